@@ -14,7 +14,7 @@ const operation = openapi.paths['/open-apis/hire/v1/external_interviews/{externa
 const requestExample = deref(operation.requestBody.content['application/json; charset=utf-8'].examples.source).value;
 const responseExample = deref(deref(operation.responses['200']).content['application/json'].examples.source).value;
 // The source document itself, so the examples are checked against what Feishu published, not against our copy.
-const seed = readFileSync(new URL('../../../../shared/seed/000_aa1ce91eb3d512cf.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../../specs/source/update-external-interview.zh.md', import.meta.url), 'utf8');
 const seedJson = [...seed.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
 
 const clone = (v) => structuredClone(v);
