@@ -1,0 +1,159 @@
+// The feishu-hire-conformance command line: parses flags, runs the cases, prints progress, writes JUnit XML.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toJUnit } from './junit.js';
+import { dummyInterviewId, runConformance } from './runner.js';
+
+/** The --help text. */
+export const USAGE = `Usage: feishu-hire-conformance [options]
+
+Runs the spec-generated conformance cases of PUT /open-apis/hire/v1/external_interviews/{external_interview_id}
+(更新外部面试) against a server. Without --base-url it starts the embedded mock server and runs every case against it.
+
+Options:
+  --base-url URL               server to test, e.g. https://open.feishu.cn (default: start the embedded mock)
+  --token T                    tenant_access_token to send as "Authorization: Bearer T"
+  --app-id ID                  fetch a tenant_access_token with app credentials (with --app-secret)
+  --app-secret SECRET          app secret for --app-id
+  --interview-id ID            external interview id to use (default: the spec's example id, a dummy)
+  --external-application-id ID external_application_id sent by write cases (default: the spec's example)
+  --allow-writes               also run the cases that write (overwrite!) the interview; needs --interview-id
+  --check-rate-limit           opt-in: burst above the documented rate limit and expect HTTP 429 / 99991400
+  --rate N                     requests per second, paced (default 8; 0 = unpaced)
+  --timeout MS                 per-request timeout in milliseconds (default 10000)
+  --junit FILE                 write the results as JUnit XML to FILE
+  -h, --help                   show this help
+
+Safety: by default only requests that the server must reject are sent (invalid bodies, bad credentials);
+write cases run only with --allow-writes and an explicit --interview-id (against the embedded mock they always run).
+
+Exit codes: 0 all cases passed, 1 a case failed or the run could not start, 2 bad command line.
+`;
+
+const OPTIONS = {
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  'app-id': { type: 'string' },
+  'app-secret': { type: 'string' },
+  'interview-id': { type: 'string' },
+  'external-application-id': { type: 'string' },
+  'allow-writes': { type: 'boolean' },
+  'check-rate-limit': { type: 'boolean' },
+  rate: { type: 'string' },
+  timeout: { type: 'string' },
+  junit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** A command-line error: the message names the flag; the exit code is 2. */
+export class UsageError extends Error {}
+
+/** Parses argv into runConformance options plus `junit`/`help`; throws UsageError naming the bad flag. */
+export function parseCli(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  if (values.help) return { help: true };
+  const need = (flag, rule) => {
+    throw new UsageError(`${flag}: ${rule}`);
+  };
+  for (const [flag, value] of Object.entries(values)) {
+    if (typeof value === 'string' && value.length === 0) need(`--${flag}`, 'must not be empty');
+  }
+  const number = (flag, fallback, { integer = false, min }) => {
+    if (values[flag] === undefined) return fallback;
+    const n = Number(values[flag]);
+    if (!/^\d+(\.\d+)?$/.test(values[flag]) || (integer && !Number.isInteger(n)) || n < min) {
+      need(`--${flag}`, `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${JSON.stringify(values[flag])}`);
+    }
+    return n;
+  };
+  const options = {
+    baseUrl: values['base-url'],
+    token: values.token,
+    appId: values['app-id'],
+    appSecret: values['app-secret'],
+    interviewId: values['interview-id'],
+    allowWrites: Boolean(values['allow-writes']),
+    checkRateLimit: Boolean(values['check-rate-limit']),
+    rate: number('rate', 8, { min: 0 }),
+    timeoutMs: number('timeout', 10_000, { integer: true, min: 1 }),
+    bodyOverrides: values['external-application-id'] ? { external_application_id: values['external-application-id'] } : {},
+    junit: values.junit,
+  };
+  if (options.baseUrl !== undefined) {
+    let url;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      need('--base-url', `must be an absolute http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
+    }
+    if (!['http:', 'https:'].includes(url.protocol)) need('--base-url', `must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
+    if (!options.token && !options.appId) need('--token', 'required with --base-url (or use --app-id and --app-secret)');
+  } else {
+    for (const flag of ['token', 'app-id', 'app-secret']) {
+      if (values[flag] !== undefined) need(`--${flag}`, 'only applies with --base-url (the embedded mock issues its own token)');
+    }
+  }
+  if (options.token && (options.appId || options.appSecret)) need('--token', 'give either --token or --app-id/--app-secret, not both');
+  if (options.appId && !options.appSecret) need('--app-secret', 'required with --app-id');
+  if (options.appSecret && !options.appId) need('--app-id', 'required with --app-secret');
+  if (options.allowWrites && options.baseUrl !== undefined && options.interviewId === undefined) {
+    need('--allow-writes', 'needs an explicit --interview-id: write cases overwrite that whole interview');
+  }
+  return options;
+}
+
+/** One progress line for a case result. */
+function progressLine(r) {
+  if (r.status === 'passed') return `✓ ${r.id} ${r.title}`;
+  if (r.status === 'skipped') return `- ${r.id} ${r.title} (skipped: ${r.reason})`;
+  return `✗ ${r.id} ${r.title} — ${r.reason}${r.response?.logId ? ` [x-tt-logid ${r.response.logId}]` : ''}`;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv, { stdout = process.stdout, stderr = process.stderr } = {}) {
+  let options;
+  try {
+    options = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr.write(`feishu-hire-conformance: ${error.message}\nRun feishu-hire-conformance --help for usage.\n`);
+    return 2;
+  }
+  if (options.help) {
+    stdout.write(USAGE);
+    return 0;
+  }
+  const { junit, ...runOptions } = options;
+  let mock;
+  try {
+    if (runOptions.baseUrl === undefined) {
+      const { startMockServer } = await import('@feishu-hire/mock-server');
+      // The embedded mock's limiter stays off unless the burst case is asked for; writes to it are harmless.
+      mock = await startMockServer(runOptions.checkRateLimit ? {} : { rateLimitPerSecond: 0 });
+      Object.assign(runOptions, { baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', allowWrites: true });
+      runOptions.interviewId ??= dummyInterviewId();
+      stdout.write(`embedded mock server at ${mock.url}\n`);
+    }
+    stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases)'}\n`);
+    const run = await runConformance({ ...runOptions, onResult: (r) => stdout.write(progressLine(r) + '\n') });
+    stdout.write(`conformance: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped (${(run.durationMs / 1000).toFixed(1)} s)\n`);
+    if (junit) {
+      const file = resolve(junit);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, toJUnit(run));
+      stdout.write(`JUnit XML written to ${file}\n`);
+    }
+    return run.failed === 0 && run.passed > 0 ? 0 : 1;
+  } catch (error) {
+    stderr.write(`feishu-hire-conformance: ${error.message}\n`);
+    return 1;
+  } finally {
+    await mock?.close();
+  }
+}

@@ -1,0 +1,225 @@
+// Generates the conformance cases by walking the spec: documented examples become valid cases, and every
+// constraint of the request schema becomes an invalid case that breaks exactly that constraint.
+import { deref, getOperation, OPERATION_METHOD, OPERATION_PATH } from './spec.js';
+
+/** First key of generated/cases.json: the file is generated and must not be edited by hand. */
+export const GENERATED_COMMENT =
+  'GENERATED FILE, do not edit by hand: `pnpm generate` writes it from @feishu-hire/spec (scripts/generate-cases.js).';
+/** Placeholder in `request.pathId`, replaced at run time by --interview-id (or the spec's example id). */
+export const INTERVIEW_ID = '$interviewId';
+/** Placeholder in `request.headers.authorization`, replaced at run time by `Bearer <token>`. */
+export const TOKEN = '$token';
+/** Name of the property added to closed objects by the "unknown property" mutation. */
+export const UNKNOWN_PROPERTY = 'x_conformance_unknown';
+
+const INVALID_PARAMETER = { status: 400, code: 1002002 };
+const AUTH_CODES = [99991663, 99991661];
+const clone = (v) => structuredClone(v);
+
+/** Flattens a schema: resolves $ref and merges allOf parts (properties, required, type, ...) into one view. */
+export function flatten(doc, schema) {
+  const s = deref(doc, schema ?? {});
+  const out = { ...s, properties: { ...(s.properties ?? {}) }, required: [...(s.required ?? [])] };
+  out.closed = s.additionalProperties === false || s.unevaluatedProperties === false;
+  for (const part of s.allOf ?? []) {
+    const f = flatten(doc, part);
+    Object.assign(out.properties, f.properties);
+    out.required.push(...f.required);
+    for (const key of ['type', 'enum', 'format', 'items', 'minLength', 'maxLength', 'minimum', 'maximum', 'example']) {
+      if (out[key] === undefined && f[key] !== undefined) out[key] = f[key];
+    }
+    out.closed ||= f.closed;
+  }
+  delete out.allOf;
+  if (!out.type && Object.keys(out.properties).length > 0) out.type = 'object';
+  return out;
+}
+
+/** Builds a valid sample of a schema (its example, first enum value, or a typed default with required fields). */
+export function sample(doc, schema) {
+  const s = flatten(doc, schema);
+  if (s.example !== undefined) return clone(s.example);
+  if (s.enum) return clone(s.enum[0]);
+  if (s.const !== undefined) return clone(s.const);
+  switch (s.type) {
+    case 'object':
+      return Object.fromEntries(s.required.map((k) => [k, sample(doc, s.properties[k])]));
+    case 'array':
+      return [sample(doc, s.items)];
+    case 'integer':
+      return s.minimum ?? 1;
+    case 'number':
+      return s.minimum ?? 1.5;
+    case 'boolean':
+      return true;
+    case 'string':
+      return 'x'.repeat(Math.max(1, s.minLength ?? 1));
+    default:
+      return null;
+  }
+}
+
+/** A value of a different JSON type than `type`, with a label for the case title. */
+function wrongType(type) {
+  switch (type) {
+    case 'string':
+      return [12345, 'number'];
+    case 'integer':
+    case 'number':
+      return ['not-a-number', 'string'];
+    case 'boolean':
+      return ['true', 'string'];
+    case 'array':
+      return ['not-an-array', 'string'];
+    case 'object':
+      return [['not-an-object'], 'array'];
+    default:
+      return [undefined, undefined];
+  }
+}
+
+/** JSON pointer segments -> a readable field path such as `interview_assessments[0].conclusion`. */
+function label(segments) {
+  if (segments.length === 0) return 'body';
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+const pointer = (segments) => '/' + segments.join('/');
+
+/** Returns a copy of `body` where the value at `segments` is replaced by `value` (or removed when `remove`). */
+function setAt(body, segments, value, remove = false) {
+  if (segments.length === 0) return clone(value);
+  const copy = clone(body);
+  let node = copy;
+  for (const s of segments.slice(0, -1)) node = node[s];
+  const last = segments.at(-1);
+  if (remove) delete node[last];
+  else node[last] = clone(value);
+  return copy;
+}
+
+/** Walks the request schema from `base` and returns one mutation per constraint: `{ rule, segments, title, body }`. */
+export function mutations(doc, schema, base) {
+  const out = [];
+  const add = (rule, segments, title, body) => out.push({ rule, segments, title: `${label(segments)}: ${title}`, body });
+
+  const walk = (schemaNode, segments, body, isItem = false) => {
+    const s = flatten(doc, schemaNode);
+    const here = segments.reduce((node, k) => node?.[k], body);
+    const [bad, badType] = wrongType(s.type);
+    // An array item's wrong type is the parent's `items-type` case already.
+    if (badType && !isItem) add('type', segments, `${s.type} sent as ${badType}`, setAt(body, segments, bad));
+
+    if (s.enum) {
+      const outside = s.enum.every((v) => typeof v === 'number') ? Math.max(...s.enum) + 1 : 'conformance_not_in_enum';
+      add('enum', segments, `value ${JSON.stringify(outside)} outside enum ${JSON.stringify(s.enum)}`, setAt(body, segments, outside));
+    }
+    if (s.type === 'integer') {
+      add('integer', segments, 'fractional number for an integer', setAt(body, segments, Number(here ?? 1) + 0.5));
+      if (s.format === 'int64') add('int64-string', segments, 'int64 sent as a decimal string', setAt(body, segments, String(here ?? 1)));
+      if (s.format === 'int32' && !s.enum) add('int32-range', segments, 'value 2147483648 above int32', setAt(body, segments, 2 ** 31));
+    }
+    if (s.type === 'string' && s.minLength > 0) add('minLength', segments, `shorter than minLength ${s.minLength}`, setAt(body, segments, 'x'.repeat(s.minLength - 1)));
+    if (s.type === 'string' && s.maxLength !== undefined) add('maxLength', segments, `longer than maxLength ${s.maxLength}`, setAt(body, segments, 'x'.repeat(s.maxLength + 1)));
+    if (typeof s.minimum === 'number') add('minimum', segments, `below minimum ${s.minimum}`, setAt(body, segments, s.minimum - 1));
+    if (typeof s.maximum === 'number') add('maximum', segments, `above maximum ${s.maximum}`, setAt(body, segments, s.maximum + 1));
+
+    if (s.type === 'object') {
+      for (const key of s.required) add('required', [...segments, key], 'required property removed', setAt(body, [...segments, key], undefined, true));
+      if (s.closed) add('closed', [...segments, UNKNOWN_PROPERTY], 'unknown property in a closed object', setAt(body, [...segments, UNKNOWN_PROPERTY], 'x'));
+      for (const [key, child] of Object.entries(s.properties)) {
+        const childBody = here?.[key] === undefined ? setAt(body, [...segments, key], sample(doc, child)) : body;
+        walk(child, [...segments, key], childBody);
+      }
+    }
+    if (s.type === 'array' && s.items) {
+      const item = flatten(doc, s.items);
+      const [badItem, badItemType] = wrongType(item.type);
+      if (badItemType) add('items-type', segments, `item ${item.type} sent as ${badItemType}`, setAt(body, segments, [badItem]));
+      const itemBody = Array.isArray(here) && here.length > 0 ? body : setAt(body, segments, [sample(doc, s.items)]);
+      walk(s.items, [...segments, 0], itemBody, true);
+    }
+  };
+  walk(schema, [], base);
+  // Two constraints can yield the same body (e.g. a closed object's only property); keep the first.
+  const seen = new Set();
+  return out.filter((m) => !seen.has(JSON.stringify(m.body)) && seen.add(JSON.stringify(m.body)));
+}
+
+/** Returns `[name, value]` for every documented example of a media type (`examples` map and `example`). */
+function examplesOf(doc, media) {
+  const list = Object.entries(media.examples ?? {}).map(([name, ex]) => [name, deref(doc, ex).value]);
+  if (media.example !== undefined) list.push(['example', media.example]);
+  return list.filter(([, v]) => v !== undefined);
+}
+
+/** Generates every conformance case of the operation from the bundled OpenAPI document. */
+export function generateCases(doc) {
+  const operation = getOperation(doc);
+  const [contentType, media] = Object.entries(deref(doc, operation.requestBody).content)[0];
+  const examples = examplesOf(doc, media);
+  if (examples.length === 0) throw new Error(`request body ${contentType} has no documented example to mutate`);
+  const base = examples[0][1];
+  const request = (body, extra = {}) => ({
+    method: OPERATION_METHOD.toUpperCase(),
+    path: OPERATION_PATH,
+    pathId: INTERVIEW_ID,
+    headers: { authorization: TOKEN, 'content-type': contentType },
+    ...(body === undefined ? {} : { body }),
+    ...extra,
+  });
+  const cases = [];
+
+  for (const [name, value] of examples) {
+    cases.push({ id: `valid.example:${name}`, title: `documented request example "${name}" is accepted and echoed`, kind: 'valid', writes: true, request: request(value), expect: { status: 200, code: 0, echo: true } });
+  }
+  cases.push({ id: 'valid.minimal', title: 'only the required fields: accepted, everything else cleared (full overwrite)', kind: 'valid', writes: true, request: request(sample(doc, media.schema)), expect: { status: 200, code: 0, echo: true } });
+
+  const invalid = mutations(doc, media.schema, base);
+  for (const m of invalid) {
+    cases.push({ id: `invalid.${m.rule}:${pointer(m.segments)}`, title: m.title, kind: 'invalid', writes: false, request: request(m.body), expect: INVALID_PARAMETER });
+  }
+  if (deref(doc, operation.requestBody).required) {
+    cases.push({ id: 'invalid.body:missing', title: 'request body is required but absent', kind: 'invalid', writes: false, request: request(undefined), expect: INVALID_PARAMETER });
+  }
+  if (/json/.test(contentType)) {
+    cases.push({ id: 'invalid.body:malformed-json', title: `body is not valid JSON although sent as ${contentType}`, kind: 'invalid', writes: false, request: request(undefined, { rawBody: JSON.stringify(base).slice(0, 20) }), expect: INVALID_PARAMETER });
+  }
+
+  for (const requirement of operation.security ?? doc.security ?? []) {
+    for (const schemeName of Object.keys(requirement)) {
+      const scheme = deref(doc, doc.components.securitySchemes[schemeName]);
+      if (scheme.type !== 'http' || scheme.scheme !== 'bearer') continue;
+      const authCase = (id, title, authorization) => {
+        const r = request(base);
+        if (authorization === undefined) delete r.headers.authorization;
+        else r.headers.authorization = authorization;
+        cases.push({ id: `auth.${id}`, title, kind: 'auth', writes: false, request: r, expect: { status: 'not-2xx', code: AUTH_CODES } });
+      };
+      authCase('missing', `no Authorization header (${schemeName} is required)`, undefined);
+      authCase('invalid-token', `${schemeName}: a token the server never issued`, 'Bearer t-conformance-invalid-token');
+      authCase('wrong-scheme', `${schemeName}: credentials in a non-Bearer scheme`, 'Basic Y29uZm9ybWFuY2U6Y29uZm9ybWFuY2U=');
+    }
+  }
+
+  const limit = operation['x-feishu-rate-limit'];
+  const tooMany = operation.responses?.['429'] && deref(doc, operation.responses['429']);
+  if (limit && tooMany) {
+    cases.push({
+      id: 'rate-limit.burst',
+      title: `a burst above ${limit.requests}/${limit.per} is answered 429 with the documented headers`,
+      kind: 'rate-limit',
+      writes: false,
+      optIn: 'checkRateLimit',
+      request: request(invalid[0].body),
+      burst: limit.requests * 3,
+      expect: { status: 429, code: 99991400, headers: Object.keys(tooMany.headers ?? {}) },
+    });
+  }
+
+  const ids = new Set();
+  for (const c of cases) {
+    if (ids.has(c.id)) throw new Error(`duplicate case id ${c.id}`);
+    ids.add(c.id);
+  }
+  return cases;
+}
