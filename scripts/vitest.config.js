@@ -1,0 +1,9 @@
+// Vitest configuration of the release scripts' tests.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.js'],
+    testTimeout: 30_000,
+  },
+});
