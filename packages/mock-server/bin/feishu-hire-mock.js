@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// CLI: starts the mock server and prints its URL; Ctrl-C (SIGINT) or SIGTERM stops it.
+import { parseArgs } from 'node:util';
+import { DEFAULT_APPS, startMockServer } from '../src/index.js';
+
+const USAGE = `Usage: feishu-hire-mock [options]
+
+Local mock of the Feishu/Lark Hire API 更新外部面试 (Update external interview):
+PUT /open-apis/hire/v1/external_interviews/{external_interview_id}
+and the token endpoint POST /open-apis/auth/v3/tenant_access_token/internal.
+
+Options:
+  --port N            port to listen on (default 0: the OS picks a free one)
+  --host ADDR         address to listen on (default 127.0.0.1)
+  --seed FILE         JSON file of seed interviews (an array or {"interviews": [...]})
+  --rate-limit N      requests per second per token (default 10; 0 turns it off)
+  --token-ttl S       lifetime of issued tokens in seconds, 1..7200 (default 7200)
+  --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
+  --token T           a static token that is always valid, repeatable
+  --max-body BYTES    largest accepted request body (default 1048576)
+  --quiet             do not log requests
+  -h, --help          show this help
+
+Prints "Mock server listening on http://HOST:PORT" once it accepts requests.`;
+
+/** Prints an error and the usage hint, then exits with code 2 (bad command line). */
+function fail(message) {
+  process.stderr.write(`feishu-hire-mock: ${message}\nRun "feishu-hire-mock --help" for the options.\n`);
+  process.exit(2);
+}
+
+/** Parses a whole non-negative integer flag value or fails naming the flag. */
+function integer(flag, value) {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) fail(`--${flag} must be a non-negative integer (got ${JSON.stringify(value)})`);
+  return Number(value);
+}
+
+/** @type {any} */
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'token-ttl': { type: 'string' },
+      app: { type: 'string', multiple: true },
+      token: { type: 'string', multiple: true },
+      'max-body': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(/** @type {Error} */ (error).message);
+}
+
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const apps = args.app?.map((pair) => {
+  const at = pair.indexOf(':');
+  if (at < 1 || at === pair.length - 1) fail(`--app must be ID:SECRET (got ${JSON.stringify(pair)})`);
+  return { appId: pair.slice(0, at), appSecret: pair.slice(at + 1) };
+});
+const options = Object.fromEntries(
+  Object.entries({
+    port: integer('port', args.port),
+    host: args.host,
+    seedFile: args.seed,
+    rateLimitPerSecond: integer('rate-limit', args['rate-limit']),
+    tokenTtlSeconds: integer('token-ttl', args['token-ttl']),
+    apps,
+    tokens: args.token,
+    maxBodyBytes: integer('max-body', args['max-body']),
+    log: args.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  }).filter(([, value]) => value !== undefined),
+);
+
+let mock;
+try {
+  mock = await startMockServer(options);
+} catch (error) {
+  const message = /** @type {Error} */ (error).message;
+  // Bad option values are usage errors (exit 2); anything else (port in use, unreadable seed file) exits 1.
+  if (/^Invalid mock server options|^Invalid seed file|^Cannot read seed file/.test(message)) fail(message);
+  process.stderr.write(`feishu-hire-mock: ${message}\n`);
+  process.exit(1);
+}
+
+process.stdout.write(`Mock server listening on ${mock.url}\n`);
+const app = (apps ?? DEFAULT_APPS)[0];
+process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${app.appSecret}\n`);
+
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    mock.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}

@@ -1,0 +1,140 @@
+// Options of startMockServer(): defaults, validation with Ajv (errors name the option and the rule), the seed file.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createSpecAjv } from '@feishu-hire/spec/ajv';
+import { describeErrors } from './validators.js';
+
+/** The app credentials the mock accepts when none are configured. */
+export const DEFAULT_APPS = Object.freeze([Object.freeze({ appId: 'cli_mock_app', appSecret: 'mock_app_secret' })]);
+
+/** The interview the mock holds when no seed is given (the source page's example). */
+export const DEFAULT_INTERVIEWS = Object.freeze([
+  Object.freeze({
+    id: '6960663240925956660',
+    external_application_id: '6960663240925956437',
+    participate_status: 1,
+    begin_time: 1618500278638,
+    end_time: 1618500278639,
+    interview_assessments: [
+      {
+        username: '张三',
+        conclusion: 1,
+        assessment_dimension_list: [
+          {
+            score: 99,
+            option: '选项1',
+            options: ['选项1'],
+            content: '测试内容',
+            assessment_type: 1,
+            title: '心理测试',
+            description: '心理测试描述',
+          },
+        ],
+        content: '面试内容结果补充',
+      },
+    ],
+  }),
+]);
+
+const OPTIONS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    apps: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['appId', 'appSecret'],
+        properties: { appId: { type: 'string', minLength: 1 }, appSecret: { type: 'string', minLength: 1 } },
+      },
+    },
+    tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+    tokenTtlSeconds: { type: 'integer', minimum: 1, maximum: 7200 },
+    rateLimitPerSecond: { type: 'integer', minimum: 0 },
+    interviews: { type: 'array' },
+    seedFile: { type: 'string', minLength: 1 },
+    maxBodyBytes: { type: 'integer', minimum: 1 },
+    now: true,
+    log: true,
+  },
+};
+
+let validateOptions;
+
+/** Reads a seed file: a JSON array of interviews, or an object `{ "interviews": [...] }`. Throws a clear error. */
+export function readSeedFile(file, validators) {
+  const path = resolve(file);
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read seed file ${path}: ${/** @type {Error} */ (error).message}`);
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Invalid seed file ${path}: not valid JSON (${/** @type {Error} */ (error).message})`);
+  }
+  const interviews = Array.isArray(json) ? json : json?.interviews;
+  if (!Array.isArray(interviews)) {
+    throw new Error(`Invalid seed file ${path}: expected a JSON array of interviews or an object {"interviews": [...]}`);
+  }
+  return checkInterviews(interviews, validators, `Invalid seed file ${path}`);
+}
+
+/** Validates seed interviews against the spec's ExternalInterview (id and external_application_id required). */
+function checkInterviews(interviews, validators, context) {
+  const seen = new Set();
+  interviews.forEach((interview, i) => {
+    const problem = validators.interview(interview, `interviews[${i}]`);
+    if (problem) throw new Error(`${context}: ${problem}`);
+    if (seen.has(interview.id)) throw new Error(`${context}: interviews[${i}].id "${interview.id}" is a duplicate`);
+    seen.add(interview.id);
+  });
+  return interviews;
+}
+
+/**
+ * Applies defaults and validates the options of startMockServer(); throws an Error naming the bad option.
+ * @param {import('./index.js').MockServerOptions} options
+ * @param {any} validators
+ */
+export function resolveOptions(options = {}, validators) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError('Invalid mock server options: options must be an object');
+  }
+  const { now, log, ...data } = options;
+  for (const [name, fn] of Object.entries({ now, log })) {
+    if (fn !== undefined && typeof fn !== 'function') {
+      throw new TypeError(`Invalid mock server options: options.${name} must be a function`);
+    }
+  }
+  if (data.rateLimitPerSecond === false) data.rateLimitPerSecond = 0;
+  validateOptions ??= createSpecAjv().compile(OPTIONS_SCHEMA);
+  if (!validateOptions(data)) {
+    throw new TypeError(`Invalid mock server options: ${describeErrors('options', validateOptions.errors)}`);
+  }
+  const interviews = [
+    ...checkInterviews(data.interviews ?? [], validators, 'Invalid mock server options'),
+    ...(data.seedFile ? readSeedFile(data.seedFile, validators) : []),
+  ];
+  checkInterviews(interviews, validators, 'Invalid mock server options'); // no id both in interviews and seedFile
+  const seeded = data.interviews !== undefined || data.seedFile !== undefined;
+  return {
+    host: data.host ?? '127.0.0.1',
+    port: data.port ?? 0,
+    apps: data.apps ?? DEFAULT_APPS,
+    tokens: data.tokens ?? [],
+    tokenTtlSeconds: data.tokenTtlSeconds ?? 7200,
+    rateLimitPerSecond: data.rateLimitPerSecond ?? 10,
+    interviews: seeded ? interviews : DEFAULT_INTERVIEWS,
+    maxBodyBytes: data.maxBodyBytes ?? 1024 * 1024,
+    now: now ?? Date.now,
+    log: log ?? (() => {}),
+  };
+}
