@@ -1,17 +1,26 @@
 // Validates an HTTP response (status, headers, body) against what the spec documents for its status.
-import { createSpecAjv, SPEC_ID } from '@feishu-hire/spec/ajv';
+import { createSpecAjv } from '@feishu-hire/spec/ajv';
 import { deref, responseFor } from './spec.js';
 
-/** Creates a validator bound to one OpenAPI document: `validate({ status, headers, body }) -> string[]` of problems. */
-export function createResponseValidator(doc) {
+/** Id under which the validated document's component schemas are registered in Ajv. */
+const DOC_ID = 'urn:feishu-hire:conformance:openapi';
+/** Rewrites local component refs (`#/components/schemas/X`) of a schema to the registered document. */
+const rewrite = (schema, id = DOC_ID) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${id}#/$defs/`));
+
+/** Creates the spec's Ajv (2020-12, formats, OpenAPI annotations) with `doc`'s component schemas registered too. */
+export function createDocAjv(doc) {
   const ajv = createSpecAjv();
+  ajv.addSchema({ $id: DOC_ID, $defs: rewrite(doc.components?.schemas ?? {}) });
+  return { ajv, compile: (schema) => ajv.compile(rewrite(schema)) };
+}
+
+/** Creates a validator bound to one OpenAPI document: `validate({ status, headers, body, contentType })` returns problems. */
+export function createResponseValidator(doc) {
+  const { compile: compileSchema } = createDocAjv(doc);
   const compiled = new Map();
-  // Schemas in the document point at #/components/schemas/X; in Ajv those live under SPEC_ID#/$defs/X.
   const compile = (schema) => {
     const key = JSON.stringify(schema);
-    if (!compiled.has(key)) {
-      compiled.set(key, ajv.compile(JSON.parse(key.replaceAll('"#/components/schemas/', `"${SPEC_ID}#/$defs/`))));
-    }
+    if (!compiled.has(key)) compiled.set(key, compileSchema(schema));
     return compiled.get(key);
   };
   const describe = (errors, where) =>

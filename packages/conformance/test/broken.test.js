@@ -1,0 +1,89 @@
+// The same suite against servers that break the contract must fail, naming exactly the broken cases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer } from '@feishu-hire/mock-server';
+import { dummyInterviewId, loadCases, runConformance } from '../src/index.js';
+import { startBrokenProxy } from './helpers/broken-proxy.js';
+
+const cases = loadCases().filter((c) => !c.burst);
+const ids = (filter) => cases.filter(filter).map((c) => c.id).sort();
+let mock;
+beforeAll(async () => {
+  mock = await startMockServer({ rateLimitPerSecond: 0 });
+});
+afterAll(() => mock.close());
+
+/** Runs every (non-burst) case, writes included, through a proxy that breaks the contract in `mode`. */
+async function runBroken(mode) {
+  const proxy = await startBrokenProxy(mock.url, mode);
+  try {
+    mock.store.reset();
+    const run = await runConformance({ baseUrl: proxy.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: dummyInterviewId(), allowWrites: true, rate: 0, cases });
+    const failed = run.results.filter((r) => r.status === 'failed');
+    return { run, failedIds: failed.map((r) => r.id).sort(), byId: new Map(run.results.map((r) => [r.id, r])) };
+  } finally {
+    await proxy.close();
+  }
+}
+
+describe('a server that breaks the contract fails the suite', () => {
+  it('(a) a wrong field type in the 200 body fails exactly the write cases, naming the field', async () => {
+    const { run, failedIds, byId } = await runBroken('field-type');
+    expect(failedIds).toEqual(ids((c) => c.kind === 'valid'));
+    expect(run.passed).toBe(cases.length - failedIds.length);
+    for (const id of failedIds) expect(byId.get(id).reason).toMatch(/spec: body\/data\/external_interview\/external_application_id must be string/);
+  });
+
+  it('(b) a missing x-tt-logid header fails every case, naming the header', async () => {
+    const { run, failedIds, byId } = await runBroken('drop-logid');
+    expect(failedIds).toEqual(ids(() => true));
+    expect(run.passed).toBe(0);
+    for (const id of failedIds) expect(byId.get(id).problems).toContain('spec: missing required header x-tt-logid');
+  });
+
+  it('(c) HTTP 200 for an invalid body fails exactly the invalid cases', async () => {
+    const { failedIds, byId } = await runBroken('accept-invalid');
+    expect(failedIds).toEqual(ids((c) => c.kind === 'invalid'));
+    for (const id of failedIds) {
+      expect(byId.get(id).problems).toContain('expected HTTP 400, got 200');
+      expect(byId.get(id).problems).toContain('expected code 1002002, got 0 (ok)');
+    }
+  });
+
+  it('the untouched mock passes the same cases through the same runner', async () => {
+    const run = await runConformance({ baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: dummyInterviewId(), allowWrites: true, rate: 0, cases });
+    expect(run.results.filter((r) => r.status !== 'passed')).toEqual([]);
+  });
+
+  it('a server without rate limiting fails the opt-in burst case', async () => {
+    const burst = loadCases().filter((c) => c.burst);
+    const run = await runConformance({ baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', checkRateLimit: true, rate: 0, cases: burst });
+    expect(run.failed).toBe(1);
+    expect(run.results[0].reason).toMatch(/a burst of \d+ requests got no HTTP 429 with code 99991400 \(statuses: 400\)/);
+  });
+});
+
+describe('safety: the default run only sends requests that must be rejected', () => {
+  it('skips write cases without allowWrites and leaves the stored interview untouched', async () => {
+    mock.store.reset();
+    const before = mock.store.get(dummyInterviewId());
+    const run = await runConformance({ baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', rate: 0, cases });
+    expect(run.results.filter((r) => r.status === 'skipped').map((r) => r.id).sort()).toEqual(ids((c) => c.writes));
+    expect(run.failed).toBe(0);
+    expect(mock.store.get(dummyInterviewId())).toEqual(before);
+  });
+
+  it('rejects allowWrites without an explicit interviewId, naming the option', async () => {
+    await expect(runConformance({ baseUrl: mock.url, token: 't', allowWrites: true })).rejects.toThrow('invalid option allowWrites: needs an explicit interviewId');
+  });
+
+  it('names bad options', async () => {
+    await expect(runConformance({ baseUrl: 'ftp://x', token: 't' })).rejects.toThrow(/invalid option baseUrl: must be an http\(s\) URL/);
+    await expect(runConformance({ baseUrl: mock.url })).rejects.toThrow(/invalid option token/);
+    await expect(runConformance({ baseUrl: mock.url, token: 't', rate: -1 })).rejects.toThrow(/invalid option rate/);
+    await expect(runConformance({ baseUrl: mock.url, token: 't', timeoutMs: 1.5 })).rejects.toThrow(/invalid option timeoutMs/);
+  });
+
+  it('reports a token the server refuses to issue', async () => {
+    await expect(runConformance({ baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'wrong' })).rejects.toThrow(/tenant_access_token request failed: HTTP \d+, code [1-9]/);
+  });
+});
