@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Builds dist/index.html: `redocly build-docs --inlineBundle` of @feishu-hire/spec's bundled openapi.json, then
+// swaps the few remote asset URLs inside the Redoc bundle (Redocly logo, icon CDN) for inline data: URIs and fails
+// if the page would still load anything from the network.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { findRemoteResources } from '../src/offline.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const specPath = require.resolve('@feishu-hire/spec/openapi.json');
+const output = `${root}dist/index.html`;
+
+/** Inline SVG data URI (no backticks or `${`, so it is safe inside the bundle's template literals). */
+const svg = (markup) => `data:image/svg+xml,${encodeURIComponent(markup)}`;
+const logo = (text, width) =>
+  svg(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="16" viewBox="0 0 ${width} 16"><text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="600" fill="#5a5a5a">${text}</text></svg>`);
+
+/** Remote asset URLs of the Redoc bundle and their offline replacements. */
+const REPLACEMENTS = [
+  { from: 'https://cdn.redoc.ly/redoc/logo-mini-full.svg', to: logo('Redocly', 52) },
+  { from: 'https://cdn.redoc.ly/redoc/logo-mini.svg', to: logo('R', 10) },
+  // Icon sets for custom sidebar icons, which this page does not use: point them at nothing instead of a CDN.
+  { from: 'https://cdn.redocly.com/icons/fa/7.0.0', to: 'data:,no-remote-icons' },
+  { from: 'https://cdn.redocly.com/icons/code/5.24.0', to: 'data:,no-remote-icons' },
+];
+
+mkdirSync(`${root}dist`, { recursive: true });
+const redocly = spawnSync(
+  `${root}node_modules/.bin/redocly`,
+  ['build-docs', specPath, '--config', `${root}redocly.yaml`, '--lint-config', 'error', '--template', `${root}template.hbs`, '--inlineBundle', '--output', output],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    // No CLI telemetry, no update check: the build talks to no server.
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  },
+);
+if (redocly.status !== 0) {
+  process.stderr.write(redocly.stdout + redocly.stderr);
+  throw new Error(`redocly build-docs failed with exit code ${redocly.status ?? redocly.signal}`);
+}
+
+let html = readFileSync(output, 'utf8');
+for (const { from, to } of REPLACEMENTS) html = html.replaceAll(from, to);
+if (!html.includes('"disableTelemetry":true')) {
+  throw new Error('dist/index.html: Redoc telemetry is not disabled (expected "disableTelemetry":true in the Redoc options)');
+}
+const remote = findRemoteResources(html);
+if (remote.length > 0) {
+  const list = remote.map((r) => `  - ${r.rule}: ${r.match.replace(/\s+/g, ' ')}`).join('\n');
+  throw new Error(`dist/index.html would load remote resources (update REPLACEMENTS in scripts/build.js):\n${list}`);
+}
+writeFileSync(output, html);
+console.log(`Built ${output} (${Math.round(Buffer.byteLength(html) / 1024)} KiB, self-contained, from ${specPath})`);
