@@ -60,29 +60,32 @@ export function createHandler({ config, validators, store }) {
   /** token -> { start, count } of its current 1-second window */
   const windows = new Map();
 
-  /** Checks the size, Content-Type and JSON syntax of a body; returns the parsed value or throws a Reply. */
-  function parseJson({ buffer, size, tooLarge }, headers, code) {
+  /**
+   * Checks the size, Content-Type and JSON syntax of a body; returns the parsed value or throws a Reply
+   * with `code` and a msg starting with `prefix`.
+   */
+  function parseJson({ buffer, size, tooLarge }, headers, code, prefix) {
     if (tooLarge) {
-      throw new Reply(413, code, `参数错误: body is too large (${size} bytes; the limit is ${maxBodyBytes} bytes)`);
+      throw new Reply(413, code, `${prefix}: body is too large (${size} bytes; the limit is ${maxBodyBytes} bytes)`);
     }
     const type = headers['content-type'];
     const [mediaType, ...params] = (type ?? '').split(';').map((p) => p.trim().toLowerCase());
     const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replaceAll('"', '');
     if (mediaType !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) {
       const got = type === undefined ? 'none' : JSON.stringify(type);
-      throw new Reply(400, code, `参数错误: header.Content-Type must be ${validators.mediaType} (got ${got})`);
+      throw new Reply(400, code, `${prefix}: header.Content-Type must be ${validators.mediaType} (got ${got})`);
     }
-    if (buffer.length === 0) throw new Reply(400, code, '参数错误: body is required (the request body is empty)');
+    if (buffer.length === 0) throw new Reply(400, code, `${prefix}: body is required (the request body is empty)`);
     try {
       return JSON.parse(buffer.toString('utf8'));
     } catch (error) {
-      throw new Reply(400, code, `参数错误: body is not valid JSON (${/** @type {Error} */ (error).message})`);
+      throw new Reply(400, code, `${prefix}: body is not valid JSON (${/** @type {Error} */ (error).message})`);
     }
   }
 
   /** POST /open-apis/auth/v3/tenant_access_token/internal: issues a token for configured app credentials. */
   function issueToken(req, body) {
-    const json = parseJson(body, req.headers, Codes.TokenInvalidParam);
+    const json = parseJson(body, req.headers, Codes.TokenInvalidParam, 'invalid param');
     for (const field of ['app_id', 'app_secret']) {
       if (typeof json?.[field] !== 'string' || json[field] === '') {
         throw new Reply(400, Codes.TokenInvalidParam, `invalid param: body.${field} must be a non-empty string`);
@@ -129,7 +132,7 @@ export function createHandler({ config, validators, store }) {
   /** PUT /open-apis/hire/v1/external_interviews/{external_interview_id}: the full overwrite. */
   function updateInterview(req, body, rawId) {
     rateLimit(authenticate(req.headers));
-    const json = parseJson(body, req.headers, Codes.InvalidParameter);
+    const json = parseJson(body, req.headers, Codes.InvalidParameter, '参数错误');
     let id;
     try {
       id = decodeURIComponent(rawId);
