@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toJUnit } from './junit.js';
-import { dummyInterviewId, runConformance } from './runner.js';
+import { dummyInterviewId, loadSpec, runConformance } from './runner.js';
+import { getOperation } from './spec.js';
 
 /** The --help text. */
 export const USAGE = `Usage: feishu-hire-conformance [options]
@@ -139,6 +140,10 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
       Object.assign(runOptions, { baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', allowWrites: true });
       runOptions.interviewId ??= dummyInterviewId();
       stdout.write(`embedded mock server at ${mock.url}\n`);
+    }
+    const limit = getOperation(loadSpec())['x-feishu-rate-limit'];
+    if (limit?.per === 'second' && (runOptions.rate === 0 || runOptions.rate >= limit.requests)) {
+      stderr.write(`warning: --rate ${runOptions.rate} is not under the documented limit of ${limit.requests}/second; cases may be answered 429\n`);
     }
     stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases)'}\n`);
     const run = await runConformance({ ...runOptions, onResult: (r) => stdout.write(progressLine(r) + '\n') });

@@ -1,0 +1,131 @@
+// The case generator: derived from the spec, fresh on disk, and each invalid case breaks the schema where it says.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createDocAjv, flatten, generateCases, GENERATED_COMMENT, loadCases } from '../src/index.js';
+
+const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
+const OP = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
+const requestSchemaOf = (doc) => doc.paths[OP].put.requestBody.content['application/json; charset=utf-8'].schema;
+
+/** Returns a request-body validator for a (possibly modified) copy of the spec. */
+function requestValidator(doc) {
+  return createDocAjv(doc).compile(requestSchemaOf(doc));
+}
+/** The JSON pointer a case id names (`invalid.rule:/a/0/b` -> `/a/0/b`). */
+const pointerOf = (id) => id.slice(id.indexOf(':') + 1);
+const parentOf = (pointer) => pointer.slice(0, pointer.lastIndexOf('/'));
+
+describe('generated/cases.json', () => {
+  const file = readFileSync(new URL('../generated/cases.json', import.meta.url), 'utf8');
+  it('says in its first key that it is generated', () => {
+    expect(file.split('\n')[1]).toContain(`"$comment": ${JSON.stringify(GENERATED_COMMENT)}`);
+    expect(Object.keys(JSON.parse(file))[0]).toBe('$comment');
+  });
+  it('is exactly what the generator makes from the bundled spec (not edited, not stale)', () => {
+    expect(loadCases()).toEqual(generateCases(openapi));
+  });
+  it('gives every case a unique id, a title, a kind, writes, a request and an expectation', () => {
+    const cases = loadCases();
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    for (const c of cases) {
+      expect(c).toMatchObject({ id: expect.any(String), title: expect.any(String), writes: expect.any(Boolean), request: { method: 'PUT', pathId: '$interviewId' }, expect: { status: expect.anything(), code: expect.anything() } });
+      expect(['valid', 'invalid', 'auth', 'rate-limit']).toContain(c.kind);
+      expect(c.writes).toBe(c.kind === 'valid');
+    }
+  });
+});
+
+describe('cases derived from the request schema', () => {
+  const cases = generateCases(openapi);
+  const validate = requestValidator(openapi);
+
+  it('turns the documented example and the required-only body into valid cases that the schema accepts', () => {
+    const valid = cases.filter((c) => c.kind === 'valid');
+    expect(valid.map((c) => c.id)).toEqual(['valid.example:source', 'valid.minimal']);
+    for (const c of valid) expect(validate(c.request.body), JSON.stringify(validate.errors)).toBe(true);
+    expect(valid[1].request.body).toEqual({ external_application_id: '6960663240925956437' });
+    for (const c of valid) expect(c.expect).toEqual({ status: 200, code: 0, echo: true });
+  });
+
+  it('makes every invalid JSON body break the schema at the field the case names', () => {
+    const invalid = cases.filter((c) => c.kind === 'invalid' && c.request.body !== undefined);
+    expect(invalid.length).toBeGreaterThan(30);
+    for (const c of invalid) {
+      expect(validate(c.request.body), c.id).toBe(false);
+      const pointer = pointerOf(c.id) === '/' ? '' : pointerOf(c.id);
+      const at = validate.errors.map((e) => e.instancePath);
+      expect([pointer, parentOf(pointer), `${pointer}/0`].some((p) => at.includes(p)), `${c.id}: errors at ${at}`).toBe(true);
+      expect(c.expect).toEqual({ status: 400, code: 1002002 });
+    }
+  });
+
+  it('covers every property with a type case, every enum, every required field and every closed object', () => {
+    const ids = new Set(cases.map((c) => c.id));
+    const walk = (schema, pointer, item = false) => {
+      const s = flatten(openapi, schema);
+      if (!item) expect(ids.has(`invalid.type:${pointer || '/'}`) || ids.has(`invalid.items-type:${parentOf(pointer)}`), pointer).toBe(true);
+      if (s.enum) expect(ids.has(`invalid.enum:${pointer}`), pointer).toBe(true);
+      if (s.format === 'int64') expect(ids.has(`invalid.int64-string:${pointer}`) && ids.has(`invalid.integer:${pointer}`), pointer).toBe(true);
+      for (const r of s.required) expect(ids.has(`invalid.required:${pointer}/${r}`), `${pointer}/${r}`).toBe(true);
+      if (s.closed) expect(ids.has(`invalid.closed:${pointer}/x_conformance_unknown`), pointer).toBe(true);
+      for (const [k, child] of Object.entries(s.properties)) walk(child, `${pointer}/${k}`);
+      if (s.items) {
+        expect(ids.has(`invalid.items-type:${pointer}`), pointer).toBe(true);
+        walk(s.items, `${pointer}/0`, true);
+      }
+    };
+    walk(requestSchemaOf(openapi), '');
+  });
+
+  it('adds auth cases from the bearer security scheme, expecting a rejection and no 2xx', () => {
+    const auth = cases.filter((c) => c.kind === 'auth');
+    expect(auth.map((c) => c.id)).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme']);
+    expect(auth[0].request.headers).not.toHaveProperty('authorization');
+    for (const c of auth) expect(c.expect).toEqual({ status: 'not-2xx', code: [99991663, 99991661] });
+  });
+
+  it('adds the opt-in burst from x-feishu-rate-limit with an invalid (safe) body', () => {
+    const burst = cases.find((c) => c.kind === 'rate-limit');
+    expect(burst).toMatchObject({ optIn: 'checkRateLimit', burst: 30, writes: false, expect: { status: 429, code: 99991400, headers: ['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset'] } });
+    expect(validate(burst.request.body)).toBe(false);
+  });
+});
+
+describe('a changed spec yields changed cases automatically', () => {
+  const changed = structuredClone(openapi);
+  const schemas = changed.components.schemas;
+  schemas.ParticipateStatus.enum.push(4);
+  schemas.UpdateExternalInterviewRequest.required.push('participate_status');
+  schemas.UpdateExternalInterviewRequest.properties.remark = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['text'],
+    properties: { text: { type: 'string', minLength: 2, maxLength: 5 }, tags: { type: 'array', items: { type: 'string' } }, urgent: { type: 'boolean' } },
+  };
+  const cases = generateCases(changed);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const validate = requestValidator(changed);
+
+  it('a new enum value moves the out-of-enum case', () => {
+    expect(byId.get('invalid.enum:/participate_status').request.body.participate_status).toBe(5);
+  });
+  it('a new required field yields a removal case', () => {
+    expect(byId.get('invalid.required:/participate_status').request.body).not.toHaveProperty('participate_status');
+  });
+  it('a new nested object absent from the example yields its own cases, on a body that is valid elsewhere', () => {
+    for (const id of ['invalid.type:/remark', 'invalid.required:/remark/text', 'invalid.closed:/remark/x_conformance_unknown', 'invalid.minLength:/remark/text', 'invalid.maxLength:/remark/text', 'invalid.type:/remark/urgent', 'invalid.items-type:/remark/tags']) {
+      const c = byId.get(id);
+      expect(c, id).toBeDefined();
+      expect(validate(c.request.body), id).toBe(false);
+      const errorsElsewhere = validate.errors.filter((e) => !e.instancePath.startsWith('/remark') && e.instancePath !== '');
+      expect(errorsElsewhere, id).toEqual([]);
+    }
+    expect(cases.length).toBeGreaterThan(generateCases(openapi).length + 6);
+  });
+  it('throws a clear error when the operation has no request example to mutate', () => {
+    const bare = structuredClone(openapi);
+    delete bare.paths[OP].put.requestBody.content['application/json; charset=utf-8'].examples;
+    expect(() => generateCases(bare)).toThrow('request body application/json; charset=utf-8 has no documented example to mutate');
+  });
+});
