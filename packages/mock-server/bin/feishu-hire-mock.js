@@ -83,13 +83,28 @@ const options = Object.fromEntries(
   }).filter(([, value]) => value !== undefined),
 );
 
+/** startMockServer() option -> the CLI flag that sets it. */
+const FLAGS = {
+  port: '--port',
+  host: '--host',
+  seedFile: '--seed',
+  rateLimitPerSecond: '--rate-limit',
+  tokenTtlSeconds: '--token-ttl',
+  apps: '--app',
+  tokens: '--token',
+  maxBodyBytes: '--max-body',
+};
+
 let mock;
 try {
   mock = await startMockServer(options);
 } catch (error) {
   const message = /** @type {Error} */ (error).message;
   // Bad option values are usage errors (exit 2); anything else (port in use, unreadable seed file) exits 1.
-  if (/^Invalid mock server options|^Invalid seed file|^Cannot read seed file/.test(message)) fail(message);
+  if (/^Invalid mock server options|^Invalid seed file|^Cannot read seed file/.test(message)) {
+    // Name the flag the user typed rather than the option it maps to.
+    fail(Object.entries(FLAGS).reduce((m, [option, flag]) => m.replaceAll(`options.${option}`, flag), message));
+  }
   process.stderr.write(`feishu-hire-mock: ${message}\n`);
   process.exit(1);
 }

@@ -1,0 +1,120 @@
+// The feishu-hire-mock CLI, run as a real child process.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { call, fetchToken } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../bin/feishu-hire-mock.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'feishu-hire-mock-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const children = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Spawns the CLI with `args`; resolves with the child and the URL once it printed its listening line. */
+function startCli(args) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk) => (err += chunk));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = /^Mock server listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
+      if (url) resolve({ child, url, output: () => out });
+    });
+    child.once('exit', (code) => reject(new Error(`CLI exited with ${code} before listening: ${err}`)));
+  });
+}
+
+/** Runs the CLI to completion; resolves with its exit code and output. */
+async function runCli(args) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
+describe('feishu-hire-mock CLI', () => {
+  it('prints its URL, serves requests, logs them, and exits 0 on SIGTERM', async () => {
+    const { child, url, output } = await startCli([]);
+    const mock = { url };
+    const token = await fetchToken(mock);
+    const { res, json } = await call(mock, '/open-apis/hire/v1/external_interviews/6960663240925956660', {
+      token,
+      body: { external_application_id: '6960663240925956437', participate_status: 2 },
+    });
+    expect(res.status).toBe(200);
+    expect(json.data.external_interview.participate_status).toBe(2);
+    expect(output()).toContain('App credentials: app_id=cli_mock_app app_secret=mock_app_secret');
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(output()).toMatch(/PUT \/open-apis\/hire\/v1\/external_interviews\/6960663240925956660 -> 200 code=0 logid=\d{14}[0-9A-F]{20}/);
+  });
+
+  it('applies --seed, --rate-limit, --token-ttl, --app and --token', async () => {
+    const seed = join(dir, 'seed.json');
+    writeFileSync(seed, JSON.stringify([{ id: 'cli-1', external_application_id: 'app-1' }]));
+    const { url } = await startCli(['--seed', seed, '--rate-limit', '1', '--token-ttl', '60', '--app', 'cli_x:s3cret', '--token', 't-cli', '--quiet']);
+    const mock = { url };
+    const path = '/open-apis/hire/v1/external_interviews/cli-1';
+    const body = { external_application_id: 'app-1' };
+    expect((await call(mock, path, { token: 't-cli', body })).res.status).toBe(200);
+    expect((await call(mock, path, { token: 't-cli', body })).res.status).toBe(429);
+    const issued = await call(mock, '/open-apis/auth/v3/tenant_access_token/internal', {
+      method: 'POST',
+      body: { app_id: 'cli_x', app_secret: 's3cret' },
+    });
+    expect(issued.json.expire).toBe(60);
+    const defaults = await call(mock, '/open-apis/auth/v3/tenant_access_token/internal', {
+      method: 'POST',
+      body: { app_id: 'cli_mock_app', app_secret: 'mock_app_secret' },
+    });
+    expect(defaults.json.code).toBe(10014); // --app replaces the default credentials
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: feishu-hire-mock \[options\]/);
+    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--help']) expect(stdout).toContain(flag);
+  });
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--port', 'abc'], '--port must be a non-negative integer (got "abc")'],
+    [['--rate-limit=-3'], '--rate-limit must be a non-negative integer (got "-3")'],
+    [['--rate-limit', '-3'], "Option '--rate-limit' argument is ambiguous"],
+    [['--token-ttl', '9000'], '--token-ttl must be <= 7200'],
+    [['--token-ttl', '0'], '--token-ttl must be >= 1'],
+    [['--port', '70000'], '--port must be <= 65535'],
+    [['--app', 'nosecret'], '--app must be ID:SECRET (got "nosecret")'],
+    [['extra'], "Unexpected argument 'extra'"],
+  ])('%j is a usage error: a clear message and exit code 2', async (args, message) => {
+    const { code, stderr, stdout } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('feishu-hire-mock --help');
+    expect(stdout).toBe('');
+  });
+
+  it('a bad seed file exits 2 naming the field', async () => {
+    const seed = join(dir, 'bad.json');
+    writeFileSync(seed, JSON.stringify([{ id: '1', external_application_id: 2 }]));
+    const { code, stderr } = await runCli(['--seed', seed]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Invalid seed file ${seed}: interviews[0].external_application_id must be string`);
+  });
+});
