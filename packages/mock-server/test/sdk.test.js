@@ -1,0 +1,60 @@
+// The official Node SDK, unchanged, pointed at the mock with its `domain` option (token fetch included).
+import * as lark from '@larksuiteoapi/node-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer } from '../src/index.js';
+import { APPLICATION_ID, INTERVIEW_ID, exampleBody, withoutIds } from './helpers.js';
+
+let mock;
+const lines = [];
+beforeAll(async () => {
+  mock = await startMockServer({ log: (line) => lines.push(line) });
+});
+afterAll(() => mock.close());
+
+// The SDK's own logging is kept out of the test output (loggerLevel `fatal` is 0, which the SDK treats as unset).
+const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+
+/** An SDK client for the mock. The SDK caches tokens per appId across clients, so a failing one uses its own appId. */
+function sdkClient({ appId = 'cli_mock_app', appSecret = 'mock_app_secret' } = {}) {
+  return new lark.Client({ appId, appSecret, appType: lark.AppType.SelfBuild, domain: mock.url, logger: quiet });
+}
+
+describe('@larksuiteoapi/node-sdk against the mock', () => {
+  it('client.hire.externalInterview.update() fetches its own token and gets the overwritten interview', async () => {
+    const client = sdkClient();
+    const data = exampleBody();
+    const response = await client.hire.externalInterview.update({ path: { external_interview_id: INTERVIEW_ID }, data });
+    expect(response.code).toBe(0);
+    const stored = response.data?.external_interview;
+    expect(stored).toMatchObject({ id: INTERVIEW_ID, external_application_id: APPLICATION_ID });
+    expect(withoutIds(stored)).toEqual(data);
+    expect(mock.store.get(INTERVIEW_ID)).toEqual(stored);
+
+    // The versioned accessor hits the same endpoint and reuses the cached token.
+    const again = await client.hire.v1.externalInterview.update({
+      path: { external_interview_id: INTERVIEW_ID },
+      data: { external_application_id: APPLICATION_ID, participate_status: 3 },
+    });
+    expect(again.data?.external_interview).toEqual({ id: INTERVIEW_ID, external_application_id: APPLICATION_ID, participate_status: 3, interview_assessments: [] });
+    expect(lines.filter((l) => l.startsWith('POST /open-apis/auth/v3/tenant_access_token/internal -> 200'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`PUT /open-apis/hire/v1/external_interviews/${INTERVIEW_ID} -> 200`))).toHaveLength(2);
+  });
+
+  it('surfaces the mock validation error (HTTP 400, 1002002, field named) through the SDK', async () => {
+    const client = sdkClient();
+    const data = exampleBody();
+    data.interview_assessments[0].conclusion = 9;
+    const error = await client.hire.externalInterview.update({ path: { external_interview_id: INTERVIEW_ID }, data }).catch((e) => e);
+    expect(error.response?.status).toBe(400);
+    expect(error.response?.data).toEqual({ code: 1002002, msg: '参数错误: body.interview_assessments[0].conclusion must be one of 1, 2, 3' });
+    expect(error.response?.headers['x-tt-logid']).toMatch(/^\d{14}[0-9A-F]{20}$/);
+  });
+
+  it('fails the token fetch for a wrong app secret (10014)', async () => {
+    const error = await sdkClient({ appId: 'cli_wrong_app', appSecret: 'wrong' }).hire.externalInterview
+      .update({ path: { external_interview_id: INTERVIEW_ID }, data: exampleBody() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.response?.data ?? {}).toEqual({ code: 10014, msg: 'app secret invalid' });
+  });
+});
