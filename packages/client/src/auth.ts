@@ -1,0 +1,83 @@
+import { HireApiError } from './errors.js';
+import { abortable, redact, toApiError } from './util.js';
+
+/** A tenant_access_token, a function returning one, or the credentials of a self-built app. */
+export type HireAuth = string | (() => string | Promise<string>) | { appId: string; appSecret: string };
+
+/** Where update() gets its token from. */
+export interface TokenSource {
+  /** The current token; fetched (once for all concurrent callers) when missing or about to expire. */
+  get(signal: AbortSignal): Promise<string>;
+  /** Drops `token` after a 99991663; true when a call may retry with a fresh one. */
+  invalidate(token: string): boolean;
+  /** Strings that must never appear in an error message. */
+  readonly secrets: string[];
+}
+
+export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+
+/** Builds the token source for `auth` (already checked by createHireClient). */
+export function createTokenSource(auth: HireAuth, baseUrl: string, fetchFn: typeof fetch, timeoutMs: number): TokenSource {
+  if (typeof auth === 'string') return { get: async () => auth, invalidate: () => false, secrets: [auth] };
+  if (typeof auth === 'function') {
+    const secrets: string[] = [];
+    return {
+      async get() {
+        const token = await auth();
+        if (typeof token !== 'string' || token === '') throw new TypeError('createHireClient: auth() must resolve to a non-empty token string');
+        if (!secrets.includes(token)) secrets.push(token) > 8 && secrets.shift();
+        return token;
+      },
+      invalidate: () => true,
+      secrets,
+    };
+  }
+  return appTokenSource(auth.appId, auth.appSecret, baseUrl, fetchFn, timeoutMs);
+}
+
+/** Fetches tenant tokens with the app's credentials, caches them and refreshes them before they expire. */
+function appTokenSource(appId: string, appSecret: string, baseUrl: string, fetchFn: typeof fetch, timeoutMs: number): TokenSource {
+  const secrets = [appSecret];
+  let cached: { token: string; refreshAt: number } | undefined;
+  let inflight: Promise<string> | undefined;
+
+  async function fetchToken(): Promise<string> {
+    const response = await fetchFn(baseUrl + TOKEN_PATH, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let body: { code?: unknown; msg?: unknown; tenant_access_token?: unknown; expire?: unknown } | undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: reported below
+    }
+    if (body?.code !== 0 || typeof body.tenant_access_token !== 'string' || !body.tenant_access_token) {
+      const error = toApiError(response, body, secrets);
+      throw new HireApiError({ ...error, msg: redact(`tenant_access_token request failed: ${error.msg}`, secrets) });
+    }
+    const token = body.tenant_access_token;
+    secrets.push(token);
+    if (secrets.length > 8) secrets.splice(1, 1);
+    const ttlMs = (typeof body.expire === 'number' && body.expire > 0 ? body.expire : 7200) * 1000;
+    // Refresh 5 minutes before expiry, or halfway through a shorter lifetime.
+    cached = { token, refreshAt: Date.now() + ttlMs - Math.min(300_000, ttlMs / 2) };
+    return token;
+  }
+
+  return {
+    get(signal) {
+      if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
+      inflight ??= fetchToken().finally(() => (inflight = undefined));
+      return abortable(inflight, signal);
+    },
+    invalidate(token) {
+      if (cached?.token === token) cached = undefined;
+      return true;
+    },
+    secrets,
+  };
+}

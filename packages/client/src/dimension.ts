@@ -1,0 +1,56 @@
+import { AssessmentType } from '../generated/enums.js';
+
+/** Fields every assessment dimension may carry, whatever its type. */
+export interface DimensionInfo {
+  /** Dimension title (维度标题). */
+  title?: string;
+  /** Dimension description (维度描述). */
+  description?: string;
+}
+/** A 打分题 (score question) dimension: the answer is `score`. */
+export interface ScoreDimension extends DimensionInfo {
+  assessment_type: typeof AssessmentType.Score;
+  /** Score (打分题分数), an int32. */
+  score: number;
+}
+/** A 单选题 (single choice) dimension: the answer is `option`. */
+export interface SingleChoiceDimension extends DimensionInfo {
+  assessment_type: typeof AssessmentType.SingleChoice;
+  /** The chosen option (单选选项). */
+  option: string;
+}
+/** A 描述题 (description question) dimension: the answer is `content`. */
+export interface DescriptionDimension extends DimensionInfo {
+  assessment_type: typeof AssessmentType.Description;
+  /** The description text (描述内容). */
+  content: string;
+}
+/** A 多选题 (multiple choice) dimension: the answer is `options`. */
+export interface MultipleChoiceDimension extends DimensionInfo {
+  assessment_type: typeof AssessmentType.MultipleChoice;
+  /** The chosen options (多选选项). */
+  options: string[];
+}
+/** An assessment dimension whose answer sits in the one field its `assessment_type` uses. */
+export type AssessmentDimension = ScoreDimension | SingleChoiceDimension | DescriptionDimension | MultipleChoiceDimension;
+
+/** Copies title/description (when given) and the one answer field; anything else is dropped. */
+function make<D extends AssessmentDimension>(assessment_type: D['assessment_type'], input: DimensionInfo, answer: string, value: unknown): D {
+  const d: Record<string, unknown> = { assessment_type };
+  if (input.title !== undefined) d.title = input.title;
+  if (input.description !== undefined) d.description = input.description;
+  d[answer] = value;
+  return d as D;
+}
+
+/** Builders of assessment dimensions, one per assessment_type, so the answer cannot land in the wrong field. */
+export const dimension = {
+  /** A 打分题 (score question) dimension: `dimension.score({ title: '技术能力', score: 90 })`. */
+  score: (d: DimensionInfo & { score: number }): ScoreDimension => make(AssessmentType.Score, d, 'score', d.score),
+  /** A 单选题 (single choice) dimension: `dimension.singleChoice({ title: '推荐', option: '强烈推荐' })`. */
+  singleChoice: (d: DimensionInfo & { option: string }): SingleChoiceDimension => make(AssessmentType.SingleChoice, d, 'option', d.option),
+  /** A 描述题 (description question) dimension: `dimension.description({ title: '评语', content: '...' })`. */
+  description: (d: DimensionInfo & { content: string }): DescriptionDimension => make(AssessmentType.Description, d, 'content', d.content),
+  /** A 多选题 (multiple choice) dimension: `dimension.multipleChoice({ title: '技能', options: ['Go', 'TS'] })`. */
+  multipleChoice: (d: DimensionInfo & { options: string[] }): MultipleChoiceDimension => make(AssessmentType.MultipleChoice, d, 'options', d.options),
+};
