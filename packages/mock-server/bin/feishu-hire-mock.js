@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CLI: starts the mock server and prints its URL; Ctrl-C (SIGINT) or SIGTERM stops it.
 import { parseArgs } from 'node:util';
-import { DEFAULT_APPS, startMockServer } from '../src/index.js';
+import { DEFAULT_APPS } from '../src/defaults.js';
 
 const USAGE = `Usage: feishu-hire-mock [options]
 
@@ -95,6 +95,8 @@ const FLAGS = {
   maxBodyBytes: '--max-body',
 };
 
+// Loaded only now, so --help and usage errors answer without compiling the spec.
+const { startMockServer } = await import('../src/index.js');
 let mock;
 try {
   mock = await startMockServer(options);

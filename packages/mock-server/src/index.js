@@ -5,12 +5,15 @@ import { resolveOptions } from './options.js';
 import { createStore } from './store.js';
 import { createValidators } from './validators.js';
 
-export { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './options.js';
+export { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
 export { Codes, TOKEN_PATH } from './handler.js';
+
+/** @type {ReturnType<typeof createValidators> | undefined} */
+let validators;
 
 /** Starts the mock on 127.0.0.1 (an OS-picked port by default); resolves to `{ url, port, close(), store, server }`. */
 export async function startMockServer(options = {}) {
-  const validators = createValidators(); // compiled once, at start
+  validators ??= createValidators(); // compiled once, at the first start; shared by every server of the process
   const config = resolveOptions(options, validators);
   const store = createStore(config.interviews, validators.interview);
   const server = createServer(createHandler({ config, validators, store }));

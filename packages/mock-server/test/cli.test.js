@@ -34,10 +34,9 @@ function startCli(args) {
   });
 }
 
-/** Runs the CLI to completion; resolves with its exit code and output. */
+/** Runs the CLI to completion (its own cleanup: safe in concurrent tests); resolves with its exit code and output. */
 async function runCli(args) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -92,7 +91,7 @@ describe('feishu-hire-mock CLI', () => {
     for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--help']) expect(stdout).toContain(flag);
   });
 
-  it.each([
+  it.concurrent.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--port', 'abc'], '--port must be a non-negative integer (got "abc")'],
     [['--rate-limit=-3'], '--rate-limit must be a non-negative integer (got "-3")'],
