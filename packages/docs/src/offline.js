@@ -21,7 +21,7 @@ const REMOTE = String.raw`(?:https?:)?//`;
 const RESOURCE_PATTERNS = [
   { rule: '<script src=http', re: new RegExp(String.raw`<script\b[^>]*\bsrc\s*=\s*["']?${REMOTE}`, 'gi') },
   { rule: '<link href=http', re: new RegExp(String.raw`<link\b[^>]*\bhref\s*=\s*["']?${REMOTE}`, 'gi') },
-  { rule: '<img|iframe|source|video|audio|embed src=http', re: new RegExp(String.raw`<(?:img|iframe|source|video|audio|embed|track)\b[^>]*\bsrcset?\s*=\s*["']?${REMOTE}`, 'gi') },
+  { rule: '<img|iframe|source|video|audio|embed src=http', re: new RegExp(String.raw`<(?:img|iframe|source|video|audio|embed|track)\b[^>]*\bsrc(?:set)?\s*=\s*["']?${REMOTE}`, 'gi') },
   { rule: '@import url(http', re: new RegExp(String.raw`@import\s+(?:url\(\s*)?["']?${REMOTE}`, 'gi') },
   { rule: 'url(http', re: new RegExp(String.raw`url\(\s*["'\`]?${REMOTE}`, 'gi') },
   { rule: 'src: "http" (script-built element)', re: new RegExp(String.raw`\bsrc\s*:\s*["'\`]${REMOTE}`, 'gi') },

@@ -7,7 +7,7 @@ export const docsHtmlPath = fileURLToPath(new URL('../dist/index.html', import.m
 
 /**
  * Serves the single-file docs page over HTTP on 127.0.0.1 (OS-picked port by default).
- * Every GET/HEAD path answers with the page (Redoc routes live in the URL), other methods get 405.
+ * `/` and `/index.html` answer with the page (Redoc routes live in the URL hash); other paths get 404, other methods 405.
  */
 export async function startDocsServer({ htmlPath = docsHtmlPath, host = '127.0.0.1', port = 0 } = {}) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -29,10 +29,9 @@ export async function startDocsServer({ htmlPath = docsHtmlPath, host = '127.0.0
       return;
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    // Browsers ask for /favicon.ico on their own; the page has none.
-    if (pathname === '/favicon.ico') {
+    if (pathname !== '/' && pathname !== '/index.html') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found\n');
+      res.end(`Not found: ${pathname} (the docs are the single page at /)\n`);
       return;
     }
     res.writeHead(200, {

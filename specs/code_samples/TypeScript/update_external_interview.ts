@@ -42,6 +42,7 @@ try {
   console.log(interview.id, interview.interview_assessments?.map((a) => a.id), scored?.score);
 } catch (error) {
   if (error instanceof HireApiError && error.code === ErrorCode.RateLimited) {
+    // The client already waits and retries; this is the last attempt's answer.
     console.error(`rate limited (10/s): retry in ${error.rateLimitResetSeconds} s, log id ${error.logId}`);
   } else if (error instanceof HireApiError) {
     console.error(`HTTP ${error.status}, code ${error.code}: ${error.msg} (log id ${error.logId})`);

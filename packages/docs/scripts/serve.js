@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `pnpm start`: serves the built docs page and the mock Hire API side by side on 127.0.0.1 and prints both URLs.
+import { parseArgs } from 'node:util';
+import { startMockServer } from '@feishu-hire/mock-server';
+import { startDocsServer } from '../src/server.js';
+
+const USAGE = `Usage: node scripts/serve.js [--docs-port N] [--mock-port N]
+
+Serves packages/docs/dist/index.html and the @feishu-hire/mock-server on 127.0.0.1.
+Ports default to 0 (the OS picks a free one); both URLs are printed. Ctrl+C stops both.`;
+
+/** Parses a --*-port value: an integer from 0 to 65535. */
+function portOption(name, value) {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`--${name} must be an integer from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: { 'docs-port': { type: 'string' }, 'mock-port': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
+  args.docsPort = portOption('docs-port', args['docs-port']);
+  args.mockPort = portOption('mock-port', args['mock-port']);
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const mock = await startMockServer({ port: args.mockPort });
+let docs;
+try {
+  docs = await startDocsServer({ port: args.docsPort });
+} catch (error) {
+  await mock.close();
+  throw error;
+}
+console.log(`Docs:        ${docs.url}`);
+console.log(`Mock server: ${mock.url}`);
+console.log(`  token:     POST ${new URL('/open-apis/auth/v3/tenant_access_token/internal', mock.url)} {"app_id":"cli_mock_app","app_secret":"mock_app_secret"}`);
+console.log(`  client:    createHireClient({ baseUrl: '${mock.url}', auth: { appId: 'cli_mock_app', appSecret: 'mock_app_secret' } })`);
+console.log('Press Ctrl+C to stop.');
+
+let stopping = false;
+/** Closes both servers once, then exits. */
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await Promise.allSettled([docs.close(), mock.close()]);
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
