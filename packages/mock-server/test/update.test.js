@@ -116,6 +116,26 @@ describe('unknown interview id', () => {
   });
 });
 
+describe('internal errors', () => {
+  it('answer 500 / 1002001 系统异常 with an x-tt-logid, log the stack and change nothing', async () => {
+    const lines = [];
+    const broken = await startMockServer({ tokens: ['t-static'], log: (line) => lines.push(line) });
+    try {
+      const before = broken.store.list();
+      broken.store.update = () => {
+        throw new Error('disk on fire');
+      };
+      const { res, json } = await call(broken, API_PATH, { token: 't-static', body: bodyWith(1) });
+      expect(res.status).toBe(500);
+      expect(json).toEqual({ code: 1002001, msg: '系统异常' });
+      expect(lines.some((l) => l.includes('Error: disk on fire'))).toBe(true);
+      expect(broken.store.list()).toEqual(before);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe('concurrency', () => {
   it('many parallel PUTs of different complete bodies leave exactly one of them stored', async () => {
     const bodies = Array.from({ length: 40 }, (_, i) => ({ ...bodyWith(1 + (i % 4), `p${i}`), begin_time: 1700000000000 + i }));
