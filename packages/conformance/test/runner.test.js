@@ -1,0 +1,62 @@
+// Runner checks that need a crafted server: the full-overwrite echo, timeouts, undocumented statuses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import { dummyInterviewId, echoProblems, loadCases, runConformance } from '../src/index.js';
+
+const cases = loadCases();
+const byId = (id) => cases.find((c) => c.id === id);
+const id = dummyInterviewId();
+/** A fetch that answers every request with `status` and `body` (and an x-tt-logid unless told otherwise). */
+const answer = (status, body, headers = { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'L1' }) => async () => new Response(JSON.stringify(body), { status, headers });
+
+describe('write cases check the full-overwrite echo', () => {
+  it('fails a server that keeps assessments the minimal body did not send, and one that returns other content', async () => {
+    const stale = { code: 0, msg: 'ok', data: { external_interview: { id, external_application_id: '6960663240925956437', participate_status: 2, interview_assessments: [{ username: 'old' }] } } };
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, cases: [byId('valid.minimal'), byId('valid.example:source')], fetch: answer(200, stale) });
+    const [minimal, example] = run.results;
+    expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments: not sent, so the full overwrite must clear it, got 1 item(s)');
+    expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments[0].id: a new assessment id must be assigned');
+    expect(example.problems).toContain('echo: data.external_interview.participate_status: sent 1, got 2');
+    expect(example.problems).toContain('echo: data.external_interview.interview_assessments[0].username: sent "张三", got "old"');
+  });
+
+  it('fails a server that answers for another interview id', async () => {
+    const other = { code: 0, msg: 'ok', data: { external_interview: { id: '1', external_application_id: '6960663240925956437' } } };
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, cases: [byId('valid.minimal')], fetch: answer(200, other) });
+    expect(run.results[0].problems).toEqual([`echo: data.external_interview.id: expected ${id}, got "1"`]);
+  });
+
+  it('echoProblems compares nested lists item by item', () => {
+    expect(echoProblems({ a: [{ b: [1, 2] }] }, { a: [{ b: [1, 3] }] })).toEqual(['data.external_interview.a[0].b[1]: sent 2, got 3']);
+    expect(echoProblems({ a: [1] }, { a: [] })).toEqual(['data.external_interview.a: sent 1 item(s), got []']);
+    expect(echoProblems({ a: 1 }, undefined)).toEqual(['data.external_interview is missing from the response']);
+  });
+});
+
+describe('responses outside the spec fail', () => {
+  it('an undocumented status, a wrong content type, a 2xx for a bad token', async () => {
+    const teapot = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('invalid.body:missing')], fetch: answer(418, { code: 1002002, msg: 'x' }) });
+    expect(teapot.results[0].problems).toEqual(['expected HTTP 400, got 418', 'spec: HTTP 418 is not a documented response of the operation']);
+    const html = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('invalid.body:missing')], fetch: async () => new Response('<html/>', { status: 400, headers: { 'content-type': 'text/html', 'x-tt-logid': 'L' } }) });
+    expect(html.results[0].problems).toContain('spec: content-type "text/html" is not documented for HTTP 400 (application/json)');
+    const open = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('auth.missing')], fetch: answer(200, { code: 0, msg: 'ok', data: {} }) });
+    expect(open.results[0].problems.slice(0, 2)).toEqual(['expected HTTP not 2xx, got 200', 'expected code 99991663 or 99991661, got 0 (ok)']);
+  });
+});
+
+describe('timeouts', () => {
+  let server;
+  let url;
+  beforeAll(async () => {
+    server = createServer(() => {}); // never answers
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${server.address().port}`;
+  });
+  afterAll(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
+
+  it('a server that never answers fails the case after timeoutMs', async () => {
+    const run = await runConformance({ baseUrl: url, token: 't', rate: 0, timeoutMs: 200, cases: [byId('auth.missing')] });
+    expect(run.failed).toBe(1);
+    expect(run.results[0].reason).toMatch(/^request failed: .*time/i);
+  });
+});
