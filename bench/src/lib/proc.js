@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 export function run(cmd, args, { cwd, env, timeoutMs = 600_000, allowFail = false, input } = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -22,7 +22,10 @@ export function run(cmd, args, { cwd, env, timeoutMs = 600_000, allowFail = fals
         reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) in ${cwd ?? process.cwd()}:\n${tail}`));
       } else resolve(result);
     });
-    child.stdin.end(input ?? '');
+    if (input !== undefined) {
+      child.stdin.on('error', () => {}); // the child may exit before reading its input
+      child.stdin.end(input);
+    }
   });
 }
 
