@@ -17,6 +17,7 @@ export const Codes = Object.freeze({
 });
 const MISSING_TOKEN_MSG = 'Missing access token for authorization. Please make a request with token attached.';
 const INVALID_TOKEN_MSG = 'Invalid access token for authorization. Please make a request with token attached.';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Returns a log id like Feishu's: UTC yyyyMMddHHmmss + 20 random upper-case hex digits, unique per response. */
 export function newLogId() {
@@ -76,8 +77,14 @@ export function createHandler({ config, validators, store }) {
       throw new Reply(400, code, `${prefix}: header.Content-Type must be ${validators.mediaType} (got ${got})`);
     }
     if (buffer.length === 0) throw new Reply(400, code, `${prefix}: body is required (the request body is empty)`);
+    let text;
     try {
-      return JSON.parse(buffer.toString('utf8'));
+      text = utf8.decode(buffer);
+    } catch {
+      throw new Reply(400, code, `${prefix}: body is not valid UTF-8`);
+    }
+    try {
+      return JSON.parse(text);
     } catch (error) {
       throw new Reply(400, code, `${prefix}: body is not valid JSON (${/** @type {Error} */ (error).message})`);
     }

@@ -94,6 +94,13 @@ describe('malformed requests', () => {
     expect(json.msg).toMatch(/^参数错误: body is not valid JSON \(.+\)$/);
   });
 
+  it('a body that is not UTF-8 -> 400 1002002 "body is not valid UTF-8"', async () => {
+    const raw = Buffer.concat([Buffer.from('{"external_application_id": "'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const { res, json } = await call(mock, API_PATH, { token, raw, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(json).toEqual({ code: 1002002, msg: '参数错误: body is not valid UTF-8' });
+  });
+
   it('an empty body -> 400 1002002 "body is required"', async () => {
     const { res, json } = await call(mock, API_PATH, { token, raw: '', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
