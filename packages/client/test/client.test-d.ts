@@ -1,0 +1,117 @@
+// Compile-time checks of the public API: enum constants, dimension helpers, update()'s signature.
+import { assertType, describe, expectTypeOf, it } from 'vitest';
+import {
+  AssessmentType,
+  Conclusion,
+  ErrorCode,
+  ParticipateStatus,
+  createHireClient,
+  dimension,
+  type AssessmentDimension,
+  type ExternalInterview,
+  type HireClient,
+  type UpdateExternalInterviewBody,
+  type components,
+} from '../src/index.js';
+
+declare const client: HireClient;
+
+describe('enum constants', () => {
+  it('carry the exact literal of each readable name', () => {
+    expectTypeOf(ParticipateStatus.NotParticipated).toEqualTypeOf<1>();
+    expectTypeOf(ParticipateStatus.Participated).toEqualTypeOf<2>();
+    expectTypeOf(ParticipateStatus.NoShow).toEqualTypeOf<3>();
+    expectTypeOf(Conclusion.Fail).toEqualTypeOf<1>();
+    expectTypeOf(Conclusion.Pass).toEqualTypeOf<2>();
+    expectTypeOf(Conclusion.Pending).toEqualTypeOf<3>();
+    expectTypeOf(AssessmentType.Score).toEqualTypeOf<1>();
+    expectTypeOf(AssessmentType.MultipleChoice).toEqualTypeOf<4>();
+    expectTypeOf(ErrorCode.InvalidAccessToken).toEqualTypeOf<99991663>();
+  });
+
+  it('have union types equal to the spec schemas', () => {
+    expectTypeOf<ParticipateStatus>().toEqualTypeOf<components['schemas']['ParticipateStatus']>();
+    expectTypeOf<Conclusion>().toEqualTypeOf<components['schemas']['Conclusion']>();
+    expectTypeOf<AssessmentType>().toEqualTypeOf<components['schemas']['AssessmentType']>();
+  });
+
+  it('reject wrong enum values in update()', () => {
+    client.externalInterviews.update('1', { external_application_id: 'a', participate_status: ParticipateStatus.NoShow });
+    // @ts-expect-error participate_status 4 is not a ParticipateStatus
+    client.externalInterviews.update('1', { external_application_id: 'a', participate_status: 4 });
+    // @ts-expect-error conclusion 0 is not a Conclusion
+    client.externalInterviews.update('1', { external_application_id: 'a', interview_assessments: [{ conclusion: 0 }] });
+    // @ts-expect-error AssessmentType 5 does not exist
+    client.externalInterviews.update('1', { external_application_id: 'a', interview_assessments: [{ assessment_dimension_list: [{ assessment_type: 5 }] }] });
+    // @ts-expect-error a plain number is not accepted where the enum is expected
+    client.externalInterviews.update('1', { external_application_id: 'a', participate_status: 1 as number });
+  });
+});
+
+describe('dimension helpers', () => {
+  it('return the dimension of their type, with the literal assessment_type', () => {
+    expectTypeOf(dimension.score({ score: 90 }).assessment_type).toEqualTypeOf<1>();
+    expectTypeOf(dimension.singleChoice({ option: 'A' }).assessment_type).toEqualTypeOf<2>();
+    expectTypeOf(dimension.description({ content: 'x' }).assessment_type).toEqualTypeOf<3>();
+    expectTypeOf(dimension.multipleChoice({ options: ['A'] }).assessment_type).toEqualTypeOf<4>();
+    expectTypeOf(dimension.score({ score: 1 })).toExtend<AssessmentDimension>();
+    expectTypeOf<AssessmentDimension>().toExtend<components['schemas']['ExternalInterviewAssessmentDimensionInput']>();
+  });
+
+  it('reject the answer in the wrong field', () => {
+    dimension.score({ title: 'x', score: 1 });
+    // @ts-expect-error a score dimension is answered in `score` only: `option` is not allowed
+    dimension.score({ title: 'x', score: 1, option: 'A' });
+    // @ts-expect-error a single choice is answered in `option` only: `options` is not allowed
+    dimension.singleChoice({ option: 'A', options: ['A'] });
+    // @ts-expect-error a description is answered in `content` only: `score` is not allowed
+    dimension.description({ content: 'x', score: 3 });
+    // @ts-expect-error a multiple choice is answered in `options` only: `content` is not allowed
+    dimension.multipleChoice({ options: ['A'], content: 'x' });
+    // @ts-expect-error multiple choice takes an array of options
+    dimension.multipleChoice({ options: 'A' });
+    // @ts-expect-error score must be a number
+    dimension.score({ score: '90' });
+    // @ts-expect-error the answer is required
+    dimension.singleChoice({ title: 'x' });
+  });
+
+  it('reject a hand-written dimension union member with a foreign answer field', () => {
+    const ok: AssessmentDimension = { assessment_type: AssessmentType.Score, score: 1 };
+    assertType<AssessmentDimension>(ok);
+    // @ts-expect-error a Score dimension has no `option`
+    assertType<AssessmentDimension>({ assessment_type: AssessmentType.Score, score: 1, option: 'A' });
+  });
+});
+
+describe('update()', () => {
+  it('takes (id, body, options) and resolves to the typed external_interview', () => {
+    expectTypeOf(client.externalInterviews.update).parameters.toEqualTypeOf<
+      [externalInterviewId: string, body: UpdateExternalInterviewBody, options?: { signal?: AbortSignal; timeoutMs?: number }]
+    >();
+    expectTypeOf(client.externalInterviews.update).returns.toEqualTypeOf<Promise<ExternalInterview>>();
+    expectTypeOf<ExternalInterview>().toEqualTypeOf<components['schemas']['ExternalInterview']>();
+  });
+
+  it('rejects a body without external_application_id and a numeric id', () => {
+    // @ts-expect-error external_application_id is required
+    client.externalInterviews.update('1', { participate_status: 1 });
+    // @ts-expect-error the path id is a string
+    client.externalInterviews.update(6960663240925956660, { external_application_id: 'a' });
+  });
+
+  it('accepts the documented options', () => {
+    createHireClient({ auth: 't-token' });
+    createHireClient({ auth: async () => 't-token', baseUrl: 'lark', rateLimit: false, retry: false, timeoutMs: 5_000, validate: true, fetch });
+    createHireClient({ auth: { appId: 'cli_x', appSecret: 's' }, baseUrl: 'http://127.0.0.1:3000', rateLimit: 5, retry: { maxAttempts: 5 } });
+    // @ts-expect-error auth is required
+    createHireClient({ baseUrl: 'feishu' });
+    // @ts-expect-error app credentials need appSecret
+    createHireClient({ auth: { appId: 'cli_x' } });
+  });
+
+  it('types the raw openapi-fetch client by the spec', () => {
+    // @ts-expect-error the spec has no GET on this path
+    client.raw.GET('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } } });
+  });
+});

@@ -1,0 +1,73 @@
+// The built package (dist/): ESM and CommonJS entry points, no ajv at runtime, and the one-call bundle size budget.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { BODY, startFeishu, success } from './helpers/server.js';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const BUDGET_GZIP_BYTES = 6 * 1024;
+
+let server: Awaited<ReturnType<typeof startFeishu>>;
+beforeAll(async () => {
+  if (!existsSync(dist + 'index.js')) throw new Error('dist/ is missing: run `pnpm build` (turbo runs it before test)');
+  server = await startFeishu(success);
+});
+afterAll(() => server?.close());
+
+describe('dist', () => {
+  it('works as ESM, validator (a lazy chunk) included', async () => {
+    const esm = await import(dist + 'index.js');
+    const client = esm.createHireClient({ auth: 't', baseUrl: server.url, validate: true });
+    await expect(client.externalInterviews.update('esm', BODY)).resolves.toMatchObject({ id: 'esm' });
+    await expect(client.externalInterviews.update('esm', { external_application_id: 1 })).rejects.toThrow('body.external_application_id must be of type string');
+    expect(esm.Conclusion.Pass).toBe(2);
+  });
+
+  it('works as CommonJS through require()', async () => {
+    const cjs = createRequire(import.meta.url)(dist + 'index.cjs');
+    const client = cjs.createHireClient({ auth: 't', baseUrl: server.url, validate: true });
+    await expect(client.externalInterviews.update('cjs', BODY)).resolves.toMatchObject({ id: 'cjs' });
+    await expect(client.externalInterviews.update('cjs', { external_application_id: 1 })).rejects.toBeInstanceOf(cjs.HireValidationError);
+    expect(Object.keys(cjs).sort()).toEqual(['AssessmentType', 'Conclusion', 'ErrorCode', 'HireApiError', 'HireValidationError', 'ParticipateStatus', 'createHireClient', 'dimension']);
+  });
+
+  it('needs no ajv (nor ajv-formats) at runtime', () => {
+    for (const file of readdirSync(dist).filter((f) => /\.c?js$/.test(f))) {
+      expect(readFileSync(dist + file, 'utf8'), file).not.toMatch(/["'](ajv|ajv-formats)(\/[^"']*)?["']/);
+    }
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+  });
+});
+
+describe('footprint', () => {
+  it(`keeps the minified+gzipped one-call bundle under ${BUDGET_GZIP_BYTES} bytes`, async () => {
+    const entry = fileURLToPath(new URL('fixtures/one-call.js', import.meta.url));
+    const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
+    // As an app bundler ships it: code splitting on, so the validator (only loaded by `validate: true`) is a lazy chunk.
+    const split = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'neutral', splitting: true, outdir: '/virtual', absWorkingDir: dist, write: false, metafile: true, logLevel: 'silent' });
+    const outputs = split.metafile!.outputs;
+    const byPath = new Map(split.outputFiles.map((f) => [f.path, f.contents])); // metafile paths are relative to absWorkingDir
+    const start = Object.keys(outputs).find((o) => outputs[o]!.entryPoint)!;
+    const initial = new Set<string>();
+    const visit = (o: string) => {
+      if (initial.has(o)) return;
+      initial.add(o);
+      for (const i of outputs[o]!.imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit(start);
+    const initialGzip = [...initial].reduce((sum, o) => sum + gz(byPath.get(resolve(dist, o))!), 0);
+    const allGzip = split.outputFiles.reduce((sum, f) => sum + gz(f.contents), 0);
+    // Single file, no splitting (the lazy validator is inlined): reported, not gated.
+    const single = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+    const singleGzip = gz(single.outputFiles[0]!.contents);
+    console.log(`one-call bundle, min+gzip: ${initialGzip} B loaded up front (budget ${BUDGET_GZIP_BYTES}), ${allGzip} B with the lazy validator chunk, ${singleGzip} B as one file without splitting`);
+    expect(initialGzip).toBeGreaterThan(1000); // it did bundle the client and openapi-fetch
+    expect(initialGzip).toBeLessThan(BUDGET_GZIP_BYTES);
+    expect(initial.size).toBeLessThan(Object.keys(outputs).length); // the validator chunk is not loaded up front
+  });
+});
