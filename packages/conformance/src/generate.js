@@ -59,23 +59,19 @@ export function sample(doc, schema) {
   }
 }
 
-/** A value of a different JSON type than `type`, with a label for the case title. */
+// Values of each JSON type, with the name used in titles; the preferred wrong value per declared type comes first.
+const VALUES = { string: ['not-a-number', 'string'], number: [12345, 'number'], boolean: [true, 'boolean'], array: [['x'], 'array'], object: [{}, 'object'], null: [null, 'null'] };
+const PREFERRED = { string: [12345, 'number'], integer: ['not-a-number', 'string'], number: ['not-a-number', 'string'], boolean: ['true', 'string'], array: ['not-an-array', 'string'], object: [['not-an-object'], 'array'] };
+/** Whether a JSON value is of schema type `t` (integer counts as number). */
+const isType = (v, t) =>
+  t === 'null' ? v === null : t === 'array' ? Array.isArray(v) : t === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v) : t === 'integer' ? Number.isInteger(v) : typeof v === t;
+
+/** A value of none of the JSON types in `type` (a name or a 3.1 list), with its type name for the title. */
 function wrongType(type) {
-  switch (type) {
-    case 'string':
-      return [12345, 'number'];
-    case 'integer':
-    case 'number':
-      return ['not-a-number', 'string'];
-    case 'boolean':
-      return ['true', 'string'];
-    case 'array':
-      return ['not-an-array', 'string'];
-    case 'object':
-      return [['not-an-object'], 'array'];
-    default:
-      return [undefined, undefined];
-  }
+  const types = [].concat(type ?? []);
+  if (types.length === 0) return [undefined, undefined];
+  const candidates = [PREFERRED[types[0]], ...Object.values(VALUES)].filter(Boolean);
+  return candidates.find(([v]) => !types.some((t) => isType(v, t))) ?? [undefined, undefined];
 }
 
 /** JSON pointer segments -> a readable field path such as `interview_assessments[0].conclusion`. */
@@ -107,7 +103,7 @@ export function mutations(doc, schema, base) {
     const here = segments.reduce((node, k) => node?.[k], body);
     const [bad, badType] = wrongType(s.type);
     // An array item's wrong type is the parent's `items-type` case already.
-    if (badType && !isItem) add('type', segments, `${s.type} sent as ${badType}`, setAt(body, segments, bad));
+    if (badType && !isItem) add('type', segments, `${[].concat(s.type).join(' or ')} sent as ${badType}`, setAt(body, segments, bad));
 
     if (s.enum) {
       const outside = s.enum.every((v) => typeof v === 'number') ? Math.max(...s.enum) + 1 : 'conformance_not_in_enum';
@@ -134,7 +130,7 @@ export function mutations(doc, schema, base) {
     if (s.type === 'array' && s.items) {
       const item = flatten(doc, s.items);
       const [badItem, badItemType] = wrongType(item.type);
-      if (badItemType) add('items-type', segments, `item ${item.type} sent as ${badItemType}`, setAt(body, segments, [badItem]));
+      if (badItemType) add('items-type', segments, `item ${[].concat(item.type).join(' or ')} sent as ${badItemType}`, setAt(body, segments, [badItem]));
       const itemBody = Array.isArray(here) && here.length > 0 ? body : setAt(body, segments, [sample(doc, s.items)]);
       walk(s.items, [...segments, 0], itemBody, true);
     }

@@ -103,6 +103,7 @@ describe('a changed spec yields changed cases automatically', () => {
     required: ['text'],
     properties: { text: { type: 'string', minLength: 2, maxLength: 5 }, tags: { type: 'array', items: { type: 'string' } }, urgent: { type: 'boolean' } },
   };
+  schemas.UpdateExternalInterviewRequest.properties.note = { type: ['string', 'null'] };
   const cases = generateCases(changed);
   const byId = new Map(cases.map((c) => [c.id, c]));
   const validate = requestValidator(changed);
@@ -113,15 +114,21 @@ describe('a changed spec yields changed cases automatically', () => {
   it('a new required field yields a removal case', () => {
     expect(byId.get('invalid.required:/participate_status').request.body).not.toHaveProperty('participate_status');
   });
-  it('a new nested object absent from the example yields its own cases, on a body that is valid elsewhere', () => {
-    for (const id of ['invalid.type:/remark', 'invalid.required:/remark/text', 'invalid.closed:/remark/x_conformance_unknown', 'invalid.minLength:/remark/text', 'invalid.maxLength:/remark/text', 'invalid.type:/remark/urgent', 'invalid.items-type:/remark/tags']) {
+  it('new fields absent from the example yield their own cases, on a body that is valid elsewhere', () => {
+    for (const id of ['invalid.type:/note', 'invalid.type:/remark', 'invalid.required:/remark/text', 'invalid.closed:/remark/x_conformance_unknown', 'invalid.minLength:/remark/text', 'invalid.maxLength:/remark/text', 'invalid.type:/remark/urgent', 'invalid.items-type:/remark/tags']) {
       const c = byId.get(id);
       expect(c, id).toBeDefined();
       expect(validate(c.request.body), id).toBe(false);
-      const errorsElsewhere = validate.errors.filter((e) => !e.instancePath.startsWith('/remark') && e.instancePath !== '');
+      const field = pointerOf(id).split('/')[1];
+      const errorsElsewhere = validate.errors.filter((e) => !e.instancePath.startsWith(`/${field}`) && e.instancePath !== '');
       expect(errorsElsewhere, id).toEqual([]);
     }
     expect(cases.length).toBeGreaterThan(generateCases(openapi).length + 6);
+  });
+  it('a 3.1 type list gets a value of none of its types', () => {
+    const c = byId.get('invalid.type:/note');
+    expect(c.title).toBe('note: string or null sent as number');
+    expect(validate(c.request.body)).toBe(false);
   });
   it('throws a clear error when the operation has no request example to mutate', () => {
     const bare = structuredClone(openapi);
