@@ -44,6 +44,12 @@ async function main() {
     console.log(USAGE);
     return;
   }
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, async () => {
+      (await import('./sections/pipeline.js')).cleanupCopies();
+      process.exit(130);
+    });
+  }
   const rows = [];
   const notes = [];
   const log = (msg) => console.error(`[bench] ${msg}`);
@@ -61,6 +67,7 @@ async function main() {
     }
     log(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  if (args.only.includes('pipeline') || args.only.includes('scale')) (await import('./sections/pipeline.js')).cleanupCopies();
   const m = machine();
   console.log(`\n${renderTable(rows)}\n`);
   for (const n of notes) console.log(`- ${n}`);

@@ -8,6 +8,8 @@ import { run } from '../lib/proc.js';
 
 const TURBO_ENV = { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_UI: 'false', CI: '1', FORCE_COLOR: '0' };
 let copyPromise;
+/** Cold build time of the unmodified copy, once the pipeline section has measured it (reused by the scale section). */
+export const lastCold = { ms: null };
 const copies = [];
 
 /** Removes every workspace copy this process made (safe to call more than once). */
@@ -79,6 +81,7 @@ const cachedText = (b) => (b.total === null ? '' : ` (${b.cached}/${b.total} tas
 export async function pipelineSection({ log = () => {} } = {}) {
   const { dir, commit, installNote } = await workspaceCopy(log);
   const cold = await turboBuild(dir, ['--force']);
+  lastCold.ms = cold.ms;
   log(`pipeline: cold ${cold.ms.toFixed(0)} ms${cachedText(cold)}`);
   const warm = await turboBuild(dir);
   log(`pipeline: warm ${warm.ms.toFixed(0)} ms${cachedText(warm)}`);
