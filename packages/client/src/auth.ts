@@ -16,6 +16,12 @@ export interface TokenSource {
 
 export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 
+/** Adds `token` to the secrets to redact, keeping the last 8 (entries before `keep` are never dropped). */
+function remember(secrets: string[], token: string, keep: number): void {
+  secrets.push(token);
+  if (secrets.length > keep + 8) secrets.splice(keep, 1);
+}
+
 /** Builds the token source for `auth` (already checked by createHireClient). */
 export function createTokenSource(auth: HireAuth, baseUrl: string, fetchFn: typeof fetch, timeoutMs: number): TokenSource {
   if (typeof auth === 'string') return { get: async () => auth, invalidate: () => false, secrets: [auth] };
@@ -25,7 +31,7 @@ export function createTokenSource(auth: HireAuth, baseUrl: string, fetchFn: type
       async get() {
         const token = await auth();
         if (typeof token !== 'string' || token === '') throw new TypeError('createHireClient: auth() must resolve to a non-empty token string');
-        if (!secrets.includes(token)) secrets.push(token) > 8 && secrets.shift();
+        if (!secrets.includes(token)) remember(secrets, token, 0);
         return token;
       },
       invalidate: () => true,
@@ -60,8 +66,7 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, fetch
       throw new HireApiError({ ...error, msg: redact(`tenant_access_token request failed: ${error.msg}`, secrets) });
     }
     const token = body.tenant_access_token;
-    secrets.push(token);
-    if (secrets.length > 8) secrets.splice(1, 1);
+    remember(secrets, token, 1);
     const ttlMs = (typeof body.expire === 'number' && body.expire > 0 ? body.expire : 7200) * 1000;
     // Refresh 5 minutes before expiry, or halfway through a shorter lifetime.
     cached = { token, refreshAt: Date.now() + ttlMs - Math.min(300_000, ttlMs / 2) };
