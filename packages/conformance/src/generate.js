@@ -12,7 +12,6 @@ export const TOKEN = '$token';
 /** Name of the property added to closed objects by the "unknown property" mutation. */
 export const UNKNOWN_PROPERTY = 'x_conformance_unknown';
 
-const INVALID_PARAMETER = { status: 400, code: 1002002 };
 const AUTH_CODES = [99991663, 99991661];
 const clone = (v) => structuredClone(v);
 
@@ -163,12 +162,20 @@ export function generateCases(doc) {
     ...(body === undefined ? {} : { body }),
     ...extra,
   });
+  /** The component schema name (the envelope) the spec documents for a status; 'not-2xx' uses 400. */
+  const envelope = (status) => {
+    const response = deref(doc, operation.responses?.[status === 'not-2xx' ? '400' : String(status)] ?? {});
+    const ref = Object.values(response.content ?? {})[0]?.schema?.$ref ?? '';
+    return ref.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : undefined;
+  };
+  const expect = (status, code, extra = {}) => ({ status, envelope: envelope(status), code, ...extra });
+  const INVALID_PARAMETER = expect(400, 1002002);
   const cases = [];
 
   for (const [name, value] of examples) {
-    cases.push({ id: `valid.example:${name}`, title: `documented request example "${name}" is accepted and echoed`, kind: 'valid', writes: true, request: request(value), expect: { status: 200, code: 0, echo: true } });
+    cases.push({ id: `valid.example:${name}`, title: `documented request example "${name}" is accepted and echoed`, kind: 'valid', writes: true, request: request(value), expect: expect(200, 0, { echo: true }) });
   }
-  cases.push({ id: 'valid.minimal', title: 'only the required fields: accepted, everything else cleared (full overwrite)', kind: 'valid', writes: true, request: request(sample(doc, media.schema)), expect: { status: 200, code: 0, echo: true } });
+  cases.push({ id: 'valid.minimal', title: 'only the required fields: accepted, everything else cleared (full overwrite)', kind: 'valid', writes: true, request: request(sample(doc, media.schema)), expect: expect(200, 0, { echo: true }) });
 
   const invalid = mutations(doc, media.schema, base);
   for (const m of invalid) {
@@ -189,7 +196,7 @@ export function generateCases(doc) {
         const r = request(base);
         if (authorization === undefined) delete r.headers.authorization;
         else r.headers.authorization = authorization;
-        cases.push({ id: `auth.${id}`, title, kind: 'auth', writes: false, request: r, expect: { status: 'not-2xx', code: AUTH_CODES } });
+        cases.push({ id: `auth.${id}`, title, kind: 'auth', writes: false, request: r, expect: expect('not-2xx', AUTH_CODES) });
       };
       authCase('missing', `no Authorization header (${schemeName} is required)`, undefined);
       authCase('invalid-token', `${schemeName}: a token the server never issued`, 'Bearer t-conformance-invalid-token');
@@ -208,7 +215,7 @@ export function generateCases(doc) {
       optIn: 'checkRateLimit',
       request: request(invalid[0].body),
       burst: limit.requests * 3,
-      expect: { status: 429, code: 99991400, headers: Object.keys(tooMany.headers ?? {}) },
+      expect: expect(429, 99991400, { headers: Object.keys(tooMany.headers ?? {}) }),
     });
   }
 

@@ -19,7 +19,8 @@ export interface ConformanceCase {
     body?: unknown;
     rawBody?: string;
   };
-  expect: { status: number | 'not-2xx'; code: number | number[]; echo?: boolean; headers?: string[] };
+  /** `envelope` names the spec's component schema of the expected response body. */
+  expect: { status: number | 'not-2xx'; envelope?: string; code: number | number[]; echo?: boolean; headers?: string[] };
 }
 
 /** The outcome of one case. */
@@ -99,7 +100,7 @@ export declare const INTERVIEW_ID: '$interviewId';
 export declare const TOKEN: '$token';
 export declare const UNKNOWN_PROPERTY: string;
 /** Creates a response validator for a document: returns problems as strings. */
-export declare function createResponseValidator(doc: Record<string, any>): (response: { status: number; headers: Headers; body: unknown; contentType?: string }) => string[];
+export declare function createResponseValidator(doc: Record<string, any>): ((response: { status: number; headers: Headers; body: unknown; contentType?: string }) => string[]) & { envelope(name: string, body: unknown): string[] };
 /** Creates the spec's Ajv with `doc`'s component schemas registered. */
 export declare function createDocAjv(doc: Record<string, any>): { ajv: import('ajv').default; compile: (schema: unknown) => import('ajv').ValidateFunction };
 /** Renders a run as JUnit XML. */

@@ -154,6 +154,8 @@ export async function runConformance(options) {
     if (!statusMatches(c.expect.status, r.status)) problems.push(`expected HTTP ${c.expect.status === 'not-2xx' ? 'not 2xx' : c.expect.status}, got ${r.status}`);
     if (!codeMatches(c.expect.code, r.body?.code)) problems.push(`expected code ${[].concat(c.expect.code).join(' or ')}, got ${JSON.stringify(r.body?.code)}${r.body?.msg ? ` (${r.body.msg})` : ''}`);
     problems.push(...validate(r).map((p) => `spec: ${p}`));
+    // With the expected status the spec check above already covers the envelope; otherwise name it explicitly.
+    if (c.expect.envelope && !statusMatches(c.expect.status, r.status)) problems.push(...validate.envelope(c.expect.envelope, r.body).map((p) => `envelope: ${p}`));
     if (c.expect.echo && r.status >= 200 && r.status < 300) problems.push(...writeProblems(r.sent, r.body, interviewId).map((p) => `echo: ${p}`));
     return problems;
   };

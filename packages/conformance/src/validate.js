@@ -26,7 +26,13 @@ export function createResponseValidator(doc) {
   const describe = (errors, where) =>
     (errors ?? []).map((e) => `${where}${e.instancePath || ''} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
 
-  return function validate({ status, headers, body, contentType }) {
+  /** Problems of a body that should be the component schema `name` (the expected envelope). */
+  const envelope = (name, body) => {
+    const check = compile({ $ref: `#/components/schemas/${name}` });
+    return check(body) ? [] : describe(check.errors, `body (as ${name})`);
+  };
+
+  return Object.assign(function validate({ status, headers, body, contentType }) {
     const response = responseFor(doc, status);
     if (!response) return [`HTTP ${status} is not a documented response of the operation`];
     const problems = [];
@@ -55,5 +61,5 @@ export function createResponseValidator(doc) {
       }
     }
     return problems;
-  };
+  }, { envelope });
 }

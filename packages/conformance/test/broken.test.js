@@ -46,6 +46,7 @@ describe('a server that breaks the contract fails the suite', () => {
     for (const id of failedIds) {
       expect(byId.get(id).problems).toContain('expected HTTP 400, got 200');
       expect(byId.get(id).problems).toContain('expected code 1002002, got 0 (ok)');
+      expect(byId.get(id).problems).toContain('envelope: body (as ErrorResponse)/code must NOT be valid');
     }
   });
 

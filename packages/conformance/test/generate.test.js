@@ -45,7 +45,7 @@ describe('cases derived from the request schema', () => {
     expect(valid.map((c) => c.id)).toEqual(['valid.example:source', 'valid.minimal']);
     for (const c of valid) expect(validate(c.request.body), JSON.stringify(validate.errors)).toBe(true);
     expect(valid[1].request.body).toEqual({ external_application_id: '6960663240925956437' });
-    for (const c of valid) expect(c.expect).toEqual({ status: 200, code: 0, echo: true });
+    for (const c of valid) expect(c.expect).toEqual({ status: 200, envelope: 'UpdateExternalInterviewResponse', code: 0, echo: true });
   });
 
   it('makes every invalid JSON body break the schema at the field the case names', () => {
@@ -56,7 +56,7 @@ describe('cases derived from the request schema', () => {
       const pointer = pointerOf(c.id) === '/' ? '' : pointerOf(c.id);
       const at = validate.errors.map((e) => e.instancePath);
       expect([pointer, parentOf(pointer), `${pointer}/0`].some((p) => at.includes(p)), `${c.id}: errors at ${at}`).toBe(true);
-      expect(c.expect).toEqual({ status: 400, code: 1002002 });
+      expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002 });
     }
   });
 
@@ -82,12 +82,12 @@ describe('cases derived from the request schema', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
     expect(auth.map((c) => c.id)).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme']);
     expect(auth[0].request.headers).not.toHaveProperty('authorization');
-    for (const c of auth) expect(c.expect).toEqual({ status: 'not-2xx', code: [99991663, 99991661] });
+    for (const c of auth) expect(c.expect).toEqual({ status: 'not-2xx', envelope: 'ErrorResponse', code: [99991663, 99991661] });
   });
 
   it('adds the opt-in burst from x-feishu-rate-limit with an invalid (safe) body', () => {
     const burst = cases.find((c) => c.kind === 'rate-limit');
-    expect(burst).toMatchObject({ optIn: 'checkRateLimit', burst: 30, writes: false, expect: { status: 429, code: 99991400, headers: ['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset'] } });
+    expect(burst).toMatchObject({ optIn: 'checkRateLimit', burst: 30, writes: false, expect: { status: 429, envelope: 'ErrorResponse', code: 99991400, headers: ['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset'] } });
     expect(validate(burst.request.body)).toBe(false);
   });
 });
