@@ -111,12 +111,12 @@ try {
   process.exit(1);
 }
 
-process.stdout.write(`Mock server listening on ${mock.url}\n`);
-const app = (apps ?? DEFAULT_APPS)[0];
-process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${app.appSecret}\n`);
-
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.once(signal, () => {
     mock.close().then(() => process.exit(0), () => process.exit(1));
   });
 }
+
+process.stdout.write(`Mock server listening on ${mock.url}\n`);
+const app = (apps ?? DEFAULT_APPS)[0];
+process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${app.appSecret}\n`);

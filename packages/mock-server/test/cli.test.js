@@ -84,6 +84,20 @@ describe('feishu-hire-mock CLI', () => {
     expect(defaults.json.code).toBe(10014); // --app replaces the default credentials
   });
 
+  it('exits 0 on SIGINT too', async () => {
+    const { child } = await startCli(['--quiet']);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('a port in use exits 1 with the reason', async () => {
+    const { url } = await startCli(['--quiet']);
+    const { code, stderr } = await runCli(['--port', new URL(url).port]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('EADDRINUSE');
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
