@@ -68,7 +68,7 @@ const HOSTS: Record<string, string> = { feishu: 'https://open.feishu.cn', lark: 
 /** Throws a TypeError naming the option unless `value` is a positive number (an integer if `integer`). */
 function checkPositive(name: string, value: unknown, integer = false): number {
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new TypeError(`createHireClient: ${name} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`);
+    throw new TypeError(`${name.includes(':') ? name : `createHireClient: ${name}`} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`);
   }
   return value;
 }
@@ -149,6 +149,7 @@ export function createHireClient(options: HireClientOptions): HireClient {
     if (response.ok && envelope?.code === 0) {
       const interview = envelope.data?.external_interview;
       if (interview && typeof interview === 'object') return interview;
+      throw new HireApiError({ code: -1, msg: 'success envelope without data.external_interview', status: response.status, logId: response.headers.get('x-tt-logid') ?? undefined });
     }
     throw toApiError(response, envelope, tokens.secrets);
   }
@@ -167,9 +168,12 @@ export function createHireClient(options: HireClientOptions): HireClient {
 
   async function update(externalInterviewId: string, body: UpdateExternalInterviewBody, options: RequestOptions = {}): Promise<ExternalInterview> {
     assertValidId(externalInterviewId);
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new HireValidationError([{ path: 'body', rule: 'type', message: 'body must be an object (the complete interview)' }]);
+    }
     if (validate) (await (validator ??= import('./validate.js'))).assertValidBody(body);
     const json = JSON.stringify(body);
-    const callTimeout = checkPositive('timeoutMs', options.timeoutMs ?? timeoutMs);
+    const callTimeout = checkPositive('update: options.timeoutMs', options.timeoutMs ?? timeoutMs);
     const deadline = Date.now() + callTimeout;
     const timeout = AbortSignal.timeout(callTimeout);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;

@@ -120,6 +120,13 @@ describe('update: errors', () => {
     expect(server.puts).toHaveLength(3);
   });
 
+  it('reports a success envelope without the interview as an error', async () => {
+    const server = await feishu(() => ({ body: { code: 0, msg: 'ok', data: {} } }));
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url });
+    await expect(client.externalInterviews.update('1', BODY)).rejects.toMatchObject({ code: -1, status: 200, msg: 'success envelope without data.external_interview' });
+    expect(server.puts).toHaveLength(1);
+  });
+
   it('retries a dropped connection (network error)', async () => {
     const server = await feishu((req, i) => (i === 0 ? { destroy: true } : success(req)));
     const client = createHireClient({ auth: 't-static', baseUrl: server.url, retry: fast });
@@ -271,7 +278,7 @@ describe('update: the path id', () => {
     expect(server.puts.map((r) => r.url.slice(PUT_PREFIX.length))).toEqual(['a%2Fb%3Fc', 'x%23y%20z', '100%25', '%E9%9D%A2%E8%AF%95']);
   });
 
-  it('rejects an empty, dot or non-string id before sending anything', async () => {
+  it('rejects an empty, dot or non-string id, a non-object body and a bad per-call timeout before sending anything', async () => {
     const server = await feishu(success);
     const client = createHireClient({ auth: 't-static', baseUrl: server.url });
     for (const [id, message] of [
@@ -283,6 +290,12 @@ describe('update: the path id', () => {
       expect(error).toBeInstanceOf(HireValidationError);
       expect(error.issues[0].message).toBe(message);
     }
+    for (const body of [null, [], 'x']) {
+      const error = await rejection(client.externalInterviews.update('1', body as never));
+      expect(error).toBeInstanceOf(HireValidationError);
+      expect(error.message).toBe('Invalid request: body must be an object (the complete interview)');
+    }
+    await expect(client.externalInterviews.update('1', BODY, { timeoutMs: 0 })).rejects.toThrow('update: options.timeoutMs must be a positive number, got 0');
     expect(server.requests).toHaveLength(0);
   });
 });
