@@ -19,6 +19,8 @@ const loaders = {
   scale: async () => (await import('./sections/scale.js')).scaleSection,
 };
 
+const loadAtStart = os.loadavg();
+
 function machine() {
   const cpus = os.cpus();
   const ours = JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages/client/package.json'), 'utf8')).version;
@@ -28,6 +30,7 @@ function machine() {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    'load average (1 min) at start / end': `${loadAtStart[0].toFixed(2)} / ${os.loadavg()[0].toFixed(2)} (other work on the machine adds noise)`,
     contenders: `@feishu-hire/client ${ours} (workspace), @larksuiteoapi/node-sdk ${installedVersion('@larksuiteoapi/node-sdk')}, openapi-fetch ${installedVersion('openapi-fetch')}, esbuild ${installedVersion('esbuild')}, autocannon ${installedVersion('autocannon')}`,
   };
 }
