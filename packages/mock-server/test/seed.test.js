@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INTERVIEWS, startMockServer } from '../src/index.js';
 import { call, fetchToken, withoutIds } from './helpers.js';
@@ -55,6 +56,15 @@ describe('seeding', () => {
     } finally {
       await mock.close();
     }
+  });
+
+  it('loads the bundled example seed file (examples/interviews.json)', async () => {
+    const mock = await startMockServer({ seedFile: fileURLToPath(new URL('../examples/interviews.json', import.meta.url)) });
+    await mock.close();
+    expect(mock.store.list().map((i) => [i.id, i.interview_assessments.length])).toEqual([
+      ['6960663240925956660', 1],
+      ['6960663240925956661', 0],
+    ]);
   });
 
   it('an empty interviews array gives an empty store', async () => {
