@@ -222,7 +222,9 @@ const CHECKS = [
 
 /** Runs the whole dry run and returns the process exit code; prints each step with its duration. */
 export async function main(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({ args: argv, options: { keep: { type: 'boolean' }, root: { type: 'string' } } });
+  // `pnpm run consumer-dry-run -- --keep` passes the `--` through; drop it.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const { values } = parseArgs({ args, options: { keep: { type: 'boolean' }, root: { type: 'string' } } });
   const root = resolve(values.root ?? ROOT);
   const started = performance.now();
   const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
