@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Builds dist/index.html: `redocly build-docs --inlineBundle` of @feishu-hire/spec's bundled openapi.json, then
+// Builds dist/index.html: `redocly build-docs --inlineBundle` of @feishu-hire/spec's bundled openapi.json (with the
+// error table also shown in the operation, see src/docs-view.js), then
 // swaps the few remote asset URLs inside the Redoc bundle (Redocly logo, icon CDN) for inline data: URIs and fails
 // if the page would still load anything from the network.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { docsView } from '../src/docs-view.js';
 import { findRemoteResources } from '../src/offline.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,9 +30,11 @@ const REPLACEMENTS = [
 ];
 
 mkdirSync(`${root}dist`, { recursive: true });
+const viewPath = `${root}dist/openapi.docs.json`;
+writeFileSync(viewPath, `${JSON.stringify(docsView(require(specPath)), null, 2)}\n`);
 const redocly = spawnSync(
   `${root}node_modules/.bin/redocly`,
-  ['build-docs', specPath, '--config', `${root}redocly.yaml`, '--lint-config', 'error', '--template', `${root}template.hbs`, '--inlineBundle', '--output', output],
+  ['build-docs', viewPath, '--config', `${root}redocly.yaml`, '--lint-config', 'error', '--template', `${root}template.hbs`, '--inlineBundle', '--output', output],
   {
     cwd: root,
     encoding: 'utf8',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findRemoteResources } from '../src/offline.js';
+import { docsView } from '../src/docs-view.js';
 import { embeddedDefinition, openapi, readBuiltHtml } from './helpers.js';
 
 const html = readBuiltHtml();
@@ -14,7 +15,7 @@ describe('built dist/index.html', () => {
     expect(html).toMatch(/<script type="module">/);
     expect(html).toContain('"disableTelemetry":true');
     expect(html.length).toBeGreaterThan(1_000_000); // the Redoc bundle itself is inside
-    expect(embeddedDefinition(html)).toEqual(openapi);
+    expect(embeddedDefinition(html)).toEqual(docsView(openapi));
   });
 
   it('declares an inline favicon so browsers do not ask the server for /favicon.ico', () => {
