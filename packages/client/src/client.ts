@@ -18,7 +18,10 @@ export interface HireClientOptions {
   auth: HireAuth;
   /** `'feishu'` (default, https://open.feishu.cn), `'lark'` (https://open.larksuite.com) or any http(s) URL. */
   baseUrl?: 'feishu' | 'lark' | (string & {});
-  /** Client-side limit in requests per second (default 10, the API's limit); `false` turns it off. */
+  /**
+   * Client-side limit in requests per second (default 10, the API's limit); `false` turns it off. A slot is reused
+   * one second after the response of its previous call, so the server never sees more than this in any second.
+   */
   rateLimit?: number | false | { requestsPerSecond: number };
   /** Retries of rate limits, 5xx and network errors (default 3 attempts, backoff from 500 ms up to 8 s); `false`: one attempt. */
   retry?: false | { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -182,8 +185,12 @@ export function createHireClient(options: HireClientOptions): HireClient {
       let token: string | undefined;
       try {
         token = await tokens.get(signal);
-        await limit?.(signal);
-        return await send(externalInterviewId, body, json, signal, token);
+        const release = await limit?.(signal);
+        try {
+          return await send(externalInterviewId, body, json, signal, token);
+        } finally {
+          release?.();
+        }
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (error instanceof HireApiError && error.code === ErrorCode.InvalidAccessToken && token && !refreshed && tokens.invalidate(token)) {

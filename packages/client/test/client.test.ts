@@ -190,6 +190,26 @@ describe('update: rate limits', () => {
     for (let i = 0; i + 10 < arrived.length; i++) expect(arrived[i + 10]! - arrived[i]!).toBeGreaterThanOrEqual(800);
   });
 
+  it('gets no 429 from a fixed-window gateway when the first request is slow to arrive', async () => {
+    // The gateway counts per 1 s window opened by the first arrival (as the mock server does). The first request
+    // reaches it 150 ms late (slow connection set-up); calls 11-20 must still wait for the second window.
+    let windowStart: number | undefined;
+    let count = 0;
+    const server = await feishu((req) => {
+      if (windowStart === undefined || req.at - windowStart >= 1000) (windowStart = req.at), (count = 0);
+      return ++count > 10 ? failure(429, ErrorCode.RateLimited, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '1' }) : success(req);
+    });
+    let first = true;
+    const slowFirst: typeof fetch = async (input, init) => {
+      if (first) (first = false), await new Promise((resolve) => setTimeout(resolve, 150));
+      return fetch(input, init);
+    };
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, retry: false, fetch: slowFirst });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.externalInterviews.update(String(i), BODY)));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(server.puts).toHaveLength(20);
+  });
+
   it('holds a burst to a configured rate and lets it through when turned off', async () => {
     const server = await feishu(success);
     const sent: number[] = [];

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { BODY, startFeishu, success } from './helpers/server.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -42,6 +44,28 @@ describe('dist', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
   });
+});
+
+describe('a Node process using the client', () => {
+  it('waits for calls queued by the limiter, then exits at once (cooling slots do not hold it open)', async () => {
+    // 12 calls at 2/s: 5 one-second waits in the limiter; a process that exits before they finish, or lingers a
+    // second after the last one, fails.
+    const script = `
+      const { createHireClient } = await import(${JSON.stringify(dist + 'index.js')});
+      const client = createHireClient({ auth: 't', baseUrl: ${JSON.stringify(server.url)}, rateLimit: 2 });
+      const t0 = performance.now();
+      const done = await Promise.all(Array.from({ length: 12 }, (_, i) => client.externalInterviews.update('p' + i, ${JSON.stringify(BODY)})));
+      globalThis.lastDone = performance.now();
+      process.on('exit', () => console.log(JSON.stringify({ done: done.length, calls: lastDone - t0, exit: performance.now() - lastDone })));
+    `;
+    // Asynchronous: the server answering it lives in this process. execFile rejects on a non-zero exit.
+    const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    const { done, calls, exit } = JSON.parse(run.stdout);
+    expect(done).toBe(12);
+    expect(calls).toBeGreaterThanOrEqual(5_000);
+    expect(exit).toBeLessThan(500);
+  }, 25_000);
 });
 
 describe('footprint', () => {
