@@ -35,7 +35,7 @@ try {
       },
     ],
   });
-  // Every assessment gets a new id on each update.
+  // The assessment ids are assigned by the platform: the request carries none.
   const scored = interview.interview_assessments?.[0]?.assessment_dimension_list?.find(
     (d) => d.assessment_type === AssessmentType.Score,
   );
