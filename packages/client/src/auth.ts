@@ -12,6 +12,8 @@ export interface TokenSource {
   invalidate(token: string): boolean;
   /** Strings that must never appear in an error message. */
   readonly secrets: string[];
+  /** False when a failure of get() is the caller's own auth function failing: rethrown as is, never retried. */
+  readonly retryable: boolean;
 }
 
 export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
@@ -24,18 +26,20 @@ function remember(secrets: string[], token: string, keep: number): void {
 
 /** Builds the token source for `auth` (already checked by createHireClient). */
 export function createTokenSource(auth: HireAuth, baseUrl: string, fetchFn: typeof fetch, timeoutMs: number): TokenSource {
-  if (typeof auth === 'string') return { get: async () => auth, invalidate: () => false, secrets: [auth] };
+  if (typeof auth === 'string') return { get: async () => auth, invalidate: () => false, secrets: [auth], retryable: false };
   if (typeof auth === 'function') {
     const secrets: string[] = [];
+    const check = (token: unknown): string => {
+      if (typeof token !== 'string' || token === '') throw new TypeError('createHireClient: auth() must resolve to a non-empty token string');
+      if (!secrets.includes(token)) remember(secrets, token, 0);
+      return token;
+    };
     return {
-      async get() {
-        const token = await auth();
-        if (typeof token !== 'string' || token === '') throw new TypeError('createHireClient: auth() must resolve to a non-empty token string');
-        if (!secrets.includes(token)) remember(secrets, token, 0);
-        return token;
-      },
+      // The call's deadline and signal bound the caller's function too: a hung auth() cannot hang update().
+      get: (signal) => abortable(Promise.resolve().then(auth).then(check), signal),
       invalidate: () => true,
       secrets,
+      retryable: false,
     };
   }
   return appTokenSource(auth.appId, auth.appSecret, baseUrl, fetchFn, timeoutMs);
@@ -44,7 +48,7 @@ export function createTokenSource(auth: HireAuth, baseUrl: string, fetchFn: type
 /** Fetches tenant tokens with the app's credentials, caches them and refreshes them before they expire. */
 function appTokenSource(appId: string, appSecret: string, baseUrl: string, fetchFn: typeof fetch, timeoutMs: number): TokenSource {
   const secrets = [appSecret];
-  let cached: { token: string; refreshAt: number } | undefined;
+  let cached: { token: string; refreshAt: number; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
 
   async function fetchToken(): Promise<string> {
@@ -67,9 +71,11 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, fetch
     }
     const token = body.tenant_access_token;
     remember(secrets, token, 1);
-    const ttlMs = (typeof body.expire === 'number' && body.expire > 0 ? body.expire : 7200) * 1000;
+    // `expire` is the lifetime in seconds (at most 2 h); 0 or less: used for this call only, never cached.
+    const ttlMs = typeof body.expire === 'number' && Number.isFinite(body.expire) ? Math.max(0, body.expire) * 1000 : 7_200_000;
+    const now = Date.now();
     // Refresh 5 minutes before expiry, or halfway through a shorter lifetime.
-    cached = { token, refreshAt: Date.now() + ttlMs - Math.min(300_000, ttlMs / 2) };
+    cached = { token, refreshAt: now + ttlMs - Math.min(300_000, ttlMs / 2), expiresAt: now + ttlMs };
     return token;
   }
 
@@ -77,12 +83,16 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, fetch
     get(signal) {
       if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.token);
       inflight ??= fetchToken().finally(() => (inflight = undefined));
-      return abortable(inflight, signal);
+      // An early refresh that fails does not fail the call while the current token is still valid.
+      const current = cached;
+      const token = current ? inflight.catch((error: unknown) => (cached === current && Date.now() < current.expiresAt ? current.token : Promise.reject(error))) : inflight;
+      return abortable(token, signal);
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;
       return true;
     },
     secrets,
+    retryable: true,
   };
 }

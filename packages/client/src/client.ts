@@ -1,12 +1,21 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/schema.js';
 import { createTokenSource, type HireAuth } from './auth.js';
+import type { AssessmentDimensionInput } from './dimension.js';
 import { ErrorCode, HireApiError, HireValidationError } from './errors.js';
 import { createLimiter } from './limiter.js';
 import { sleep, toApiError } from './util.js';
 
-/** The request body of Update external interview: the complete new state of the interview (full overwrite). */
-export type UpdateExternalInterviewBody = components['schemas']['UpdateExternalInterviewRequest'];
+type SpecBody = components['schemas']['UpdateExternalInterviewRequest'];
+type SpecAssessment = components['schemas']['ExternalInterviewAssessmentInput'];
+/**
+ * The request body of Update external interview: the complete new state of the interview (full overwrite).
+ * The spec's request schema, except that each assessment dimension must put its answer in the field its
+ * `assessment_type` uses (see `dimension`); `client.raw` takes the spec's looser type.
+ */
+export type UpdateExternalInterviewBody = Omit<SpecBody, 'interview_assessments'> & {
+  interview_assessments?: Array<Omit<SpecAssessment, 'assessment_dimension_list'> & { assessment_dimension_list?: AssessmentDimensionInput[] }>;
+};
 /** The external interview as stored after the update (`data.external_interview`). */
 export type ExternalInterview = components['schemas']['ExternalInterview'];
 /** The underlying openapi-fetch client, typed by the spec. */
@@ -193,6 +202,7 @@ export function createHireClient(options: HireClientOptions): HireClient {
         }
       } catch (error) {
         if (signal.aborted) throw signal.reason;
+        if (token === undefined && !tokens.retryable) throw error; // the caller's own auth function failed: as is, once
         if (error instanceof HireApiError && error.code === ErrorCode.InvalidAccessToken && token && !refreshed && tokens.invalidate(token)) {
           refreshed = true;
           attempt--;

@@ -34,6 +34,23 @@ export interface MultipleChoiceDimension extends DimensionInfo {
 /** An assessment dimension whose answer sits in the one field its `assessment_type` uses. */
 export type AssessmentDimension = ScoreDimension | SingleChoiceDimension | DescriptionDimension | MultipleChoiceDimension;
 
+/** The answer fields of a dimension; each question type uses one of them. */
+type AnswerFields = 'score' | 'option' | 'options' | 'content';
+/** A dimension of type `T` whose answer, if given, is `answer`; the other answer fields are not allowed. */
+type DimensionOf<D extends AssessmentDimension> = DimensionInfo & { assessment_type: D['assessment_type'] } & {
+  [K in AnswerFields]?: K extends keyof D ? D[K] : never;
+};
+/**
+ * A dimension as `update()` takes it: the answer may be left out (the source requires none), but it can only sit in
+ * the field its `assessment_type` uses; a dimension without `assessment_type` carries no answer.
+ */
+export type AssessmentDimensionInput =
+  | DimensionOf<ScoreDimension>
+  | DimensionOf<SingleChoiceDimension>
+  | DimensionOf<DescriptionDimension>
+  | DimensionOf<MultipleChoiceDimension>
+  | (DimensionInfo & { assessment_type?: undefined } & { [K in AnswerFields]?: never });
+
 /** Copies title/description (when given) and the one answer field; anything else is dropped. */
 function make<D extends AssessmentDimension>(assessment_type: D['assessment_type'], input: DimensionInfo, answer: string, value: unknown): D {
   const d: Record<string, unknown> = { assessment_type };

@@ -1,8 +1,19 @@
 import { HireApiError } from './errors.js';
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (and drops its timer then). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return abortable(new Promise((resolve) => setTimeout(resolve, ms)), signal);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */

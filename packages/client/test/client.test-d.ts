@@ -8,6 +8,7 @@ import {
   createHireClient,
   dimension,
   type AssessmentDimension,
+  type AssessmentDimensionInput,
   type ExternalInterview,
   type HireClient,
   type UpdateExternalInterviewBody,
@@ -98,6 +99,39 @@ describe('update()', () => {
     client.externalInterviews.update('1', { participate_status: 1 });
     // @ts-expect-error the path id is a string
     client.externalInterviews.update(6960663240925956660, { external_application_id: 'a' });
+  });
+
+  it('takes hand-written dimensions only with the answer in the field of their assessment_type', () => {
+    const body = (dimensions: AssessmentDimensionInput[]) => ({ external_application_id: 'a', interview_assessments: [{ assessment_dimension_list: dimensions }] });
+    client.externalInterviews.update('1', body([
+      { assessment_type: AssessmentType.Score, title: '技术', score: 90 },
+      { assessment_type: AssessmentType.SingleChoice, option: 'A' },
+      { assessment_type: AssessmentType.Description, content: 'x' },
+      { assessment_type: AssessmentType.MultipleChoice, options: ['A', 'B'] },
+      { assessment_type: AssessmentType.Score, title: 'answer left out, as the source allows' },
+      { title: 'no type, no answer' },
+      dimension.score({ score: 1 }),
+    ]));
+    client.externalInterviews.update('1', {
+      external_application_id: 'a',
+      // @ts-expect-error a Score dimension is answered in `score`, not `option`
+      interview_assessments: [{ assessment_dimension_list: [{ assessment_type: AssessmentType.Score, option: 'A' }] }],
+    });
+    client.externalInterviews.update('1', {
+      external_application_id: 'a',
+      // @ts-expect-error a MultipleChoice dimension takes `options`, not `content`
+      interview_assessments: [{ assessment_dimension_list: [{ assessment_type: 4, options: ['A'], content: 'x' }] }],
+    });
+    client.externalInterviews.update('1', {
+      external_application_id: 'a',
+      // @ts-expect-error an answer without an assessment_type cannot be placed
+      interview_assessments: [{ assessment_dimension_list: [{ score: 90 }] }],
+    });
+    // The raw client keeps the spec's looser type (the official example carries every answer field at once).
+    client.raw.PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', {
+      params: { path: { external_interview_id: '1' } },
+      body: { external_application_id: 'a', interview_assessments: [{ assessment_dimension_list: [{ assessment_type: 1, score: 1, option: 'A' }] }] },
+    });
   });
 
   it('accepts the documented options', () => {

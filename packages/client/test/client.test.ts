@@ -279,11 +279,78 @@ describe('update: tenant_access_token from app credentials', () => {
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer stale', 'Bearer stale', 'Bearer fresh']);
   });
 
+  it('never caches a token whose expire is 0 (or negative)', async () => {
+    for (const expire of [0, -5]) {
+      const server = await feishu(success, { expire });
+      const client = createHireClient({ auth: app, baseUrl: server.url });
+      await client.externalInterviews.update('1', BODY);
+      await client.externalInterviews.update('2', BODY);
+      expect(server.tokens, `expire ${expire}`).toHaveLength(2);
+      expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer t-1', 'Bearer t-2']);
+    }
+  });
+
+  it('keeps using the current token while an early refresh fails, and fails once it has expired', async () => {
+    let refuse = false;
+    const server = await feishu(success, {
+      token: (_req, i) => (refuse ? { status: 500, body: { code: 1002001, msg: '系统异常' } } : { body: { code: 0, msg: 'ok', tenant_access_token: `t-${i + 1}`, expire: 2 } }),
+    });
+    const client = createHireClient({ auth: app, baseUrl: server.url, retry: false });
+    await client.externalInterviews.update('1', BODY);
+    refuse = true;
+    await new Promise((r) => setTimeout(r, 1_100)); // past the refresh point (half of 2 s), before expiry
+    await expect(client.externalInterviews.update('2', BODY)).resolves.toMatchObject({ id: '2' });
+    expect(server.tokens).toHaveLength(2); // the refresh was tried
+    expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer t-1', 'Bearer t-1']);
+    await new Promise((r) => setTimeout(r, 1_000)); // now expired
+    await expect(client.externalInterviews.update('3', BODY)).rejects.toMatchObject({ code: 1002001, status: 500 });
+    expect(server.puts).toHaveLength(2);
+  });
+
+  it("lets one caller's abort leave a shared token fetch to the others", async () => {
+    const server = await feishu(success, { token: () => ({ delayMs: 300, body: { code: 0, msg: 'ok', tenant_access_token: 't-shared', expire: 7200 } }) });
+    const client = createHireClient({ auth: app, baseUrl: server.url });
+    const [aborted, other] = await Promise.allSettled([
+      client.externalInterviews.update('1', BODY, { signal: AbortSignal.timeout(50) }),
+      client.externalInterviews.update('2', BODY),
+    ]);
+    expect(aborted).toMatchObject({ status: 'rejected', reason: { name: 'TimeoutError' } });
+    expect(other).toMatchObject({ status: 'fulfilled', value: { id: '2' } });
+    expect(server.tokens).toHaveLength(1);
+  });
+
   it('reports a refused token request as HireApiError without the secret', async () => {
     const server = await feishu(success, { token: () => ({ status: 200, body: { code: 10014, msg: 'app secret invalid: secret-of-the-app' } }) });
     const client = createHireClient({ auth: app, baseUrl: server.url });
     const error = await rejection(client.externalInterviews.update('1', BODY));
     expect(error).toMatchObject({ code: 10014, status: 200, msg: 'tenant_access_token request failed: app secret invalid: ***' });
+    expect(server.puts).toHaveLength(0);
+  });
+});
+
+describe('update: a token function (auth: () => token)', () => {
+  it("rethrows the function's own error as is, once, without retrying or sending", async () => {
+    const server = await feishu(success);
+    const thrown = new TypeError('vault unreachable');
+    let calls = 0;
+    const client = createHireClient({ auth: () => { calls++; throw thrown; }, baseUrl: server.url, retry: { maxAttempts: 5, ...fast } });
+    await expect(client.externalInterviews.update('1', BODY)).rejects.toBe(thrown);
+    expect(calls).toBe(1);
+    const empty = createHireClient({ auth: async () => '', baseUrl: server.url, retry: { maxAttempts: 5, ...fast } });
+    await expect(empty.externalInterviews.update('1', BODY)).rejects.toThrow('createHireClient: auth() must resolve to a non-empty token string');
+    expect(server.puts).toHaveLength(0);
+  });
+
+  it('bounds a slow or hung function by the timeout and the AbortSignal', async () => {
+    const server = await feishu(success);
+    const hung = createHireClient({ auth: () => new Promise<string>(() => {}), baseUrl: server.url, timeoutMs: 200 });
+    const started = performance.now();
+    await expect(hung.externalInterviews.update('1', BODY)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const slow = createHireClient({ auth: () => new Promise<string>((r) => setTimeout(r, 2_000, 't')), baseUrl: server.url });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(slow.externalInterviews.update('1', BODY, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     expect(server.puts).toHaveLength(0);
   });
 });

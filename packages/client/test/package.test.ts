@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { BODY, startFeishu, success } from './helpers/server.js';
+import { BODY, failure, startFeishu, success } from './helpers/server.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const BUDGET_GZIP_BYTES = 6 * 1024;
@@ -65,6 +65,27 @@ describe('a Node process using the client', () => {
     expect(done).toBe(12);
     expect(calls).toBeGreaterThanOrEqual(5_000);
     expect(exit).toBeLessThan(500);
+  }, 25_000);
+
+  it('exits at once after an abort during a long backoff (the backoff timer is dropped)', async () => {
+    const failing = await startFeishu(() => failure(500, 1002001, '系统异常'));
+    try {
+      const script = `
+        const { createHireClient } = await import(${JSON.stringify(dist + 'index.js')});
+        const client = createHireClient({ auth: 't', baseUrl: ${JSON.stringify(failing.url)}, retry: { baseDelayMs: 10000, maxDelayMs: 10000 } });
+        const t0 = performance.now();
+        const error = await client.externalInterviews.update('1', ${JSON.stringify(BODY)}, { signal: AbortSignal.timeout(200) }).catch((e) => e);
+        const failedAt = performance.now();
+        process.on('exit', () => console.log(JSON.stringify({ name: error.name, failed: failedAt - t0, exit: performance.now() - failedAt })));
+      `;
+      const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+      const { name, failed, exit } = JSON.parse(run.stdout);
+      expect(name).toBe('TimeoutError');
+      expect(failed).toBeLessThan(2_000);
+      expect(exit).toBeLessThan(500); // not ~5-10 s later, when a forgotten backoff timer would fire
+    } finally {
+      await failing.close();
+    }
   }, 25_000);
 });
 
