@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { createSpecAjv, openapi, schemaRef } from '../src/ajv.js';
+import { createSpecAjv, INTEGER_FORMATS, openapi, schemaRef } from '../src/ajv.js';
 
 const ajv = createSpecAjv();
 const validateRequest = ajv.getSchema(schemaRef('UpdateExternalInterviewRequest'));
@@ -95,6 +95,8 @@ const invalidBodies = [
   ['begin_time as string', (b) => { b.begin_time = '1618500278638'; }, '/begin_time type'],
   ['end_time as string', (b) => { b.end_time = '1618500278639'; }, '/end_time type'],
   ['begin_time fractional', (b) => { b.begin_time = 1618500278638.5; }, '/begin_time type'],
+  ['begin_time 1e300 (beyond int64 and the safe range)', (b) => { b.begin_time = 1e300; }, '/begin_time format'],
+  ['end_time 2^53 (not a safe integer)', (b) => { b.end_time = 2 ** 53; }, '/end_time format'],
   ['score as string', (b) => { b.interview_assessments[0].assessment_dimension_list[0].score = '99'; }, '/interview_assessments/0/assessment_dimension_list/0/score type'],
   ['participate_status as string', (b) => { b.participate_status = '1'; }, '/participate_status type'],
   ['username as number', (b) => { b.interview_assessments[0].username = 1; }, '/interview_assessments/0/username type'],
@@ -113,6 +115,16 @@ describe('invalid request bodies are rejected, naming the field', () => {
     delete body.external_application_id;
     validateRequest(body);
     expect(validateRequest.errors[0].params).toEqual({ missingProperty: 'external_application_id' });
+  });
+});
+
+describe('integer formats', () => {
+  it('int64 accepts every safe integer and nothing beyond, int32 keeps its 32-bit range', () => {
+    for (const t of [0, 1618500278638, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) expect(errorsOf({ external_application_id: '1', begin_time: t }), String(t)).toEqual([]);
+    for (const t of [2 ** 53, -(2 ** 53), 1e300, 2 ** 63]) expect(errorsOf({ external_application_id: '1', begin_time: t }), String(t)).toEqual(['/begin_time format']);
+    expect(INTEGER_FORMATS.int32.validate(2 ** 31 - 1)).toBe(true);
+    expect(INTEGER_FORMATS.int32.validate(2 ** 31)).toBe(false);
+    expect(INTEGER_FORMATS.int64.rule).toBe('a safe integer');
   });
 });
 
