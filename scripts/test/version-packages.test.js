@@ -12,22 +12,27 @@ const CHANGESET_BIN = join(REPO, 'node_modules/@changesets/cli/bin.js');
 let root;
 const readJson = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
 
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'feishu-version-'));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', '.changeset/config.json']) cpSync(join(REPO, file), join(root, file));
-  cpSync(join(REPO, 'specs'), join(root, 'specs'), { recursive: true });
-  for (const dir of ['packages', 'scripts']) {
-    for (const entry of dir === 'scripts' ? [''] : readdirSync(join(REPO, dir))) {
-      const manifest = join(REPO, dir, entry, 'package.json');
+/** A temp copy of the workspace manifests, specs and changeset config, with `changesets` ({name: text}) pending. */
+function makeWorkspace(changesets) {
+  const dir = mkdtempSync(join(tmpdir(), 'feishu-version-'));
+  for (const file of ['package.json', 'pnpm-workspace.yaml', '.changeset/config.json']) cpSync(join(REPO, file), join(dir, file));
+  cpSync(join(REPO, 'specs'), join(dir, 'specs'), { recursive: true });
+  for (const folder of ['packages', 'scripts', 'bench']) {
+    for (const entry of folder === 'packages' ? readdirSync(join(REPO, folder)) : ['']) {
+      const manifest = join(REPO, folder, entry, 'package.json');
       if (!existsSync(manifest)) continue;
-      mkdirSync(join(root, dir, entry), { recursive: true });
-      cpSync(manifest, join(root, dir, entry, 'package.json'));
+      mkdirSync(join(dir, folder, entry), { recursive: true });
+      cpSync(manifest, join(dir, folder, entry, 'package.json'));
     }
   }
   // The changelog generator named in .changeset/config.json resolves from the repository's node_modules.
-  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
-  writeFileSync(join(root, '.changeset/break-spec.md'),
-    '---\n"@feishu-hire/spec": major\n"@feishu-hire/client": minor\n---\n\nRemove a field from ExternalInterview.\n');
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const [name, text] of Object.entries(changesets)) writeFileSync(join(dir, '.changeset', name), text);
+  return dir;
+}
+
+beforeAll(() => {
+  root = makeWorkspace({ 'break-spec.md': '---\n"@feishu-hire/spec": major\n"@feishu-hire/client": minor\n---\n\nRemove a field from ExternalInterview.\n' });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -46,5 +51,23 @@ describe('changeset version with the repository configuration', () => {
 
     expect(syncSpecVersion(root)).toMatchObject({ to: major, changed: true });
     expect(parse(readFileSync(join(root, 'specs/openapi.yaml'), 'utf8')).info.version).toBe(major);
+  });
+});
+
+describe("the repository's pending changesets", () => {
+  it('are all consumed by changeset version (none names a private package, which would leave the release stuck)', () => {
+    const pending = Object.fromEntries(readdirSync(join(REPO, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => [f, readFileSync(join(REPO, '.changeset', f), 'utf8')]));
+    const dir = makeWorkspace(pending);
+    try {
+      execFileSync(process.execPath, [CHANGESET_BIN, 'version'], { cwd: dir, stdio: 'pipe' });
+      expect(readdirSync(join(dir, '.changeset')).filter((f) => f.endsWith('.md'))).toEqual([]);
+      // Every published package gets a CHANGELOG.md entry of its own, the spec's version included.
+      for (const pkg of ['spec', 'client', 'mock-server', 'conformance', 'docs']) {
+        expect(readFileSync(join(dir, 'packages', pkg, 'CHANGELOG.md'), 'utf8'), pkg).toMatch(/### (Minor|Patch|Major) Changes\n\n- /);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
