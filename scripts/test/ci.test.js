@@ -82,7 +82,9 @@ describe('the workflows cover the release process', () => {
 
   it('Release versions or publishes with changesets and deploys the docs to GitHub Pages', () => {
     const flow = workflow('release.yml');
-    expect(flow.on.push.branches).toEqual(['main']);
+    // Releases run only after CI passed on main.
+    expect(flow.on.workflow_run).toMatchObject({ workflows: [workflow('ci.yml').name], types: ['completed'], branches: ['main'] });
+    expect(flow.jobs.release.if).toContain("github.event.workflow_run.conclusion == 'success'");
     const changesets = flow.jobs.release.steps.find((step) => step.uses?.startsWith('changesets/action'));
     expect(changesets.with).toMatchObject({ version: 'pnpm run version-packages', publish: 'pnpm run release' });
     expect(changesets.env.NPM_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
