@@ -4,7 +4,7 @@
 //   generated/validate-request.js    ajv standalone validator of the request body (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createSpecAjv, schemaRef, SPEC_ID, openapi } from '@feishu-hire/spec/ajv';
+import { createSpecAjv, INTEGER_FORMATS, schemaRef, SPEC_ID, openapi } from '@feishu-hire/spec/ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -39,11 +39,9 @@ function enumsTs() {
   return out;
 }
 
-// The formats the spec uses, checked with the same rules as ajv-formats; inlined so the validator needs no ajv-formats at runtime.
-const FORMATS = {
-  int32: '(x) => Number.isInteger(x) && x >= -2147483648 && x <= 2147483647',
-  int64: '(x) => Number.isInteger(x)',
-};
+// The formats the spec uses, checked with the spec's own rules (int64: a safe integer); their source is inlined so
+// the validator needs neither ajv-formats nor @feishu-hire/spec at runtime.
+const FORMATS = Object.fromEntries(Object.entries(INTEGER_FORMATS).map(([name, { validate }]) => [name, String(validate)]));
 // Annotation keywords the validator does not need; dropping them keeps the standalone code small.
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'x-enum-varnames', 'x-enum-descriptions']);
 // Keys under `properties` and `$defs` are names, not keywords: a property called `title` stays.

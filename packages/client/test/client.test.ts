@@ -482,6 +482,19 @@ describe('validate: true', () => {
     );
   });
 
+  it('rejects an int64 timestamp beyond the safe integers (it could not be sent exactly) and sends nothing', async () => {
+    const server = await feishu(success);
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: true });
+    const body = { external_application_id: 'a', begin_time: 1e300, end_time: 2 ** 53 };
+    const error = await rejection(client.externalInterviews.update('1', body as never));
+    expect(error.issues.map((i: { message: string }) => i.message)).toEqual([
+      'body.begin_time must match format int64',
+      'body.end_time must match format int64',
+    ]);
+    expect(server.requests).toHaveLength(0);
+    await expect(client.externalInterviews.update('1', { external_application_id: 'a', begin_time: Number.MAX_SAFE_INTEGER })).resolves.toMatchObject({ id: '1' });
+  });
+
   it('sends a valid body', async () => {
     const server = await feishu(success);
     const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: true });
