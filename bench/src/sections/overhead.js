@@ -48,31 +48,20 @@ export async function buildContenders() {
   };
 
   const bare = createClient({ baseUrl: BASE_URL, fetch });
-  contenders.openapiFetch = {
-    call: async () => {
-      const { data, error } = await bare.PUT(OPERATION_PATH, {
-        params: { path: { external_interview_id: INTERVIEW_ID } },
-        body,
-        headers: { Authorization: `Bearer ${TOKEN}` },
-      });
-      if (error || data.code !== 0) throw new Error('openapi-fetch: request failed');
-      return data.data.external_interview;
-    },
+  /** One bare openapi-fetch update; `init()` adds per-call request options. */
+  const bareUpdate = (init = () => ({})) => async () => {
+    const { data, error } = await bare.PUT(OPERATION_PATH, {
+      params: { path: { external_interview_id: INTERVIEW_ID } },
+      body,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      ...init(),
+    });
+    if (error || data.code !== 0) throw new Error('openapi-fetch: request failed');
+    return data.data.external_interview;
   };
-
+  contenders.openapiFetch = { call: bareUpdate() };
   // The same, with the deadline signal every call of ours carries (undici's Request follows a signal at a cost).
-  contenders.openapiFetchSignal = {
-    call: async () => {
-      const { data, error } = await bare.PUT(OPERATION_PATH, {
-        params: { path: { external_interview_id: INTERVIEW_ID } },
-        body,
-        headers: { Authorization: `Bearer ${TOKEN}` },
-        signal: AbortSignal.timeout(30_000),
-      });
-      if (error || data.code !== 0) throw new Error('openapi-fetch: request failed');
-      return data.data.external_interview;
-    },
-  };
+  contenders.openapiFetchSignal = { call: bareUpdate(() => ({ signal: AbortSignal.timeout(30_000) })) };
 
   contenders.rawFetch = {
     call: async () => {
