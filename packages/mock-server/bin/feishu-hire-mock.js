@@ -101,13 +101,16 @@ let mock;
 try {
   mock = await startMockServer(options);
 } catch (error) {
-  const message = /** @type {Error} */ (error).message;
-  // Bad option values are usage errors (exit 2); anything else (port in use, unreadable seed file) exits 1.
-  if (/^Invalid mock server options|^Invalid seed file|^Cannot read seed file/.test(message)) {
+  const { message, code, syscall } = /** @type {NodeJS.ErrnoException} */ (error);
+  // Bad option values, a bad or unreadable seed file and a host that cannot be listened on are usage errors
+  // (exit 2, as the README says); anything else (port in use) exits 1.
+  if (/^Invalid seed file|^Cannot read seed file/.test(message)) fail(`--seed: ${message}`);
+  if (/^Invalid mock server options/.test(message)) {
     // Name the flag the user typed rather than the option it maps to.
     fail(Object.entries(FLAGS).reduce((m, [option, flag]) => m.replaceAll(`options.${option}`, flag), message));
   }
-  process.stderr.write(`feishu-hire-mock: ${message}\n`);
+  if (syscall === 'getaddrinfo' || code === 'EADDRNOTAVAIL') fail(`--host: cannot listen on ${JSON.stringify(options.host)} (${message})`);
+  process.stderr.write(`feishu-hire-mock: ${message}${code === 'EADDRINUSE' ? ' (--port: choose a free port, or 0)' : ''}\n`);
   process.exit(1);
 }
 

@@ -18,6 +18,8 @@ export const Codes = Object.freeze({
 const MISSING_TOKEN_MSG = 'Missing access token for authorization. Please make a request with token attached.';
 const INVALID_TOKEN_MSG = 'Invalid access token for authorization. Please make a request with token attached.';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** How long an expired token is still recognised (answered "token expired") before it is forgotten. */
+export const EXPIRED_TOKEN_GRACE_MS = 60 * 60 * 1000;
 
 /** Returns a log id like Feishu's: UTC yyyyMMddHHmmss + 20 random upper-case hex digits, unique per response. */
 export function newLogId() {
@@ -60,14 +62,28 @@ export function createHandler({ config, validators, store }) {
   const tokens = new Map(config.tokens.map((t) => [t, Infinity]));
   /** token -> { start, count } of its current 1-second window */
   const windows = new Map();
+  let lastSweep = now();
+
+  /**
+   * Forgets tokens expired for over EXPIRED_TOKEN_GRACE_MS (they then answer "unknown token") and windows older
+   * than a second, at most once a second, so that a long-running mock does not grow without bound.
+   */
+  function sweep() {
+    const t = now();
+    if (t - lastSweep < 1000) return;
+    lastSweep = t;
+    for (const [token, expiry] of tokens) if (t >= expiry + EXPIRED_TOKEN_GRACE_MS) tokens.delete(token);
+    for (const [token, window] of windows) if (t - window.start >= 1000) windows.delete(token);
+  }
 
   /**
    * Checks the size, Content-Type and JSON syntax of a body; returns the parsed value or throws a Reply
    * with `code` and a msg starting with `prefix`.
    */
   function parseJson({ buffer, size, tooLarge }, headers, code, prefix) {
+    // The spec documents no 413: an oversized body is an invalid parameter, answered 400 like any other.
     if (tooLarge) {
-      throw new Reply(413, code, `${prefix}: body is too large (${size} bytes; the limit is ${maxBodyBytes} bytes)`);
+      throw new Reply(400, code, `${prefix}: request body exceeds ${maxBodyBytes} bytes (got ${size}; the limit is --max-body / maxBodyBytes)`);
     }
     const type = headers['content-type'];
     const [mediaType, ...params] = (type ?? '').split(';').map((p) => p.trim().toLowerCase());
@@ -168,6 +184,7 @@ export function createHandler({ config, validators, store }) {
     let payload;
     let headers = {};
     try {
+      sweep();
       const body = await readBody(req, maxBodyBytes);
       const route = routes.find((r) => r.pattern.test(path));
       if (!route) throw new Reply(404, 404, `404 page not found: ${req.method} ${path}`);

@@ -62,7 +62,7 @@ export function createStore(seed, validate) {
     update(id, body) {
       if (!interviews.has(id)) return undefined;
       const { interview_assessments: assessments = [], ...fields } = copy(body);
-      const next = { ...fields, id, interview_assessments: assessments.map((a) => ({ id: newId(), ...a })) };
+      const next = { ...fields, id, interview_assessments: assessments.map((a) => ({ ...a, id: newId() })) };
       interviews.set(id, next);
       return copy(next);
     },

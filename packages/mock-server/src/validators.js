@@ -1,5 +1,5 @@
 // Request validators of the mock, compiled once from the bundled spec (@feishu-hire/spec) with Ajv 2020-12.
-import { createSpecAjv, openapi, schemaRef, SPEC_ID } from '@feishu-hire/spec/ajv';
+import { createSpecAjv, INTEGER_FORMATS, openapi, schemaRef, SPEC_ID } from '@feishu-hire/spec/ajv';
 
 /** Path template of the one operation the mock serves, exactly as written in the spec. */
 export const OPERATION_PATH = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
@@ -39,6 +39,8 @@ export function describeErrors(root, errors) {
         return `${field}.${p.additionalProperty} is not an allowed field`;
       case 'unevaluatedProperties':
         return `${field}.${p.unevaluatedProperty} is not an allowed field`;
+      case 'format':
+        return INTEGER_FORMATS[p.format] ? `${field} must be ${INTEGER_FORMATS[p.format].rule} (format ${p.format})` : `${field} ${e.message}`;
       case 'const':
         return `${field} must be ${JSON.stringify(p.allowedValue)}`;
       default:

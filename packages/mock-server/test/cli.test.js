@@ -96,6 +96,7 @@ describe('feishu-hire-mock CLI', () => {
     const { code, stderr } = await runCli(['--port', new URL(url).port]);
     expect(code).toBe(1);
     expect(stderr).toContain('EADDRINUSE');
+    expect(stderr).toContain('--port: choose a free port, or 0');
   });
 
   it('--help prints the usage and exits 0', async () => {
@@ -121,6 +122,18 @@ describe('feishu-hire-mock CLI', () => {
     expect(stderr).toContain(message);
     expect(stderr).toContain('feishu-hire-mock --help');
     expect(stdout).toBe('');
+  });
+
+  it('an unreadable seed file exits 2 naming --seed', async () => {
+    const { code, stderr } = await runCli(['--seed', join(dir, 'missing.json')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--seed: Cannot read seed file ${join(dir, 'missing.json')}: ENOENT`);
+  });
+
+  it('a host that does not resolve exits 2 naming --host', async () => {
+    const { code, stderr } = await runCli(['--host', 'nonexistent.invalid']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--host: cannot listen on "nonexistent.invalid" (getaddrinfo ');
   });
 
   it('a bad seed file exits 2 naming the field', async () => {

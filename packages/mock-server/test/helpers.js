@@ -18,7 +18,7 @@ const responseValidators = Object.fromEntries(
     return [status, ajv.getSchema(schemaRef($ref.split('/').pop()))];
   }),
 );
-// Statuses the spec does not declare (404, 405, 413) still carry the spec's error envelope.
+// Statuses the spec does not declare (404, 405) still carry the spec's error envelope.
 const errorValidator = ajv.getSchema(schemaRef('ErrorResponse'));
 const tokenValidator = ajv.compile({
   type: 'object',

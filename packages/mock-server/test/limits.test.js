@@ -1,5 +1,6 @@
 // Token expiry and the per-token rate limit, with the injectable clock and with real time.
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXPIRED_TOKEN_GRACE_MS } from '../src/handler.js';
 import { startMockServer } from '../src/index.js';
 import { API_PATH, INTERVIEW_ID, call, exampleBody, fetchToken } from './helpers.js';
 
@@ -45,6 +46,18 @@ describe('token expiry', () => {
     expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.code).toBe(0);
     await new Promise((r) => setTimeout(r, 1100));
     expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.code).toBe(99991663);
+  });
+
+  it('forgets a token an hour after it expired, and stale rate-limit windows, so memory stays bounded (fake clock)', async () => {
+    let clock = 1_000_000;
+    const mock = await start({ tokenTtlSeconds: 60, tokens: ['t-static'], now: () => clock });
+    const token = await fetchToken(mock);
+    clock += 60_000 + EXPIRED_TOKEN_GRACE_MS - 1;
+    expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.msg).toMatch(/\(token expired\)$/);
+    clock += 1000; // sweeps run at most once a second
+    expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.msg).toMatch(/\(unknown token\)$/);
+    // Static tokens are never forgotten.
+    expect((await call(mock, API_PATH, { token: 't-static', body: exampleBody() })).res.status).toBe(200);
   });
 
   it('static tokens from the tokens option never expire', async () => {

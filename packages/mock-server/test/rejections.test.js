@@ -42,8 +42,10 @@ describe('body that breaks the spec -> HTTP 400, 1002002, msg naming the field a
     [
       'an int32 overflow',
       (b) => (b.interview_assessments[0].assessment_dimension_list[0].score = 2 ** 31),
-      'body.interview_assessments[0].assessment_dimension_list[0].score must match format "int32"',
+      'body.interview_assessments[0].assessment_dimension_list[0].score must be a 32-bit integer (format int32)',
     ],
+    ['an int64 beyond the safe integers', (b) => (b.begin_time = 1e300), 'body.begin_time must be a safe integer (format int64)'],
+    ['an int64 of 2^53 (not exact in JSON parsed by JS)', (b) => (b.end_time = 2 ** 53), 'body.end_time must be a safe integer (format int64)'],
     ['a non-array list', (b) => (b.interview_assessments = {}), 'body.interview_assessments must be array'],
     ['participate_status out of range', (b) => (b.participate_status = 0), 'body.participate_status must be one of 1, 2, 3'],
   ];
@@ -124,13 +126,20 @@ describe('malformed requests', () => {
     expect(json.msg).toBe('参数错误: header.Content-Type must be application/json; charset=utf-8 (got none)');
   });
 
-  it('an oversized body -> 413, 1002002, "body is too large" with the limit', async () => {
+  it('an oversized body -> 400 (the spec documents no 413), 1002002, naming the limit', async () => {
     const body = exampleBody();
     body.interview_assessments[0].content = 'x'.repeat(1024 * 1024);
+    const size = Buffer.byteLength(JSON.stringify(body));
     const { res, json } = await call(mock, API_PATH, { token, body });
-    expect(res.status).toBe(413);
-    expect(json.code).toBe(1002002);
-    expect(json.msg).toMatch(/^参数错误: body is too large \(\d+ bytes; the limit is 1048576 bytes\)$/);
+    expect(res.status).toBe(400);
+    expect(json).toEqual({ code: 1002002, msg: `参数错误: request body exceeds 1048576 bytes (got ${size}; the limit is --max-body / maxBodyBytes)` });
+  });
+
+  it('an oversized token request -> 400, 10003, naming the limit', async () => {
+    const { res, json } = await call(mock, TOKEN_URL_PATH, { method: 'POST', body: { ...APP, padding: 'x'.repeat(1024 * 1024) } });
+    expect(res.status).toBe(400);
+    expect(json.code).toBe(10003);
+    expect(json.msg).toMatch(/^invalid param: request body exceeds 1048576 bytes \(got \d+; the limit is --max-body \/ maxBodyBytes\)$/);
   });
 });
 
@@ -221,5 +230,12 @@ describe('store API', () => {
     const copy = mock.store.get(INTERVIEW_ID);
     copy.external_application_id = 'changed';
     expect(mock.store.get(INTERVIEW_ID).external_application_id).toBe(APPLICATION_ID);
+  });
+
+  it('update() assigns every assessment a new id, even when the caller supplies one', () => {
+    const updated = mock.store.update(INTERVIEW_ID, { external_application_id: APPLICATION_ID, interview_assessments: [{ id: 'caller-id', username: 'a' }] });
+    expect(updated.interview_assessments[0].id).toMatch(/^\d{19}$/);
+    expect(mock.store.get(INTERVIEW_ID).interview_assessments[0]).toEqual({ id: updated.interview_assessments[0].id, username: 'a' });
+    mock.store.set(before); // the seed state, ids included, for the afterEach check
   });
 });
