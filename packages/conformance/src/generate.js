@@ -12,16 +12,47 @@ export const TOKEN = '$token';
 /** Name of the property added to closed objects by the "unknown property" mutation. */
 export const UNKNOWN_PROPERTY = 'x_conformance_unknown';
 
+/**
+ * The schema keywords the generator understands, in one place: `constraints` each yield invalid cases, `structure`
+ * is resolved while walking, `annotations` constrain nothing. Any other keyword (pattern, minItems, const, oneOf,
+ * not, ...) makes generateCases() throw, so that a spec change can never silently lose coverage. `x-*` extensions
+ * are annotations too.
+ */
+export const HANDLED_KEYWORDS = Object.freeze({
+  constraints: Object.freeze(['type', 'enum', 'format', 'required', 'properties', 'additionalProperties', 'unevaluatedProperties', 'items', 'minLength', 'maxLength', 'minimum', 'maximum']),
+  structure: Object.freeze(['$ref', 'allOf']),
+  annotations: Object.freeze(['title', 'description', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment', 'externalDocs']),
+});
+/** The `format` values with mutations of their own (int32-range, int64-string, int64-range). */
+export const HANDLED_FORMATS = Object.freeze(['int32', 'int64']);
+const HANDLED = new Set(Object.values(HANDLED_KEYWORDS).flat());
+
+/** Throws naming the schema location and keyword when `schema` uses something the generator cannot mutate. */
+function assertHandled(schema, where) {
+  const fail = (what) => {
+    throw new Error(`cannot generate cases for ${where}: ${what} is not handled by the generator; add a mutation for it in src/generate.js (HANDLED_KEYWORDS)`);
+  };
+  for (const key of Object.keys(schema)) if (!HANDLED.has(key) && !key.startsWith('x-')) fail(`schema keyword "${key}"`);
+  if (schema.format !== undefined && !HANDLED_FORMATS.includes(schema.format)) fail(`format "${schema.format}"`);
+  for (const key of ['additionalProperties', 'unevaluatedProperties']) {
+    if (schema[key] !== undefined && typeof schema[key] !== 'boolean') fail(`${key} with a schema`);
+  }
+}
+
 const AUTH_CODES = [99991663, 99991661];
 const clone = (v) => structuredClone(v);
 
-/** Flattens a schema: resolves $ref and merges allOf parts (properties, required, type, ...) into one view. */
-export function flatten(doc, schema) {
+/**
+ * Flattens a schema: resolves $ref and merges allOf parts (properties, required, type, ...) into one view.
+ * Throws, naming `where`, on a keyword the generator does not handle (see HANDLED_KEYWORDS).
+ */
+export function flatten(doc, schema, where = 'schema') {
   const s = deref(doc, schema ?? {});
+  assertHandled(s, where);
   const out = { ...s, properties: { ...(s.properties ?? {}) }, required: [...(s.required ?? [])] };
   out.closed = s.additionalProperties === false || s.unevaluatedProperties === false;
   for (const part of s.allOf ?? []) {
-    const f = flatten(doc, part);
+    const f = flatten(doc, part, where);
     Object.assign(out.properties, f.properties);
     out.required.push(...f.required);
     for (const key of ['type', 'enum', 'format', 'items', 'minLength', 'maxLength', 'minimum', 'maximum', 'example']) {
@@ -34,17 +65,17 @@ export function flatten(doc, schema) {
   return out;
 }
 
-/** Builds a valid sample of a schema (its example, first enum value, or a typed default with required fields). */
-export function sample(doc, schema) {
-  const s = flatten(doc, schema);
+/** Builds a valid sample of a schema (its example, first enum value, or a typed default with required fields); `where` labels errors. */
+export function sample(doc, schema, where = 'body') {
+  const s = flatten(doc, schema, where);
   if (s.example !== undefined) return clone(s.example);
   if (s.enum) return clone(s.enum[0]);
   if (s.const !== undefined) return clone(s.const);
   switch (s.type) {
     case 'object':
-      return Object.fromEntries(s.required.map((k) => [k, sample(doc, s.properties[k])]));
+      return Object.fromEntries(s.required.map((k) => [k, sample(doc, s.properties[k], where === 'body' ? k : `${where}.${k}`)]));
     case 'array':
-      return [sample(doc, s.items)];
+      return [sample(doc, s.items, `${where}[0]`)];
     case 'integer':
       return s.minimum ?? 1;
     case 'number':
@@ -95,10 +126,10 @@ function setAt(body, segments, value, remove = false) {
 /** Walks the request schema from `base` and returns one mutation per constraint: `{ rule, segments, title, body }`. */
 export function mutations(doc, schema, base) {
   const out = [];
-  const add = (rule, segments, title, body) => out.push({ rule, segments, title: `${label(segments)}: ${title}`, body });
+  const add = (rule, segments, title, body) => out.push({ rule, segments, field: label(segments), title: `${label(segments)}: ${title}`, body });
 
   const walk = (schemaNode, segments, body, isItem = false) => {
-    const s = flatten(doc, schemaNode);
+    const s = flatten(doc, schemaNode, label(segments));
     const here = segments.reduce((node, k) => node?.[k], body);
     const [bad, badType] = wrongType(s.type);
     // An array item's wrong type is the parent's `items-type` case already.
@@ -111,6 +142,8 @@ export function mutations(doc, schema, base) {
     if (s.type === 'integer') {
       add('integer', segments, 'fractional number for an integer', setAt(body, segments, Number(here ?? 1) + 0.5));
       if (s.format === 'int64') add('int64-string', segments, 'int64 sent as a decimal string', setAt(body, segments, String(here ?? 1)));
+      // 2^63 is beyond int64 for any server, and beyond the safe integers a JavaScript parser keeps exact.
+      if (s.format === 'int64' && !s.enum) add('int64-range', segments, 'value 2^63 (9223372036854775808) above int64', setAt(body, segments, 2 ** 63));
       if (s.format === 'int32' && !s.enum) add('int32-range', segments, 'value 2147483648 above int32', setAt(body, segments, 2 ** 31));
     }
     if (s.type === 'string' && s.minLength > 0) add('minLength', segments, `shorter than minLength ${s.minLength}`, setAt(body, segments, 'x'.repeat(s.minLength - 1)));
@@ -122,15 +155,15 @@ export function mutations(doc, schema, base) {
       for (const key of s.required) add('required', [...segments, key], 'required property removed', setAt(body, [...segments, key], undefined, true));
       if (s.closed) add('closed', [...segments, UNKNOWN_PROPERTY], 'unknown property in a closed object', setAt(body, [...segments, UNKNOWN_PROPERTY], 'x'));
       for (const [key, child] of Object.entries(s.properties)) {
-        const childBody = here?.[key] === undefined ? setAt(body, [...segments, key], sample(doc, child)) : body;
+        const childBody = here?.[key] === undefined ? setAt(body, [...segments, key], sample(doc, child, label([...segments, key]))) : body;
         walk(child, [...segments, key], childBody);
       }
     }
     if (s.type === 'array' && s.items) {
-      const item = flatten(doc, s.items);
+      const item = flatten(doc, s.items, label([...segments, 0]));
       const [badItem, badItemType] = wrongType(item.type);
       if (badItemType) add('items-type', segments, `item ${[].concat(item.type).join(' or ')} sent as ${badItemType}`, setAt(body, segments, [badItem]));
-      const itemBody = Array.isArray(here) && here.length > 0 ? body : setAt(body, segments, [sample(doc, s.items)]);
+      const itemBody = Array.isArray(here) && here.length > 0 ? body : setAt(body, segments, [sample(doc, s.items, label([...segments, 0]))]);
       walk(s.items, [...segments, 0], itemBody, true);
     }
   };
@@ -138,6 +171,17 @@ export function mutations(doc, schema, base) {
   // Two constraints can yield the same body (e.g. a closed object's only property); keep the first.
   const seen = new Set();
   return out.filter((m) => !seen.has(JSON.stringify(m.body)) && seen.add(JSON.stringify(m.body)));
+}
+
+/** Returns one mutation `{ rule, title, value }` per constraint of a path parameter's (string) schema. */
+function pathMutations(doc, param) {
+  const s = flatten(doc, param.schema, `path.${param.name}`);
+  if (s.type !== 'string') throw new Error(`cannot generate cases for path.${param.name}: type ${JSON.stringify(s.type)} is not handled (only string path parameters are)`);
+  const out = [];
+  if (s.minLength > 0) out.push({ rule: 'minLength', title: `shorter than minLength ${s.minLength}`, value: 'x'.repeat(s.minLength - 1) });
+  if (s.maxLength !== undefined) out.push({ rule: 'maxLength', title: `longer than maxLength ${s.maxLength}`, value: 'x'.repeat(s.maxLength + 1) });
+  if (s.enum) out.push({ rule: 'enum', title: `value outside enum ${JSON.stringify(s.enum)}`, value: 'conformance_not_in_enum' });
+  return out;
 }
 
 /** Returns `[name, value]` for every documented example of a media type (`examples` map and `example`). */
@@ -169,7 +213,8 @@ export function generateCases(doc) {
     return ref.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : undefined;
   };
   const expect = (status, code, extra = {}) => ({ status, envelope: envelope(status), code, ...extra });
-  const INVALID_PARAMETER = expect(400, 1002002);
+  /** 400 / 1002002 (参数错误) with the msg naming `field`, so that a rejection for another reason does not pass. */
+  const INVALID_PARAMETER = (field) => expect(400, 1002002, { field });
   const cases = [];
 
   for (const [name, value] of examples) {
@@ -179,13 +224,24 @@ export function generateCases(doc) {
 
   const invalid = mutations(doc, media.schema, base);
   for (const m of invalid) {
-    cases.push({ id: `invalid.${m.rule}:${pointer(m.segments)}`, title: m.title, kind: 'invalid', writes: false, request: request(m.body), expect: INVALID_PARAMETER });
+    cases.push({ id: `invalid.${m.rule}:${pointer(m.segments)}`, title: m.title, kind: 'invalid', writes: false, request: request(m.body), expect: INVALID_PARAMETER(m.field) });
   }
   if (deref(doc, operation.requestBody).required) {
-    cases.push({ id: 'invalid.body:missing', title: 'request body is required but absent', kind: 'invalid', writes: false, request: request(undefined), expect: INVALID_PARAMETER });
+    cases.push({ id: 'invalid.body:missing', title: 'request body is required but absent', kind: 'invalid', writes: false, request: request(undefined), expect: INVALID_PARAMETER('body') });
   }
   if (/json/.test(contentType)) {
-    cases.push({ id: 'invalid.body:malformed-json', title: `body is not valid JSON although sent as ${contentType}`, kind: 'invalid', writes: false, request: request(undefined, { rawBody: JSON.stringify(base).slice(0, 20) }), expect: INVALID_PARAMETER });
+    cases.push({ id: 'invalid.body:malformed-json', title: `body is not valid JSON although sent as ${contentType}`, kind: 'invalid', writes: false, request: request(undefined, { rawBody: JSON.stringify(base).slice(0, 20) }), expect: INVALID_PARAMETER('body') });
+  }
+  // The documented body under another media type: only the Content-Type is wrong.
+  const wrongType = 'text/plain; charset=utf-8';
+  const typed = request(undefined, { rawBody: JSON.stringify(base) });
+  typed.headers['content-type'] = wrongType;
+  cases.push({ id: 'invalid.content-type:text/plain', title: `Content-Type ${wrongType} instead of ${contentType}`, kind: 'invalid', writes: false, request: typed, expect: INVALID_PARAMETER('Content-Type') });
+
+  for (const param of (operation.parameters ?? []).map((p) => deref(doc, p)).filter((p) => p.in === 'path')) {
+    for (const m of pathMutations(doc, param)) {
+      cases.push({ id: `invalid.path-${m.rule}:${param.name}`, title: `path ${param.name}: ${m.title}`, kind: 'invalid', writes: false, request: request(base, { pathId: m.value }), expect: INVALID_PARAMETER(param.name) });
+    }
   }
 
   for (const requirement of operation.security ?? doc.security ?? []) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createDocAjv, flatten, generateCases, GENERATED_COMMENT, loadCases } from '../src/index.js';
+import { createDocAjv, flatten, generateCases, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases } from '../src/index.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
 const OP = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
@@ -29,7 +29,7 @@ describe('generated/cases.json', () => {
     const cases = loadCases();
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     for (const c of cases) {
-      expect(c).toMatchObject({ id: expect.any(String), title: expect.any(String), writes: expect.any(Boolean), request: { method: 'PUT', pathId: '$interviewId' }, expect: { status: expect.anything(), code: expect.anything() } });
+      expect(c).toMatchObject({ id: expect.any(String), title: expect.any(String), writes: expect.any(Boolean), request: { method: 'PUT', pathId: c.id.startsWith('invalid.path-') ? expect.any(String) : '$interviewId' }, expect: { status: expect.anything(), code: expect.anything() } });
       expect(['valid', 'invalid', 'auth', 'rate-limit']).toContain(c.kind);
       expect(c.writes).toBe(c.kind === 'valid');
     }
@@ -49,15 +49,40 @@ describe('cases derived from the request schema', () => {
   });
 
   it('makes every invalid JSON body break the schema at the field the case names', () => {
-    const invalid = cases.filter((c) => c.kind === 'invalid' && c.request.body !== undefined);
+    const invalid = cases.filter((c) => c.kind === 'invalid' && c.request.body !== undefined && pointerOf(c.id).startsWith('/'));
     expect(invalid.length).toBeGreaterThan(30);
     for (const c of invalid) {
       expect(validate(c.request.body), c.id).toBe(false);
       const pointer = pointerOf(c.id) === '/' ? '' : pointerOf(c.id);
       const at = validate.errors.map((e) => e.instancePath);
       expect([pointer, parentOf(pointer), `${pointer}/0`].some((p) => at.includes(p)), `${c.id}: errors at ${at}`).toBe(true);
-      expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002 });
+      // The msg must name the field: the readable form of the pointer, as the title starts.
+      const field = pointer === '' ? 'body' : pointer.slice(1).split('/').map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+      expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field });
+      expect(c.title.startsWith(`${field}: `), c.id).toBe(true);
     }
+  });
+
+  it('adds an int64-range case (2^63, beyond int64 and the safe integers) per int64 field', () => {
+    for (const field of ['begin_time', 'end_time']) {
+      const c = cases.find((x) => x.id === `invalid.int64-range:/${field}`);
+      expect(c.request.body[field]).toBe(2 ** 63);
+      expect(c.expect.field).toBe(field);
+    }
+  });
+
+  it('adds a path case from the parameter schema (minLength 1: an empty id) with an otherwise valid request', () => {
+    const c = cases.find((x) => x.id === 'invalid.path-minLength:external_interview_id');
+    expect(c.request.pathId).toBe('');
+    expect(validate(c.request.body)).toBe(true);
+    expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field: 'external_interview_id' });
+  });
+
+  it('adds a wrong-media-type case: the documented body sent as text/plain', () => {
+    const c = cases.find((x) => x.id === 'invalid.content-type:text/plain');
+    expect(c.request.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(validate(JSON.parse(c.request.rawBody))).toBe(true);
+    expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field: 'Content-Type' });
   });
 
   it('covers every property with a type case, every enum, every required field and every closed object', () => {
@@ -66,7 +91,8 @@ describe('cases derived from the request schema', () => {
       const s = flatten(openapi, schema);
       if (!item) expect(ids.has(`invalid.type:${pointer || '/'}`) || ids.has(`invalid.items-type:${parentOf(pointer)}`), pointer).toBe(true);
       if (s.enum) expect(ids.has(`invalid.enum:${pointer}`), pointer).toBe(true);
-      if (s.format === 'int64') expect(ids.has(`invalid.int64-string:${pointer}`) && ids.has(`invalid.integer:${pointer}`), pointer).toBe(true);
+      if (s.format === 'int64') expect(ids.has(`invalid.int64-string:${pointer}`) && ids.has(`invalid.int64-range:${pointer}`) && ids.has(`invalid.integer:${pointer}`), pointer).toBe(true);
+      if (s.format === 'int32' && !s.enum) expect(ids.has(`invalid.int32-range:${pointer}`), pointer).toBe(true);
       for (const r of s.required) expect(ids.has(`invalid.required:${pointer}/${r}`), `${pointer}/${r}`).toBe(true);
       if (s.closed) expect(ids.has(`invalid.closed:${pointer}/x_conformance_unknown`), pointer).toBe(true);
       for (const [k, child] of Object.entries(s.properties)) walk(child, `${pointer}/${k}`);
@@ -130,9 +156,42 @@ describe('a changed spec yields changed cases automatically', () => {
     expect(c.title).toBe('note: string or null sent as number');
     expect(validate(c.request.body)).toBe(false);
   });
+  it('a maxLength on the path parameter yields its case', () => {
+    const withMax = structuredClone(openapi);
+    withMax.components.parameters.external_interview_id.schema.maxLength = 3;
+    const c = generateCases(withMax).find((x) => x.id === 'invalid.path-maxLength:external_interview_id');
+    expect(c.request.pathId).toBe('xxxx');
+  });
   it('throws a clear error when the operation has no request example to mutate', () => {
     const bare = structuredClone(openapi);
     delete bare.paths[OP].put.requestBody.content['application/json; charset=utf-8'].examples;
     expect(() => generateCases(bare)).toThrow('request body application/json; charset=utf-8 has no documented example to mutate');
+  });
+});
+
+describe('a schema keyword the generator does not handle is an error, not silently lost coverage', () => {
+  const schemas = (doc) => doc.components.schemas;
+  it.each([
+    ['pattern', (doc) => (schemas(doc).UpdateExternalInterviewRequest.properties.external_application_id.pattern = '^\\d+$'), 'external_application_id: schema keyword "pattern"'],
+    ['minItems', (doc) => (schemas(doc).UpdateExternalInterviewRequest.properties.interview_assessments.minItems = 1), 'interview_assessments: schema keyword "minItems"'],
+    ['maxItems', (doc) => (schemas(doc).UpdateExternalInterviewRequest.properties.interview_assessments.maxItems = 9), 'interview_assessments: schema keyword "maxItems"'],
+    ['const', (doc) => (schemas(doc).ExternalInterviewAssessmentInput.properties.username.const = 'a'), 'interview_assessments[0].username: schema keyword "const"'],
+    ['exclusiveMinimum', (doc) => (schemas(doc).MillisecondTimestamp.exclusiveMinimum = 0), 'begin_time: schema keyword "exclusiveMinimum"'],
+    ['multipleOf', (doc) => (schemas(doc).MillisecondTimestamp.multipleOf = 1000), 'begin_time: schema keyword "multipleOf"'],
+    ['oneOf', (doc) => (schemas(doc).UpdateExternalInterviewRequest.properties.participate_status = { oneOf: [{ type: 'integer' }] }), 'participate_status: schema keyword "oneOf"'],
+    ['anyOf', (doc) => (schemas(doc).UpdateExternalInterviewRequest.properties.participate_status = { anyOf: [{ type: 'integer' }] }), 'participate_status: schema keyword "anyOf"'],
+    ['not', (doc) => (schemas(doc).ExternalInterviewAssessmentInput.properties.content.not = { const: '' }), 'interview_assessments[0].content: schema keyword "not"'],
+    ['format date-time', (doc) => (schemas(doc).ExternalInterviewAssessmentInput.properties.content.format = 'date-time'), 'interview_assessments[0].content: format "date-time"'],
+    ['additionalProperties schema', (doc) => (schemas(doc).UpdateExternalInterviewRequest.additionalProperties = { type: 'string' }), 'body: additionalProperties with a schema'],
+    ['pattern in an allOf part', (doc) => (schemas(doc).ExternalInterviewAssessmentDimension.properties.option.pattern = 'x'), 'interview_assessments[0].assessment_dimension_list[0].option: schema keyword "pattern"'],
+    ['pattern on the path parameter', (doc) => (doc.components.parameters.external_interview_id.schema.pattern = '^\\d+$'), 'path.external_interview_id: schema keyword "pattern"'],
+  ])('%s', (_name, change, where) => {
+    const doc = structuredClone(openapi);
+    change(doc);
+    expect(() => generateCases(doc)).toThrow(`cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/generate.js (HANDLED_KEYWORDS)`);
+  });
+  it('lists the handled keywords in one place, covering everything the current spec uses', () => {
+    expect(HANDLED_KEYWORDS.constraints).toEqual(expect.arrayContaining(['type', 'enum', 'format', 'required', 'items', 'minLength', 'maxLength', 'minimum', 'maximum']));
+    expect(() => generateCases(openapi)).not.toThrow();
   });
 });
