@@ -1,5 +1,5 @@
 // The feishu-hire-conformance command line: parses flags, runs the cases, prints progress, writes JUnit XML.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toJUnit } from './junit.js';
@@ -17,19 +17,23 @@ Options:
   --token T                    tenant_access_token to send as "Authorization: Bearer T"
   --app-id ID                  fetch a tenant_access_token with app credentials (with --app-secret)
   --app-secret SECRET          app secret for --app-id
-  --interview-id ID            external interview id to use (default: the spec's example id, a dummy)
+  --interview-id ID            interview the write cases overwrite; only with --allow-writes (reject-only runs
+                               send every case to a random non-existent id)
   --external-application-id ID external_application_id sent by write cases (default: the spec's example)
   --allow-writes               also run the cases that write (overwrite!) the interview; needs --interview-id
+  --skip-msg-check             do not require a 400/1002002 msg to name the field the case breaks
   --check-rate-limit           opt-in: burst above the documented rate limit and expect HTTP 429 / 99991400
   --rate N                     requests per second, paced (default 8; 0 = unpaced)
   --timeout MS                 per-request timeout in milliseconds (default 10000)
-  --junit FILE                 write the results as JUnit XML to FILE
+  --junit FILE                 write the results as JUnit XML to FILE (checked writable before the run)
   -h, --help                   show this help
 
-Safety: by default only requests that the server must reject are sent (invalid bodies, bad credentials);
-write cases run only with --allow-writes and an explicit --interview-id (against the embedded mock they always run).
+Safety: by default only requests that the server must reject are sent (invalid bodies, bad credentials), all
+to a random interview id that cannot exist; write cases run only with --allow-writes and an explicit
+--interview-id (against the embedded mock they always run).
 
-Exit codes: 0 all cases passed, 1 a case failed or the run could not start, 2 bad command line.
+Exit codes: 0 all cases passed, 1 a case failed or the run could not start (token refused, server unreachable:
+"cannot reach URL", stopped at the first connection failure), 2 bad command line or unwritable --junit FILE.
 `;
 
 const OPTIONS = {
@@ -40,6 +44,7 @@ const OPTIONS = {
   'interview-id': { type: 'string' },
   'external-application-id': { type: 'string' },
   'allow-writes': { type: 'boolean' },
+  'skip-msg-check': { type: 'boolean' },
   'check-rate-limit': { type: 'boolean' },
   rate: { type: 'string' },
   timeout: { type: 'string' },
@@ -80,6 +85,7 @@ export function parseCli(argv) {
     appSecret: values['app-secret'],
     interviewId: values['interview-id'],
     allowWrites: Boolean(values['allow-writes']),
+    checkMsg: !values['skip-msg-check'],
     checkRateLimit: Boolean(values['check-rate-limit']),
     rate: number('rate', 8, { min: 0 }),
     timeoutMs: number('timeout', 10_000, { integer: true, min: 1 }),
@@ -106,7 +112,24 @@ export function parseCli(argv) {
   if (options.allowWrites && options.baseUrl !== undefined && options.interviewId === undefined) {
     need('--allow-writes', 'needs an explicit --interview-id: write cases overwrite that whole interview');
   }
+  if (options.interviewId !== undefined && !options.allowWrites) {
+    need('--interview-id', 'only with --allow-writes: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten');
+  }
   return options;
+}
+
+/** Checks before the run that the --junit file can be written (creating its directory); throws naming the path and reason. */
+async function checkJUnitPath(path) {
+  const file = resolve(path);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const existed = await stat(file).then(() => true, () => false);
+    await (await open(file, 'a')).close();
+    if (!existed) await unlink(file);
+  } catch (error) {
+    throw new Error(`--junit: cannot write ${file}: ${error.message}`);
+  }
+  return file;
 }
 
 /** One progress line for a case result. */
@@ -131,6 +154,13 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     return 0;
   }
   const { junit, ...runOptions } = options;
+  let junitFile;
+  try {
+    if (junit) junitFile = await checkJUnitPath(junit);
+  } catch (error) {
+    stderr.write(`feishu-hire-conformance: ${error.message}\n`);
+    return 2;
+  }
   let mock;
   try {
     if (runOptions.baseUrl === undefined) {
@@ -145,14 +175,12 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     if (limit?.per === 'second' && (runOptions.rate === 0 || runOptions.rate >= limit.requests)) {
       stderr.write(`warning: --rate ${runOptions.rate} is not under the documented limit of ${limit.requests}/second; cases may be answered 429\n`);
     }
-    stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases)'}\n`);
+    stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases, to a non-existent interview id)'}\n`);
     const run = await runConformance({ ...runOptions, onResult: (r) => stdout.write(progressLine(r) + '\n') });
     stdout.write(`conformance: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped (${(run.durationMs / 1000).toFixed(1)} s)\n`);
-    if (junit) {
-      const file = resolve(junit);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, toJUnit(run));
-      stdout.write(`JUnit XML written to ${file}\n`);
+    if (junitFile) {
+      await writeFile(junitFile, toJUnit(run));
+      stdout.write(`JUnit XML written to ${junitFile}\n`);
     }
     return run.failed === 0 && run.passed > 0 ? 0 : 1;
   } catch (error) {

@@ -12,15 +12,18 @@ export interface ConformanceCase {
   request: {
     method: string;
     path: string;
-    /** `'$interviewId'`: replaced by the run's interview id. */
+    /** `'$interviewId'`: replaced by the run's interview id; path cases carry their own (invalid) value. */
     pathId: string;
     /** `authorization: '$token'` is replaced by `Bearer <token>`. */
     headers: Record<string, string>;
     body?: unknown;
     rawBody?: string;
   };
-  /** `envelope` names the spec's component schema of the expected response body. */
-  expect: { status: number | 'not-2xx'; envelope?: string; code: number | number[]; echo?: boolean; headers?: string[] };
+  /**
+   * `envelope` names the spec's component schema of the expected response body; `field` (invalid cases) is what
+   * the msg of the rejection must name, e.g. `interview_assessments[0].conclusion`, `Content-Type`, `external_interview_id`.
+   */
+  expect: { status: number | 'not-2xx'; envelope?: string; code: number | number[]; echo?: boolean; headers?: string[]; field?: string };
 }
 
 /** The outcome of one case. */
@@ -52,10 +55,15 @@ export interface ConformanceOptions {
   token?: string;
   appId?: string;
   appSecret?: string;
-  /** Interview id for the path (default: the spec's example id, a dummy). Required with allowWrites. */
+  /**
+   * Interview id the write cases overwrite: required with allowWrites and refused without it (a TypeError), since a
+   * reject-only run sends every case to a random non-existent id (`conformance-nonexistent-<hex>`).
+   */
   interviewId?: string;
   /** Run the cases that overwrite the interview. Default false. */
   allowWrites?: boolean;
+  /** Require the msg of an expected 400/1002002 to name the field the case breaks (`expect.field`). Default true. */
+  checkMsg?: boolean;
   /** Run the opt-in rate-limit burst. Default false. */
   checkRateLimit?: boolean;
   /** Requests per second (paced); 0 = unpaced. Default 8. */
@@ -73,7 +81,7 @@ export interface ConformanceOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Runs the conformance cases against `baseUrl` and resolves to per-case results. */
+/** Runs the conformance cases against `baseUrl` and resolves to per-case results; rejects with `cannot reach <url>: ...` at the first connection failure. */
 export declare function runConformance(options: ConformanceOptions): Promise<ConformanceRun>;
 /** Loads the generated cases (generated/cases.json). */
 export declare function loadCases(): ConformanceCase[];
@@ -81,6 +89,10 @@ export declare function loadCases(): ConformanceCase[];
 export declare function loadSpec(): Record<string, any>;
 /** The interview id used when none is given: the spec's example of the path parameter. */
 export declare function dummyInterviewId(doc?: Record<string, any>): string;
+/** A fresh interview id that cannot exist on any server (`conformance-nonexistent-<16 hex>`). */
+export declare function nonexistentInterviewId(): string;
+/** Joins a base URL (which may carry a path prefix) and an absolute API path. */
+export declare function apiUrl(base: string, path: string): URL;
 /** Throws a TypeError naming the option and the rule when options are invalid. */
 export declare function checkOptions(options: ConformanceOptions): void;
 /** Fetches a tenant_access_token with app credentials. */
@@ -90,11 +102,15 @@ export declare function echoProblems(sent: unknown, got: unknown, path?: string)
 /** Generates every conformance case of the operation from an OpenAPI document. */
 export declare function generateCases(doc: Record<string, any>): ConformanceCase[];
 /** Walks a request schema from a base body and returns one mutation per constraint. */
-export declare function mutations(doc: Record<string, any>, schema: unknown, base: unknown): { rule: string; segments: (string | number)[]; title: string; body: unknown }[];
-/** Flattens a schema ($ref, allOf) into one view with `properties`, `required` and `closed`. */
-export declare function flatten(doc: Record<string, any>, schema: unknown): Record<string, any> & { properties: Record<string, unknown>; required: string[]; closed: boolean };
+export declare function mutations(doc: Record<string, any>, schema: unknown, base: unknown): { rule: string; segments: (string | number)[]; field: string; title: string; body: unknown }[];
+/** Flattens a schema ($ref, allOf) into one view with `properties`, `required` and `closed`; throws, naming `where`, on an unhandled keyword. */
+export declare function flatten(doc: Record<string, any>, schema: unknown, where?: string): Record<string, any> & { properties: Record<string, unknown>; required: string[]; closed: boolean };
 /** Builds a valid sample of a schema. */
-export declare function sample(doc: Record<string, any>, schema: unknown): unknown;
+export declare function sample(doc: Record<string, any>, schema: unknown, where?: string): unknown;
+/** The schema keywords the generator understands; any other makes generateCases() throw. */
+export declare const HANDLED_KEYWORDS: Readonly<{ constraints: readonly string[]; structure: readonly string[]; annotations: readonly string[] }>;
+/** The `format` values the generator has mutations for. */
+export declare const HANDLED_FORMATS: readonly string[];
 export declare const GENERATED_COMMENT: string;
 export declare const INTERVIEW_ID: '$interviewId';
 export declare const TOKEN: '$token';

@@ -1,4 +1,5 @@
 // Runs the generated conformance cases against a server and returns one result per case.
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INTERVIEW_ID, TOKEN } from './generate.js';
@@ -28,6 +29,29 @@ export function dummyInterviewId(doc = loadSpec()) {
   return String(param?.example ?? '0');
 }
 
+/** A fresh interview id that cannot exist on any server: reject-only runs send every case to it. */
+export function nonexistentInterviewId() {
+  return `conformance-nonexistent-${randomBytes(8).toString('hex')}`;
+}
+
+/** Joins `base` (which may carry a path prefix, e.g. `http://host/proxy/`) and an absolute API path. */
+export function apiUrl(base, path) {
+  const url = new URL(base);
+  url.pathname = url.pathname.replace(/\/+$/, '') + path;
+  return url;
+}
+
+// Error codes of a request that never reached the server (as opposed to a server that answered badly or slowly).
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Turns a fetch error that means "the server cannot be reached" into `cannot reach <url>: <reason>`; rethrows others. */
+function rethrowUnreachable(error, baseUrl) {
+  const cause = error?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  if (UNREACHABLE.has(code)) throw new Error(`cannot reach ${baseUrl}: ${cause.message || cause.errors?.[0]?.message || code}`, { cause: error });
+  throw error;
+}
+
 /** Throws a TypeError naming the option and the rule when runConformance options are invalid. */
 export function checkOptions(o) {
   const fail = (name, rule) => {
@@ -41,16 +65,19 @@ export function checkOptions(o) {
   if (o.timeoutMs !== undefined && !(Number.isInteger(o.timeoutMs) && o.timeoutMs > 0)) fail('timeoutMs', `must be a positive integer (milliseconds), got ${JSON.stringify(o.timeoutMs)}`);
   if (o.interviewId !== undefined && !(typeof o.interviewId === 'string' && o.interviewId.length > 0)) fail('interviewId', 'must be a non-empty string');
   if (o.allowWrites && o.interviewId === undefined) fail('allowWrites', 'needs an explicit interviewId: write cases overwrite that interview');
+  if (!o.allowWrites && o.interviewId !== undefined) {
+    fail('interviewId', 'only with allowWrites: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten');
+  }
 }
 
 /** Fetches a tenant_access_token with app credentials from `<baseUrl>/open-apis/auth/v3/tenant_access_token/internal`. */
 export async function fetchTenantToken({ baseUrl, appId, appSecret, fetch = globalThis.fetch, timeoutMs = 10_000 }) {
-  const res = await fetch(new URL(TOKEN_PATH, baseUrl), {
+  const res = await fetch(apiUrl(baseUrl, TOKEN_PATH), {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
     signal: AbortSignal.timeout(timeoutMs),
-  });
+  }).catch((error) => rethrowUnreachable(error, baseUrl));
   const body = await res.json().catch(() => ({}));
   if (body.code !== 0 || typeof body.tenant_access_token !== 'string') {
     throw new Error(`tenant_access_token request failed: HTTP ${res.status}, code ${body.code}, msg ${JSON.stringify(body.msg)}`);
@@ -104,7 +131,9 @@ const codeMatches = (expected, code) => (Array.isArray(expected) ? expected.incl
 
 /**
  * Runs the conformance cases against `baseUrl` and resolves to `{ results, passed, failed, skipped, durationMs }`.
- * Write cases run only with `allowWrites` and an explicit `interviewId`; the rate-limit burst only with `checkRateLimit`.
+ * Write cases run only with `allowWrites` and an explicit `interviewId`; without allowWrites every case goes to a
+ * non-existent id. The rate-limit burst runs only with `checkRateLimit`. Rejects with `cannot reach <url>: ...` at
+ * the first request that cannot connect.
  */
 export async function runConformance(options) {
   checkOptions(options);
@@ -117,10 +146,12 @@ export async function runConformance(options) {
     fetch = globalThis.fetch,
     onResult = () => {},
     bodyOverrides = {},
+    checkMsg = true,
   } = options;
   const doc = options.spec ?? loadSpec();
   const cases = options.cases ?? loadCases();
-  const interviewId = options.interviewId ?? dummyInterviewId(doc);
+  // Reject-only: an id that cannot exist, so that a server accepting a case it should reject overwrites nothing.
+  const interviewId = allowWrites ? options.interviewId : nonexistentInterviewId();
   const token = options.token || (await fetchTenantToken({ ...options, fetch, timeoutMs }));
   const validate = createResponseValidator(doc);
   const gap = rate > 0 ? 1000 / rate : 0;
@@ -133,11 +164,11 @@ export async function runConformance(options) {
 
   const send = async (c) => {
     const { request } = c;
-    const url = new URL(request.path.replace(/\{[^}]+\}/, encodeURIComponent(request.pathId === INTERVIEW_ID ? interviewId : request.pathId)), baseUrl);
+    const url = apiUrl(baseUrl, request.path.replace(/\{[^}]+\}/, encodeURIComponent(request.pathId === INTERVIEW_ID ? interviewId : request.pathId)));
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, v === TOKEN ? `Bearer ${token}` : v]));
     let body = request.rawBody;
     if (request.body !== undefined) body = JSON.stringify(c.writes ? { ...request.body, ...bodyOverrides } : request.body);
-    const res = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) }).catch((error) => rethrowUnreachable(error, baseUrl));
     const text = await res.text();
     let json;
     try {
@@ -153,6 +184,11 @@ export async function runConformance(options) {
     const problems = [];
     if (!statusMatches(c.expect.status, r.status)) problems.push(`expected HTTP ${c.expect.status === 'not-2xx' ? 'not 2xx' : c.expect.status}, got ${r.status}`);
     if (!codeMatches(c.expect.code, r.body?.code)) problems.push(`expected code ${[].concat(c.expect.code).join(' or ')}, got ${JSON.stringify(r.body?.code)}${r.body?.msg ? ` (${r.body.msg})` : ''}`);
+    // The expected rejection must be for the broken field: with a non-existent id, "not found" would pass otherwise.
+    const msg = typeof r.body?.msg === 'string' ? r.body.msg : '';
+    if (checkMsg && c.expect.field && problems.length === 0 && !msg.toLowerCase().includes(c.expect.field.toLowerCase())) {
+      problems.push(`expected msg to name ${c.expect.field} (the field this case breaks), got ${JSON.stringify(r.body?.msg)}`);
+    }
     problems.push(...validate(r).map((p) => `spec: ${p}`));
     // With the expected status the spec check above already covers the envelope; otherwise name it explicitly.
     if (c.expect.envelope && !statusMatches(c.expect.status, r.status)) problems.push(...validate.envelope(c.expect.envelope, r.body).map((p) => `envelope: ${p}`));
@@ -199,6 +235,7 @@ export async function runConformance(options) {
           problems = check(c, response);
         }
       } catch (error) {
+        if (error.message.startsWith('cannot reach ')) throw error; // every other case would fail the same way
         problems = [`request failed: ${error.cause?.message ?? error.message}`];
       }
       result = {

@@ -73,6 +73,28 @@ describe('safety: the default run only sends requests that must be rejected', ()
     expect(mock.store.get(dummyInterviewId())).toEqual(before);
   });
 
+  it('sends every case of a reject-only run to a non-existent id: a server ignoring unknown fields overwrites nothing', async () => {
+    const proxy = await startBrokenProxy(mock.url, 'ignore-unknown');
+    try {
+      mock.store.reset();
+      const before = mock.store.list();
+      const run = await runConformance({ baseUrl: proxy.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', rate: 0, cases });
+      expect(mock.store.list()).toEqual(before);
+      // The mock then answers "not found" (also 400/1002002): the msg check still fails exactly the closed cases.
+      const failed = run.results.filter((r) => r.status === 'failed');
+      expect(failed.map((r) => r.id).sort()).toEqual(ids((c) => c.id.startsWith('invalid.closed:')));
+      for (const r of failed) expect(r.reason).toMatch(/^expected msg to name (\S+\.)?x_conformance_unknown \(the field this case breaks\), got "参数错误: external_interview_id not found \(path\.external_interview_id = \\"conformance-nonexistent-[0-9a-f]{16}\\"\)"$/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('rejects interviewId without allowWrites, naming the option (reject-only runs never target a real id)', async () => {
+    await expect(runConformance({ baseUrl: mock.url, token: 't', interviewId: dummyInterviewId() })).rejects.toThrow(
+      new TypeError('invalid option interviewId: only with allowWrites: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten'),
+    );
+  });
+
   it('rejects allowWrites without an explicit interviewId, naming the option', async () => {
     await expect(runConformance({ baseUrl: mock.url, token: 't', allowWrites: true })).rejects.toThrow('invalid option allowWrites: needs an explicit interviewId');
   });

@@ -1,7 +1,8 @@
 // The feishu-hire-conformance bin, spawned as a CI would run it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,8 @@ describe('feishu-hire-conformance', () => {
     [['--base-url', 'http://127.0.0.1:9'], '--token: required with --base-url'],
     [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--allow-writes'], '--allow-writes: needs an explicit --interview-id'],
     [['--base-url', 'http://127.0.0.1:9', '--app-id', 'a'], '--app-secret: required with --app-id'],
+    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--interview-id', '6960663240925956660'], '--interview-id: only with --allow-writes: a reject-only run sends every case to a non-existent id'],
+    [['--interview-id', '6960663240925956660'], '--interview-id: only with --allow-writes'],
     [['--token', 't'], '--token: only applies with --base-url'],
     [['extra'], "Unexpected argument 'extra'"],
   ])('bad command line %j exits 2 naming the flag', async (args, message) => {
@@ -93,6 +96,28 @@ describe('feishu-hire-conformance', () => {
     expect(Number(suite.failures)).toBe(rejectOnly.length);
     const failure = suite.testcase.find((t) => t.name.startsWith('invalid.enum:/participate_status ')).failure;
     expect(failure.message).toContain('missing required header x-tt-logid');
+  });
+
+  it('--junit to a path it cannot write exits 2 before running, naming the path and the reason', async () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, '');
+    for (const [target, reason] of [[dir, 'EISDIR'], [join(file, 'junit.xml'), 'EEXIST']]) {
+      const { code, stdout, stderr } = await cli(['--junit', target]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`feishu-hire-conformance: --junit: cannot write ${target}: ${reason}`);
+      expect(stdout).toBe(''); // nothing ran
+    }
+  });
+
+  it('against an unreachable server exits 1 after the first connection failure, saying "cannot reach"', async () => {
+    const server = createServer();
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${server.address().port}`;
+    await new Promise((resolve) => server.close(resolve));
+    const { code, stdout, stderr } = await cli(['--base-url', url, '--token', 't']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^feishu-hire-conformance: cannot reach ${url}: .*ECONNREFUSED`, 'm'));
+    expect(stdout).not.toContain('✗');
   });
 
   it('runs the opt-in rate-limit burst against the embedded mock with --check-rate-limit', async () => {

@@ -44,6 +44,79 @@ describe('responses outside the spec fail', () => {
   });
 });
 
+describe('reject-only runs', () => {
+  it('send every case to a fresh non-existent id, never to the spec example id', async () => {
+    const urls = [];
+    const recording = async (url) => {
+      urls.push(new URL(url).pathname);
+      return new Response(JSON.stringify({ code: 1002002, msg: 'x' }), { status: 400, headers: { 'content-type': 'application/json', 'x-tt-logid': 'L' } });
+    };
+    const rejectOnly = cases.filter((c) => !c.writes && !c.burst);
+    await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: rejectOnly, fetch: recording });
+    await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('auth.missing')], fetch: recording });
+    const prefix = '/open-apis/hire/v1/external_interviews/';
+    const target = urls[0].slice(prefix.length);
+    expect(target).toMatch(/^conformance-nonexistent-[0-9a-f]{16}$/);
+    expect(urls.slice(0, rejectOnly.length)).toEqual(rejectOnly.map((c) => prefix + (c.request.pathId === '$interviewId' ? target : c.request.pathId)));
+    expect(urls.at(-1)).not.toBe(prefix + target); // a new id per run
+    expect(urls.some((u) => u.endsWith(id))).toBe(false);
+  });
+});
+
+describe('the msg of an expected rejection must name the broken field', () => {
+  const enumCase = () => byId('invalid.enum:/interview_assessments/0/conclusion');
+  it('fails a 400/1002002 whose msg names another reason, and passes it with checkMsg: false', async () => {
+    const notFound = answer(400, { code: 1002002, msg: '参数错误' });
+    const strict = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [enumCase()], fetch: notFound });
+    expect(strict.results[0].problems).toEqual(['expected msg to name interview_assessments[0].conclusion (the field this case breaks), got "参数错误"']);
+    const lenient = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [enumCase()], fetch: notFound, checkMsg: false });
+    expect(lenient.results[0].status).toBe('passed');
+  });
+  it('accepts the field named in any case, anywhere in the msg', async () => {
+    const named = answer(400, { code: 1002002, msg: 'field validation failed: Body.Interview_Assessments[0].Conclusion' });
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [enumCase()], fetch: named });
+    expect(run.results[0].status).toBe('passed');
+  });
+});
+
+describe('base URL', () => {
+  it('keeps a path prefix of baseUrl, for the token request and the cases', async () => {
+    const urls = [];
+    const recording = async (url, init) => {
+      urls.push(String(url));
+      if (init.method === 'POST') return new Response(JSON.stringify({ code: 0, msg: 'ok', tenant_access_token: 't-x', expire: 7200 }), { status: 200 });
+      return answer(400, { code: 99991661, msg: 'x' })();
+    };
+    for (const baseUrl of ['http://127.0.0.1:9/proxy/', 'http://127.0.0.1:9/proxy']) {
+      urls.length = 0;
+      await runConformance({ baseUrl, appId: 'a', appSecret: 's', rate: 0, cases: [byId('auth.missing')], fetch: recording });
+      expect(urls[0]).toBe('http://127.0.0.1:9/proxy/open-apis/auth/v3/tenant_access_token/internal');
+      expect(urls[1]).toMatch(/^http:\/\/127\.0\.0\.1:9\/proxy\/open-apis\/hire\/v1\/external_interviews\/conformance-nonexistent-[0-9a-f]{16}$/);
+    }
+  });
+});
+
+describe('an unreachable server', () => {
+  let closedUrl;
+  beforeAll(async () => {
+    const server = createServer();
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closedUrl = `http://127.0.0.1:${server.address().port}`;
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('stops the run at the first connection failure with "cannot reach <url>"', async () => {
+    let calls = 0;
+    const counting = (...args) => {
+      calls += 1;
+      return fetch(...args);
+    };
+    await expect(runConformance({ baseUrl: closedUrl, token: 't', rate: 0, fetch: counting })).rejects.toThrow(new RegExp(`^cannot reach ${closedUrl}: .*ECONNREFUSED`));
+    expect(calls).toBe(1);
+    await expect(runConformance({ baseUrl: closedUrl, appId: 'a', appSecret: 's', rate: 0 })).rejects.toThrow(/^cannot reach .*ECONNREFUSED/);
+  });
+});
+
 describe('timeouts', () => {
   let server;
   let url;

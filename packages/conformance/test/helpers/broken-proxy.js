@@ -5,9 +5,20 @@ import { createServer } from 'node:http';
  * Ways to break the contract:
  * - `field-type`: data.external_interview.external_application_id of 2xx answers becomes a number;
  * - `drop-logid`: the x-tt-logid header is removed from every answer;
- * - `accept-invalid`: an answer 400/1002002 (invalid body) becomes 200 with a success envelope.
+ * - `accept-invalid`: an answer 400/1002002 (invalid body) becomes 200 with a success envelope;
+ * - `ignore-unknown`: fields the conformance cases add to closed objects (`x_conformance_unknown`) are dropped from
+ *   request bodies before forwarding, like a server that ignores unknown fields instead of rejecting them.
  */
-export const BREAKS = ['field-type', 'drop-logid', 'accept-invalid'];
+export const BREAKS = ['field-type', 'drop-logid', 'accept-invalid', 'ignore-unknown'];
+
+/** Returns a JSON text without `x_conformance_unknown` at any depth (other texts unchanged). */
+function dropUnknown(buffer) {
+  try {
+    return Buffer.from(JSON.stringify(JSON.parse(buffer.toString('utf8')), (key, value) => (key === 'x_conformance_unknown' ? undefined : value)));
+  } catch {
+    return buffer;
+  }
+}
 
 /** Starts the proxy on 127.0.0.1 (OS-picked port) forwarding to `target`; resolves to `{ url, close() }`. */
 export async function startBrokenProxy(target, mode) {
@@ -18,7 +29,9 @@ export async function startBrokenProxy(target, mode) {
     const headers = { ...req.headers };
     delete headers.host;
     delete headers['content-length'];
-    const upstream = await fetch(new URL(req.url, target), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    let sent = chunks.length ? Buffer.concat(chunks) : undefined;
+    if (mode === 'ignore-unknown' && sent) sent = dropUnknown(sent);
+    const upstream = await fetch(new URL(req.url, target), { method: req.method, headers, body: sent });
     let status = upstream.status;
     let text = await upstream.text();
     const out = Object.fromEntries([...upstream.headers].filter(([k]) => !['content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
