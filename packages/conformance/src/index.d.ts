@@ -23,7 +23,7 @@ export interface ConformanceCase {
    * `envelope` names the spec's component schema of the expected response body; `field` (invalid cases) is what
    * the msg of the rejection must name, e.g. `interview_assessments[0].conclusion`, `Content-Type`, `external_interview_id`.
    */
-  expect: { status: number | 'not-2xx'; envelope?: string; code: number | number[]; echo?: boolean; headers?: string[]; field?: string };
+  expect: { status: number | 'not-2xx'; envelope?: string; code?: number | number[]; echo?: boolean; headers?: string[]; field?: string };
 }
 
 /** The outcome of one case. */

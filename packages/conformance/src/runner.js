@@ -126,8 +126,8 @@ function writeProblems(sent, body, interviewId) {
 
 /** Says whether a status matches an expectation (a number, or 'not-2xx'). */
 const statusMatches = (expected, status) => (expected === 'not-2xx' ? status < 200 || status > 299 : status === expected);
-/** Says whether a code matches an expectation (a number or a list of numbers). */
-const codeMatches = (expected, code) => (Array.isArray(expected) ? expected.includes(code) : code === expected);
+/** Says whether a body code matches an expectation (a code, a list of codes, or none stated: any). */
+const codeMatches = (expected, code) => expected === undefined || (Array.isArray(expected) ? expected.includes(code) : code === expected);
 
 /**
  * Runs the conformance cases against `baseUrl` and resolves to `{ results, passed, failed, skipped, durationMs }`.

@@ -29,7 +29,9 @@ describe('generated/cases.json', () => {
     const cases = loadCases();
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     for (const c of cases) {
-      expect(c).toMatchObject({ id: expect.any(String), title: expect.any(String), writes: expect.any(Boolean), request: { method: 'PUT', pathId: c.id.startsWith('invalid.path-') ? expect.any(String) : '$interviewId' }, expect: { status: expect.anything(), code: expect.anything() } });
+      expect(c).toMatchObject({ id: expect.any(String), title: expect.any(String), writes: expect.any(Boolean), request: { method: 'PUT', pathId: c.id.startsWith('invalid.path-') ? expect.any(String) : '$interviewId' }, expect: { status: expect.anything() } });
+      // Only a request to a URL the operation does not describe (an empty path id) states no code.
+      if (c.id !== 'invalid.path-minLength:external_interview_id') expect(c.expect.code, c.id).toBeDefined();
       expect(['valid', 'invalid', 'auth', 'rate-limit']).toContain(c.kind);
       expect(c.writes).toBe(c.kind === 'valid');
     }
@@ -75,7 +77,8 @@ describe('cases derived from the request schema', () => {
     const c = cases.find((x) => x.id === 'invalid.path-minLength:external_interview_id');
     expect(c.request.pathId).toBe('');
     expect(validate(c.request.body)).toBe(true);
-    expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field: 'external_interview_id' });
+    // An empty segment is a URL this operation does not describe: any rejection passes, success fails.
+    expect(c.expect).toEqual({ status: 'not-2xx' });
   });
 
   it('adds a wrong-media-type case: the documented body sent as text/plain', () => {
