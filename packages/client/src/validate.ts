@@ -33,7 +33,9 @@ function toIssue(e: RequestValidationError): ValidationIssue {
       rule = `must be of type ${p.type}`;
       break;
     case 'format':
-      rule = p.format === 'int32' ? 'must be a 32-bit integer (format int32)' : `must match format ${p.format}`;
+      rule = p.format === 'int32' ? 'must be a 32-bit integer (format int32)'
+        : p.format === 'int64' ? 'must be a safe integer, at most 2^53 - 1 in magnitude (format int64)'
+        : `must match format ${p.format}`;
       break;
     default:
       rule = `${e.message ?? 'is invalid'} (${e.keyword})`;

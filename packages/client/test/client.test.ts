@@ -488,8 +488,8 @@ describe('validate: true', () => {
     const body = { external_application_id: 'a', begin_time: 1e300, end_time: 2 ** 53 };
     const error = await rejection(client.externalInterviews.update('1', body as never));
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual([
-      'body.begin_time must match format int64',
-      'body.end_time must match format int64',
+      'body.begin_time must be a safe integer, at most 2^53 - 1 in magnitude (format int64)',
+      'body.end_time must be a safe integer, at most 2^53 - 1 in magnitude (format int64)',
     ]);
     expect(server.requests).toHaveLength(0);
     await expect(client.externalInterviews.update('1', { external_application_id: 'a', begin_time: Number.MAX_SAFE_INTEGER })).resolves.toMatchObject({ id: '1' });
