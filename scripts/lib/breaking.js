@@ -13,6 +13,10 @@ const BOOKKEEPING_KEYS = ['x-generated'];
 // (a reader must already cope with its absence). Here the generated TypeScript types are public API, and request
 // schemas use additionalProperties: false, so removing any property breaks consumers: it is classified breaking.
 const REMOVED_PROPERTY = (diff) => diff.action === 'remove' && diff.path.at(-2) === 'properties';
+// api-smart-diff classifies a changed `description` of a response under `components.responses` as breaking (the same
+// change seen through the path is an annotation). Prose is never API: a `description` key, unless it names a
+// property (`properties.description`, a field of the dimension schema), is an annotation.
+const PROSE = (diff) => diff.action !== 'remove' && diff.path.at(-1) === 'description' && diff.path.at(-2) !== 'properties';
 
 const PAST = { add: 'Added', remove: 'Removed', replace: 'Replaced', rename: 'Renamed' };
 
@@ -35,7 +39,7 @@ export function pointer(path) {
 export function classifyChanges(before, after) {
   const { diffs } = apiCompare(apiContent(before), apiContent(after));
   return diffs.map((diff) => ({
-    type: REMOVED_PROPERTY(diff) ? 'breaking' : diff.type,
+    type: REMOVED_PROPERTY(diff) ? 'breaking' : PROSE(diff) ? 'annotation' : diff.type,
     action: diff.action,
     pointer: pointer(diff.path),
     description: diff.description || `[${PAST[diff.action] ?? diff.action}] ${pointer(diff.path)}`,

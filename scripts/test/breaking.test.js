@@ -69,6 +69,13 @@ describe('classifyChanges on mutations of the real bundle', () => {
     expect(types((s) => { s.UpdateExternalInterviewRequest.properties.remark = { type: 'string' }; })).toEqual(new Set(['non-breaking']));
     expect(types((s) => { s.ExternalInterview.description += ' Changed.'; })).toEqual(new Set(['annotation']));
   });
+
+  it("treats a reworded response description as an annotation, but not the removal of a field named 'description'", () => {
+    const reworded = structuredClone(bundle);
+    reworded.components.responses.UpdateExternalInterviewOk.description += ' Reworded.';
+    expect(new Set(classifyChanges(bundle, reworded).map((c) => c.type))).toEqual(new Set(['annotation']));
+    expect(types((s) => { delete s.ExternalInterviewAssessmentDimension.properties.description; })).toContain('breaking');
+  });
 });
 
 describe('evaluate (the changeset rule)', () => {
@@ -175,5 +182,12 @@ describe('check-breaking CLI', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('is not an OpenAPI 3.x document');
     expect(result.stderr).toContain('"openapi" field must be a 3.x version');
+  });
+});
+
+describe('the repository as it stands', () => {
+  it('has no breaking spec change that its pending changesets do not announce (the check CI runs, in pnpm test too)', () => {
+    const result = spawnSync(process.execPath, [join(REPO, 'scripts/check-breaking.js')], { encoding: 'utf8' });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   });
 });
