@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getPackages } from '@manypkg/get-packages';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -217,8 +217,38 @@ const CHECKS = [
     const remote = html.match(/<(?:script|link|img)\b[^>]*\b(?:src|href)=["']?(?:https?:)?\/\/[^"'\s>]+/gi) ?? [];
     const cdn = html.match(/\b(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|cdn\.redoc\.ly)\b/g) ?? [];
     if (remote.length || cdn.length) throw new Error(`dist/index.html loads remote assets: ${[...remote, ...cdn].slice(0, 5).join(', ')}`);
+    await openInChromium(file);
   }],
 ];
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Opens the installed page from disk in Debian's Chromium with every other request blocked; fails on any attempt. */
+async function openInChromium(file) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const pageUrl = pathToFileURL(file).href;
+    const attempts = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.split('#')[0] === pageUrl || /^(data|blob):/.test(url)) return route.continue();
+      attempts.push(url);
+      return route.abort('blockedbyclient');
+    });
+    await page.goto(pageUrl);
+    const heading = page.getByRole('heading', { level: 1, name: 'Feishu Hire — Update external interview (更新外部面试)' });
+    await heading.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+      throw new Error('the installed page, opened from disk, shows no "Update external interview (更新外部面试)" heading');
+    });
+    if (attempts.length) throw new Error(`the installed page tried to load ${attempts.slice(0, 5).join(', ')}`);
+  } finally {
+    await browser.close();
+  }
+}
 
 /** Runs the whole dry run and returns the process exit code; prints each step with its duration. */
 export async function main(argv = process.argv.slice(2)) {
