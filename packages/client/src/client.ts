@@ -149,7 +149,9 @@ export function createHireClient(options: HireClientOptions): HireClient {
       bodySerializer: () => json,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': CONTENT_TYPE },
       parseAs: 'text',
-      signal,
+      // The signal goes to fetch, not into openapi-fetch's Request: fetch builds its own Request from that one, and
+      // undici makes each Request follow its signal (a listener and a finalizer), so this way it is followed once.
+      fetch: (request: Request) => fetchFn(request, { signal }),
     });
     let envelope: { code?: unknown; data?: { external_interview?: ExternalInterview } } | undefined;
     try {
