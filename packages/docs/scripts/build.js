@@ -4,7 +4,8 @@
 // swaps the few remote asset URLs inside the Redoc bundle (Redocly logo, icon CDN) for inline data: URIs and fails
 // if the page would still load anything from the network.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { docsView } from '../src/docs-view.js';
@@ -30,7 +31,10 @@ const REPLACEMENTS = [
 ];
 
 mkdirSync(`${root}dist`, { recursive: true });
-const viewPath = `${root}dist/openapi.docs.json`;
+// The rendered view is an input of the build, not a product: it lives in a temp dir, so dist/ (and the package) hold
+// only index.html.
+const viewDir = mkdtempSync(`${tmpdir()}/feishu-hire-docs-`);
+const viewPath = `${viewDir}/openapi.json`;
 writeFileSync(viewPath, `${JSON.stringify(docsView(require(specPath)), null, 2)}\n`);
 const redocly = spawnSync(
   `${root}node_modules/.bin/redocly`,
@@ -42,6 +46,7 @@ const redocly = spawnSync(
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   },
 );
+rmSync(viewDir, { recursive: true, force: true });
 if (redocly.status !== 0) {
   process.stderr.write(redocly.stdout + redocly.stderr);
   throw new Error(`redocly build-docs failed with exit code ${redocly.status ?? redocly.signal}`);
