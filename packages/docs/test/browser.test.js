@@ -85,11 +85,26 @@ async function scrollThrough(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-/** Waits until the first match of a locator is visible (fails with its description otherwise). */
+/**
+ * Scrolls the first match to the middle of the viewport, as a reader would. Redoc renders its sections with
+ * `content-visibility: auto`, so a part far off-screen has no layout, and Playwright (which scrolls only what it
+ * already sees as visible) would wait for it forever.
+ */
+const intoView = (locator) => locator.first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+
+/** Scrolls the first match of a locator into view and waits until it is visible (fails with its description otherwise). */
 async function visible(locator, what) {
-  await locator.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {
-    throw new Error(`not visible: ${what}`);
-  });
+  await intoView(locator)
+    .then(() => locator.first().waitFor({ state: 'visible', timeout: 5_000 }))
+    .catch(() => {
+      throw new Error(`not visible: ${what}`);
+    });
+}
+
+/** Scrolls the first match into view, then clicks it. */
+async function click(locator) {
+  await intoView(locator);
+  await locator.first().click();
 }
 
 /** Picks an entry of the right panel's sample dropdown (Payload, curl, TypeScript...) and returns the shown code. */
@@ -97,9 +112,9 @@ async function showSample(page, label) {
   // The request-sample panel: its header holds the server dropdown (the path) and the sample dropdown.
   const panel = page.getByTestId('right-panel').filter({ has: page.getByTestId('dropdown').filter({ hasText: '/open-apis/' }) }).first();
   const dropdown = panel.getByTestId('dropdown').filter({ hasNotText: '/open-apis/' }).first();
-  await dropdown.getByRole('button').click();
+  await click(dropdown.getByRole('button'));
   // The open menu is rendered outside the panel, so it is looked up on the page.
-  await page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }).click();
+  await click(page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }));
   await expect.poll(() => dropdown.innerText()).toContain(label);
   return panel.getByTestId('source-code').first().innerText();
 }
@@ -181,14 +196,14 @@ describe.each(MODES)('docs page %s', (mode, pageUrl) => {
     }
     // Each error response tab names its codes too.
     for (const [status, codes] of [['400', ['1002002', '99991663', '99991400']], ['429', ['99991400']], ['500', ['1002001']]]) {
-      await page.getByRole('tab', { name: status, exact: true }).first().click();
+      await click(page.getByRole('tab', { name: status, exact: true }));
       const description = deref(operation.responses[status]).description.split('\n')[0];
       const shown = page.getByText(description.replace(/[`*]/g, '').slice(0, 30));
       await visible(shown, `description of the ${status} response`);
       const text = await shown.first().innerText();
       for (const code of codes) expect(text + (await shown.first().locator('..').innerText())).toContain(code);
     }
-    await page.getByRole('tab', { name: '200', exact: true }).first().click();
+    await click(page.getByRole('tab', { name: '200', exact: true }));
     // Artifacts: the operation as a reader first sees it, and the whole page.
     const name = `${artifacts}docs-${mode.includes('file') ? 'file' : 'http'}`;
     await page.getByRole('heading', { level: 2, name: 'Update external interview (更新外部面试)' }).scrollIntoViewIfNeeded();
