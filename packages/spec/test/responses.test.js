@@ -1,10 +1,11 @@
 // The operation's own responses: each documented error code sits under its HTTP status, in the envelope, with the
 // headers a caller needs; request assessments accept no field beyond the documented ones.
 import { describe, expect, it } from 'vitest';
+import { operationById } from '../src/model.js';
 import { createSpecAjv, openapi, schemaRef } from '../src/ajv.js';
 
 const deref = (node) => (node.$ref ? node.$ref.slice(2).split('/').reduce((o, k) => o[k], openapi) : node);
-const operation = openapi.paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
+const operation = openapi.paths[operationById('updateExternalInterview').path].put;
 const ajv = createSpecAjv();
 
 /** The `{status -> [code...]}` of the operation's example bodies, each checked against its response schema. */

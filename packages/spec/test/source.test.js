@@ -135,6 +135,8 @@ describe('spec matches the source document', () => {
     for (const { status, code, msg } of rows) {
       const examples = Object.values(deref(put.responses[status]).content['application/json'].examples).map((e) => deref(e).value);
       expect(examples, `${status} ${code}`).toContainEqual({ code, msg });
+      expect(openapi['x-feishu-error-codes'], `${code}`).toContainEqual(expect.objectContaining({ code, msg, http_status: Number(status), basis: 'source' }));
+      expect(put['x-feishu-error-codes']).toContain(code);
     }
   });
 
@@ -144,7 +146,8 @@ describe('spec matches the source document', () => {
     expect(source).toContain('10 次/秒');
     expect(source).toContain('自建应用');
     expect(put.description).toContain('hire:external_application');
-    expect(put.description).toContain('10 次/秒');
+    expect(put['x-feishu-rate-limit']).toMatchObject({ requests: 10, per: 'second', basis: 'source' });
+    expect(put['x-feishu-rate-limit'].description).toContain('10 次/秒');
     expect(put.description).toContain('自建应用');
   });
 });

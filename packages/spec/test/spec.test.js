@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { operationById } from '../src/model.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createSpecAjv, INTEGER_FORMATS, openapi, schemaRef } from '../src/ajv.js';
@@ -10,7 +11,7 @@ const validateError = ajv.getSchema(schemaRef('ErrorResponse'));
 
 /** Follows a local `$ref` of the bundled document. */
 const deref = (node) => (node.$ref ? node.$ref.slice(2).split('/').reduce((o, k) => o[k], openapi) : node);
-const operation = openapi.paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
+const operation = openapi.paths[operationById('updateExternalInterview').path].put;
 const requestExample = deref(operation.requestBody.content['application/json; charset=utf-8'].examples.source).value;
 const responseExample = deref(deref(operation.responses['200']).content['application/json'].examples.source).value;
 // The source document itself, so the examples are checked against what Feishu published, not against our copy.
