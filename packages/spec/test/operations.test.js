@@ -43,7 +43,7 @@ describe('the operations model of the bundled spec', () => {
   });
 
   it('states each error code once, with HTTP status, meaning, action and basis', () => {
-    expect(errorCodes.map((e) => e.name)).toEqual(['SystemError', 'InvalidParameter', 'RateLimited', 'MissingAccessToken', 'InvalidAccessToken', 'TokenInvalidParameter', 'AppSecretInvalid']);
+    expect(errorCodes.map((e) => e.name)).toEqual(['SystemError', 'InvalidParameter', 'RateLimited', 'MissingAccessToken', 'InvalidAccessToken', 'TokenInvalidParam', 'AppSecretInvalid']);
     for (const e of errorCodes) expect(['source', 'assumption']).toContain(e.basis);
   });
 
