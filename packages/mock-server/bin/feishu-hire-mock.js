@@ -3,17 +3,20 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_APPS } from '../src/defaults.js';
 
-const USAGE = `Usage: feishu-hire-mock [options]
+/** The usage text; the operations it lists are read from the bundled spec. */
+async function usage() {
+  const { operations } = await import('@feishu-hire/spec/model');
+  return `Usage: feishu-hire-mock [options]
 
-Local mock of the Feishu/Lark Hire API 更新外部面试 (Update external interview):
-PUT /open-apis/hire/v1/external_interviews/{external_interview_id}
-and the token endpoint POST /open-apis/auth/v3/tenant_access_token/internal.
+Local mock of the Feishu/Lark Hire API, serving every operation of the bundled spec (@feishu-hire/spec):
+${operations.map((o) => `  ${o.method} ${o.path}  ${o.summary ?? o.operationId}`).join('\n')}
 
 Options:
   --port N            port to listen on (default 0: the OS picks a free one)
   --host ADDR         address to listen on (default 127.0.0.1)
   --seed FILE         JSON file of seed interviews (an array or {"interviews": [...]})
-  --rate-limit N      requests per second per token (default 10; 0 turns it off)
+  --rate-limit N      requests per second per token for every rate-limited operation
+                      (default: each operation's limit from the spec; 0 turns them off)
   --token-ttl S       lifetime of issued tokens in seconds, 1..7200 (default 7200)
   --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
   --token T           a static token that is always valid, repeatable
@@ -22,6 +25,7 @@ Options:
   -h, --help          show this help
 
 Prints "Mock server listening on http://HOST:PORT" once it accepts requests.`;
+}
 
 /** Prints an error and the usage hint, then exits with code 2 (bad command line). */
 function fail(message) {
@@ -60,7 +64,7 @@ try {
 }
 
 if (args.help) {
-  process.stdout.write(`${USAGE}\n`);
+  process.stdout.write(`${await usage()}\n`);
   process.exit(0);
 }
 
@@ -95,7 +99,7 @@ const FLAGS = {
   maxBodyBytes: '--max-body',
 };
 
-// Loaded only now, so --help and usage errors answer without compiling the spec.
+// Loaded only now, so --help and usage errors answer without compiling the spec's validators.
 const { startMockServer } = await import('../src/index.js');
 let mock;
 try {

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Operation } from '@feishu-hire/spec/operations';
 
 /** App credentials accepted by the token endpoint. */
 export interface MockApp {
@@ -49,7 +50,10 @@ export interface MockServerOptions {
   tokens?: string[];
   /** Lifetime of issued tokens in seconds (the `expire` answered), 1..7200. Default 7200. */
   tokenTtlSeconds?: number;
-  /** Requests per second per token on the Hire API; `0` or `false` turns the limit off. Default 10. */
+  /**
+   * Requests per second per token for every operation the spec gives a rate limit (`x-feishu-rate-limit`), counted
+   * per operation; `0` or `false` turns every limit off. Default: each operation's own limit (10/s for the update).
+   */
   rateLimitPerSecond?: number | false;
   /** Seed interviews. Default: one interview `6960663240925956660` of application `6960663240925956437`. */
   interviews?: MockInterview[];
@@ -57,11 +61,60 @@ export interface MockServerOptions {
   seedFile?: string;
   /** Largest accepted request body in bytes. Default 1 MiB (1048576). */
   maxBodyBytes?: number;
+  /**
+   * An OpenAPI document to serve instead of the bundled spec (read with `operationsOf` of `@feishu-hire/spec/model`;
+   * a construct it cannot handle rejects the start naming the operation). Every operation needs a handler.
+   */
+  spec?: Record<string, any>;
+  /** Handlers by operationId, added to the built-in ones (or replacing them). See {@link MockHandler}. */
+  handlers?: Record<string, MockHandler>;
   /** Clock in milliseconds since the epoch (token expiry, rate-limit windows). Default `Date.now`. */
   now?: () => number;
   /** Receives one line per request (and stack traces of internal errors). Default: silent. */
   log?: (line: string) => void;
 }
+
+/** An answer of the mock: an HTTP status, a JSON body and extra headers. */
+export interface MockReply {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** What a handler gets: one authenticated, rate-limited and validated request, and the mock's state. */
+export interface MockHandlerContext {
+  /** The operation served (the model of `@feishu-hire/spec/model`). */
+  operation: Operation;
+  /** Path parameters, percent-decoded and validated. */
+  path: Record<string, any>;
+  /** Declared query parameters present in the URL, validated (coerced to their schema's type: `"20"` becomes `20`). */
+  query: Record<string, any>;
+  /** Declared header parameters present, validated and coerced, by lower-case name. */
+  header: Record<string, any>;
+  /** The parsed, validated JSON body; undefined when the operation takes none (or an optional one was not sent). */
+  body: any;
+  /** The request's tenant_access_token (undefined for an operation without security). */
+  token: string | undefined;
+  /** The interview store. */
+  store: MockStore;
+  /** The mock's tokens: `issue()` a new one (lives `tokenTtlSeconds`). */
+  tokens: { issue(): string };
+  /** The mock's clock (the `now` option). */
+  now: () => number;
+  /** The resolved options (`apps`, `tokenTtlSeconds`, ...). */
+  config: Record<string, any>;
+  /** A failure of the operation's error code of `role` (`invalid_parameter`, ...), msg `<code msg>: <detail>`; throw it. */
+  reject(role: string, detail?: string, headers?: Record<string, string>): MockReply;
+  /** Any other answer (return or throw it), e.g. a success whose body is not `{ code, msg, data }`. */
+  reply(status: number, body: unknown, headers?: Record<string, string>): MockReply;
+}
+
+/**
+ * Implements one operation. Runs after the request was authenticated, rate-limited and validated against the spec;
+ * returns the `data` of the success envelope (answered 200 `{ code: 0, msg: 'success', data }`) or a
+ * {@link MockReply}, or throws `ctx.reject(role, detail)`. Anything else thrown answers 500 with the system error code.
+ */
+export type MockHandler = (context: MockHandlerContext) => unknown;
 
 /** The in-memory interviews of a running mock. Every read and write copies; nothing is shared. */
 export interface MockStore {
@@ -93,22 +146,20 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Starts the mock on 127.0.0.1 (an OS-picked port by default). Rejects with an Error naming a bad option. */
+/**
+ * Starts the mock on 127.0.0.1 (an OS-picked port by default). Rejects with an Error naming a bad option, or an
+ * operation of the spec without a handler (`mock-server: no handler for operation <id> (<METHOD> <path>)`).
+ */
 export declare function startMockServer(options?: MockServerOptions): Promise<MockServer>;
 
 /** The default app credentials. */
 export declare const DEFAULT_APPS: readonly MockApp[];
 /** The default seed interviews. */
 export declare const DEFAULT_INTERVIEWS: readonly MockInterview[];
-/** Path of the token endpoint. */
-export declare const TOKEN_PATH: '/open-apis/auth/v3/tenant_access_token/internal';
-/** Error codes the mock answers with. */
-export declare const Codes: {
-  readonly InvalidParameter: 1002002;
-  readonly SystemError: 1002001;
-  readonly RateLimited: 99991400;
-  readonly MissingAccessToken: 99991661;
-  readonly InvalidAccessToken: 99991663;
-  readonly TokenInvalidParam: 10003;
-  readonly AppSecretInvalid: 10014;
-};
+/** Path of the token endpoint (operation getTenantAccessToken of the spec). */
+export declare const TOKEN_PATH: string;
+/** The error codes of the spec by name (its `x-feishu-error-codes`), e.g. `Codes.InvalidParameter` (1002002). */
+export declare const Codes: Readonly<
+  Record<'InvalidParameter' | 'SystemError' | 'RateLimited' | 'MissingAccessToken' | 'InvalidAccessToken' | 'TokenInvalidParam' | 'AppSecretInvalid', number> &
+    Record<string, number>
+>;

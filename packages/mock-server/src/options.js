@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createSpecAjv } from '@feishu-hire/spec/ajv';
+import { describeErrors } from '@feishu-hire/spec/messages';
 import { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
-import { describeErrors } from './validators.js';
 
 const OPTIONS_SCHEMA = {
   type: 'object',
@@ -27,6 +27,7 @@ const OPTIONS_SCHEMA = {
     interviews: { type: 'array' },
     seedFile: { type: 'string', minLength: 1 },
     maxBodyBytes: { type: 'integer', minimum: 1 },
+    spec: { type: 'object' },
     now: true,
     log: true,
   },
@@ -35,7 +36,7 @@ const OPTIONS_SCHEMA = {
 let validateOptions;
 
 /** Reads a seed file: a JSON array of interviews, or an object `{ "interviews": [...] }`. Throws a clear error. */
-export function readSeedFile(file, validators) {
+export function readSeedFile(file, spec) {
   const path = resolve(file);
   let text;
   try {
@@ -53,14 +54,14 @@ export function readSeedFile(file, validators) {
   if (!Array.isArray(interviews)) {
     throw new Error(`Invalid seed file ${path}: expected a JSON array of interviews or an object {"interviews": [...]}`);
   }
-  return checkInterviews(interviews, validators, `Invalid seed file ${path}`);
+  return checkInterviews(interviews, spec, `Invalid seed file ${path}`);
 }
 
 /** Validates seed interviews against the spec's ExternalInterview (id and external_application_id required). */
-function checkInterviews(interviews, validators, context) {
+function checkInterviews(interviews, spec, context) {
   const seen = new Set();
   interviews.forEach((interview, i) => {
-    const problem = validators.interview(interview, `interviews[${i}]`);
+    const problem = spec.interview(interview, `interviews[${i}]`);
     if (problem) throw new Error(`${context}: ${problem}`);
     if (seen.has(interview.id)) throw new Error(`${context}: interviews[${i}].id "${interview.id}" is a duplicate`);
     seen.add(interview.id);
@@ -69,40 +70,54 @@ function checkInterviews(interviews, validators, context) {
 }
 
 /**
- * Applies defaults and validates the options of startMockServer(); throws an Error naming the bad option.
- * @param {import('./index.js').MockServerOptions} options
- * @param {any} validators
+ * The seed interviews: the interviews option plus the seed file, checked against `spec`; else the default.
+ * @param {{ interviews?: object[], seedFile?: string }} data @param {any} spec
  */
-export function resolveOptions(options = {}, validators) {
+function seedOf({ interviews, seedFile }, spec) {
+  if (interviews === undefined && seedFile === undefined) return DEFAULT_INTERVIEWS;
+  const all = [...checkInterviews(interviews ?? [], spec, 'Invalid mock server options'), ...(seedFile ? readSeedFile(seedFile, spec) : [])];
+  return checkInterviews(all, spec, 'Invalid mock server options'); // no id both in interviews and seedFile
+}
+
+/** Throws a TypeError naming `options.<name>` unless each given function option is a function. */
+function checkFunctions(functions, prefix) {
+  for (const [name, fn] of Object.entries(functions)) {
+    if (fn !== undefined && typeof fn !== 'function') throw new TypeError(`Invalid mock server options: ${prefix}${name} must be a function`);
+  }
+}
+
+/**
+ * Applies defaults and validates the options of startMockServer(); throws an Error naming the bad option.
+ * `loadSpec(doc)` reads the spec to serve (options.spec, default the bundled one); seeds are checked against it.
+ * @param {import('./index.js').MockServerOptions} options
+ * @param {(doc?: object) => any} loadSpec
+ */
+export function resolveOptions(options = {}, loadSpec) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('Invalid mock server options: options must be an object');
   }
-  const { now, log, ...data } = options;
-  for (const [name, fn] of Object.entries({ now, log })) {
-    if (fn !== undefined && typeof fn !== 'function') {
-      throw new TypeError(`Invalid mock server options: options.${name} must be a function`);
-    }
-  }
+  const { now, log, handlers = {}, ...data } = options;
+  checkFunctions({ now, log }, 'options.');
+  if (handlers === null || typeof handlers !== 'object' || Array.isArray(handlers)) throw new TypeError('Invalid mock server options: options.handlers must be an object');
+  checkFunctions(handlers, 'options.handlers.');
   if (data.rateLimitPerSecond === false) data.rateLimitPerSecond = 0;
   validateOptions ??= createSpecAjv().compile(OPTIONS_SCHEMA);
   if (!validateOptions(data)) {
     throw new TypeError(`Invalid mock server options: ${describeErrors('options', validateOptions.errors)}`);
   }
-  const interviews = [
-    ...checkInterviews(data.interviews ?? [], validators, 'Invalid mock server options'),
-    ...(data.seedFile ? readSeedFile(data.seedFile, validators) : []),
-  ];
-  checkInterviews(interviews, validators, 'Invalid mock server options'); // no id both in interviews and seedFile
-  const seeded = data.interviews !== undefined || data.seedFile !== undefined;
+  const spec = loadSpec(data.spec);
   return {
     host: data.host ?? '127.0.0.1',
     port: data.port ?? 0,
     apps: data.apps ?? DEFAULT_APPS,
     tokens: data.tokens ?? [],
     tokenTtlSeconds: data.tokenTtlSeconds ?? 7200,
-    rateLimitPerSecond: data.rateLimitPerSecond ?? 10,
-    interviews: seeded ? interviews : DEFAULT_INTERVIEWS,
+    /** undefined: each operation's limit from the spec; 0: no limit; N: N per second for every rate-limited operation */
+    rateLimitPerSecond: data.rateLimitPerSecond,
+    interviews: seedOf(data, spec),
     maxBodyBytes: data.maxBodyBytes ?? 1024 * 1024,
+    spec,
+    handlers,
     now: now ?? Date.now,
     log: log ?? (() => {}),
   };

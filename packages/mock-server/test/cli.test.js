@@ -141,6 +141,6 @@ describe('feishu-hire-mock CLI', () => {
     writeFileSync(seed, JSON.stringify([{ id: '1', external_application_id: 2 }]));
     const { code, stderr } = await runCli(['--seed', seed]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`Invalid seed file ${seed}: interviews[0].external_application_id must be string`);
+    expect(stderr).toContain(`Invalid seed file ${seed}: interviews[0].external_application_id must be of type string`);
   });
 });

@@ -1,51 +1,51 @@
-// Test helpers: HTTP calls against a started mock, and response validation against the spec.
-import { createSpecAjv, openapi, schemaRef } from '@feishu-hire/spec/ajv';
+// Test helpers: HTTP calls against a started mock, and response validation against the spec it serves.
+import { expandPath, openapi, operationById, operationsOf, pathPattern } from '@feishu-hire/spec/model';
+import { createValidation, joinIssues } from '@feishu-hire/spec/validation';
 import { expect } from 'vitest';
 
+const update = operationById('updateExternalInterview');
 export const INTERVIEW_ID = '6960663240925956660';
 export const APPLICATION_ID = '6960663240925956437';
 export const APP = { app_id: 'cli_mock_app', app_secret: 'mock_app_secret' };
-export const API_PATH = `/open-apis/hire/v1/external_interviews/${INTERVIEW_ID}`;
-export const TOKEN_URL_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+export const API_PATH = expandPath(update.path, { external_interview_id: INTERVIEW_ID });
+export const TOKEN_URL_PATH = operationById('getTenantAccessToken').path;
 
-const ajv = createSpecAjv();
-const operation = openapi.paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
-const deref = (node) => (node.$ref ? node.$ref.slice(2).split('/').reduce((o, k) => o[k], openapi) : node);
-/** Validators of the operation's declared responses, by HTTP status, straight from the spec. */
-const responseValidators = Object.fromEntries(
-  Object.entries(operation.responses).map(([status, response]) => {
-    const { $ref } = deref(response).content['application/json'].schema;
-    return [status, ajv.getSchema(schemaRef($ref.split('/').pop()))];
-  }),
-);
-// Statuses the spec does not declare (404, 405) still carry the spec's error envelope.
-const errorValidator = ajv.getSchema(schemaRef('ErrorResponse'));
-const tokenValidator = ajv.compile({
-  type: 'object',
-  required: ['code', 'msg', 'tenant_access_token', 'expire'],
-  properties: {
-    code: { const: 0 },
-    msg: { type: 'string' },
-    tenant_access_token: { type: 'string', pattern: '^t-' },
-    expire: { type: 'integer', minimum: 1, maximum: 7200 },
-  },
-});
+// Statuses an operation does not declare (404, 405) still carry the spec's error envelope.
+const ERROR_RESPONSE = { schema: { $ref: '#/components/schemas/ErrorResponse' }, headers: { 'x-tt-logid': { required: true } } };
+/** @type {WeakMap<object, { operations: any[], validation: any }>} */
+const contracts = new WeakMap();
+
+/** The operations and validators of a document, built once per document. */
+function contractOf(doc) {
+  if (!contracts.has(doc)) contracts.set(doc, { operations: operationsOf(doc), validation: createValidation({ doc }) });
+  return /** @type {{ operations: any[], validation: any }} */ (contracts.get(doc));
+}
+
+/** The response the spec gives `method path` for `status`: `{ schema, headers }`, else the error envelope. */
+function declaredResponse(doc, method, path, status) {
+  const operation = contractOf(doc).operations.find((o) => o.method === method && pathPattern(o.path).test(path));
+  const response = operation?.responses[status];
+  if (!response) return ERROR_RESPONSE;
+  return { schema: Object.values(response.content)[0]?.schema ?? {}, headers: response.headers };
+}
 
 /** The source page's request example, as a fresh object. */
 export function exampleBody() {
-  return structuredClone(deref(operation.requestBody.content['application/json; charset=utf-8'].examples.source).value);
+  return structuredClone(update.requestBody?.examples.source);
 }
 
-/** Asserts the spec-level contract of any response: x-tt-logid, JSON envelope valid for its status. */
-export function assertContract(res, json, { token = false } = {}) {
+/** Asserts the spec-level contract of any response: JSON, its required headers, a body valid for its status. */
+export function assertContract(res, json, { method, path, spec = openapi }) {
   expect(res.headers.get('x-tt-logid')).toMatch(/^\d{14}[0-9A-F]{20}$/);
   expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-  const validate = token && res.status === 200 ? tokenValidator : (responseValidators[res.status] ?? errorValidator);
-  if (!validate(json)) throw new Error(`response ${res.status} breaks the spec: ${ajv.errorsText(validate.errors)}`);
+  const { schema, headers } = declaredResponse(spec, method, path.split('?')[0], res.status);
+  for (const [name, { required }] of Object.entries(headers)) if (required) expect(res.headers.get(name), `header ${name}`).not.toBeNull();
+  const issues = contractOf(spec).validation.validate(schema, json, 'response');
+  if (issues.length) throw new Error(`response ${res.status} breaks the spec: ${joinIssues(issues)}`);
 }
 
-/** Sends a request to the mock and returns `{ res, json }` after checking the response contract. */
-export async function call(mock, path, { method = 'PUT', token, body, headers = {}, raw } = {}) {
+/** Sends a request to the mock (serving `spec`, default the bundled one); returns `{ res, json }` after checking the contract. */
+export async function call(mock, path, { method = 'PUT', token, body, headers = {}, raw, spec } = {}) {
   const init = { method, headers: { ...headers } };
   if (token) init.headers.authorization = `Bearer ${token}`;
   if (raw !== undefined) init.body = raw;
@@ -55,14 +55,14 @@ export async function call(mock, path, { method = 'PUT', token, body, headers = 
   }
   const res = await fetch(mock.url + path, init);
   const json = await res.json();
-  assertContract(res, json, { token: path === TOKEN_URL_PATH });
+  assertContract(res, json, { method, path, spec });
   return { res, json };
 }
 
 /** Fetches a tenant_access_token from the mock with the default app credentials. */
 export async function fetchToken(mock, credentials = APP) {
   const { json } = await call(mock, TOKEN_URL_PATH, { method: 'POST', body: credentials });
-  expect(json.code).toBe(0);
+  expect(json).toMatchObject({ code: 0, tenant_access_token: expect.stringMatching(/^t-/), expire: expect.any(Number) });
   return json.tenant_access_token;
 }
 

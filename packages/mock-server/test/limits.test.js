@@ -1,6 +1,6 @@
 // Token expiry and the per-token rate limit, with the injectable clock and with real time.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXPIRED_TOKEN_GRACE_MS } from '../src/handler.js';
+import { EXPIRED_TOKEN_GRACE_MS } from '../src/tokens.js';
 import { startMockServer } from '../src/index.js';
 import { API_PATH, INTERVIEW_ID, call, exampleBody, fetchToken } from './helpers.js';
 

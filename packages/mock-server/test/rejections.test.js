@@ -26,7 +26,7 @@ describe('body that breaks the spec -> HTTP 400, 1002002, msg naming the field a
   const cases = [
     ['an enum value', (b) => (b.interview_assessments[0].conclusion = 4), 'body.interview_assessments[0].conclusion must be one of 1, 2, 3'],
     ['a missing required field', (b) => delete b.external_application_id, 'body.external_application_id is required'],
-    ['a wrong type', (b) => (b.begin_time = '1618500278638'), 'body.begin_time must be integer'],
+    ['a wrong type', (b) => (b.begin_time = '1618500278638'), 'body.begin_time must be of type integer'],
     ['an unknown top-level field', (b) => (b.id = 'x'), 'body.id is not an allowed field'],
     ['an unknown assessment field', (b) => (b.interview_assessments[0].id = 'x'), 'body.interview_assessments[0].id is not an allowed field'],
     [
@@ -46,7 +46,7 @@ describe('body that breaks the spec -> HTTP 400, 1002002, msg naming the field a
     ],
     ['an int64 beyond the safe integers', (b) => (b.begin_time = 1e300), 'body.begin_time must be a safe integer (format int64)'],
     ['an int64 of 2^53 (not exact in JSON parsed by JS)', (b) => (b.end_time = 2 ** 53), 'body.end_time must be a safe integer (format int64)'],
-    ['a non-array list', (b) => (b.interview_assessments = {}), 'body.interview_assessments must be array'],
+    ['a non-array list', (b) => (b.interview_assessments = {}), 'body.interview_assessments must be of type array'],
     ['participate_status out of range', (b) => (b.participate_status = 0), 'body.participate_status must be one of 1, 2, 3'],
   ];
   it.each(cases)('%s', async (_name, edit, message) => {
@@ -69,7 +69,7 @@ describe('body that breaks the spec -> HTTP 400, 1002002, msg naming the field a
     for (const raw of ['[]', 'null', '"text"', '42']) {
       const { res, json } = await call(mock, API_PATH, { token, raw, headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(400);
-      expect(json).toEqual({ code: 1002002, msg: '参数错误: body must be object' });
+      expect(json).toEqual({ code: 1002002, msg: '参数错误: body must be of type object' });
     }
   });
 });
@@ -189,7 +189,7 @@ describe('token endpoint', () => {
   it('missing fields or malformed JSON -> 400, 10003 naming the field', async () => {
     const missing = await call(mock, TOKEN_URL_PATH, { method: 'POST', body: { app_id: APP.app_id } });
     expect(missing.res.status).toBe(400);
-    expect(missing.json).toEqual({ code: 10003, msg: 'invalid param: body.app_secret must be a non-empty string' });
+    expect(missing.json).toEqual({ code: 10003, msg: 'invalid param: body.app_secret is required' });
     const malformed = await call(mock, TOKEN_URL_PATH, { method: 'POST', raw: '{', headers: { 'content-type': 'application/json' } });
     expect(malformed.json.code).toBe(10003);
     expect(malformed.json.msg).toMatch(/^invalid param: body is not valid JSON/);

@@ -76,7 +76,7 @@ describe('seeding', () => {
   it.each([
     ['a bad enum', [interview('1', { participate_status: 4 })], 'interviews[0].participate_status must be one of 1, 2, 3'],
     ['a missing id', [interview('1'), { external_application_id: 'x' }], 'interviews[1].id is required'],
-    ['a wrong type', [interview('1', { begin_time: 'soon' })], 'interviews[0].begin_time must be integer'],
+    ['a wrong type', [interview('1', { begin_time: 'soon' })], 'interviews[0].begin_time must be of type integer'],
     [
       'a bad nested value',
       [interview('1', { interview_assessments: [{ assessment_dimension_list: [{ assessment_type: 0 }] }] })],
@@ -100,11 +100,11 @@ describe('seeding', () => {
 describe('option validation', () => {
   it.each([
     [{ port: -1 }, 'options.port must be >= 0'],
-    [{ port: 'auto' }, 'options.port must be integer'],
+    [{ port: 'auto' }, 'options.port must be of type integer'],
     [{ tokenTtlSeconds: 0 }, 'options.tokenTtlSeconds must be >= 1'],
     [{ tokenTtlSeconds: 7201 }, 'options.tokenTtlSeconds must be <= 7200'],
-    [{ rateLimitPerSecond: 1.5 }, 'options.rateLimitPerSecond must be integer'],
-    [{ rateLimitPerSecond: true }, 'options.rateLimitPerSecond must be integer'],
+    [{ rateLimitPerSecond: 1.5 }, 'options.rateLimitPerSecond must be of type integer'],
+    [{ rateLimitPerSecond: true }, 'options.rateLimitPerSecond must be of type integer'],
     [{ apps: [] }, 'options.apps must NOT have fewer than 1 items'],
     [{ apps: [{ appId: 'a' }] }, 'options.apps[0].appSecret is required'],
     [{ tokens: [''] }, 'options.tokens[0] must NOT have fewer than 1 characters'],

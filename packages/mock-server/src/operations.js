@@ -1,0 +1,24 @@
+// The one handler table: what the mock does for each operation of the spec, once the request is authenticated,
+// rate-limited and validated. A handler gets the request's context and returns the `data` of the success
+// envelope, or a Reply (ctx.reply) for another answer; it throws ctx.reject(role, detail) to fail.
+import { operationById } from '@feishu-hire/spec/model';
+
+/** Path of Feishu's self-built-app token endpoint (operation getTenantAccessToken of the spec). */
+export const TOKEN_PATH = operationById('getTenantAccessToken').path;
+
+/** POST tenant_access_token/internal: issues a token for configured app credentials. */
+function getTenantAccessToken({ body, config, tokens, reject, reply }) {
+  if (!config.apps.some((a) => a.appId === body.app_id && a.appSecret === body.app_secret)) throw reject('app_secret_invalid');
+  return reply(200, { code: 0, msg: 'ok', tenant_access_token: tokens.issue(), expire: config.tokenTtlSeconds });
+}
+
+/** PUT external_interviews/{external_interview_id}: the full overwrite; an unknown id is an invalid parameter. */
+function updateExternalInterview({ path, body, store, reject }) {
+  const id = path.external_interview_id;
+  const external_interview = store.update(id, body);
+  if (!external_interview) throw reject('invalid_parameter', `external_interview_id not found (path.external_interview_id = ${JSON.stringify(id)})`);
+  return { external_interview };
+}
+
+/** The built-in handlers, by operationId. */
+export const operationHandlers = Object.freeze({ getTenantAccessToken, updateExternalInterview });
