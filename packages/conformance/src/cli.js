@@ -2,15 +2,15 @@
 import { mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { operationsOf } from '@feishu-hire/spec/model';
 import { toJUnit } from './junit.js';
 import { dummyInterviewId, loadSpec, runConformance } from './runner.js';
-import { getOperation } from './spec.js';
 
 /** The --help text. */
 export const USAGE = `Usage: feishu-hire-conformance [options]
 
-Runs the spec-generated conformance cases of PUT /open-apis/hire/v1/external_interviews/{external_interview_id}
-(更新外部面试) against a server. Without --base-url it starts the embedded mock server and runs every case against it.
+Runs the conformance cases generated from every operation of the spec (@feishu-hire/spec) against a server.
+Without --base-url it starts the embedded mock server and runs every case against it.
 
 Options:
   --base-url URL               server to test, e.g. https://open.feishu.cn (default: start the embedded mock)
@@ -18,19 +18,22 @@ Options:
   --app-id ID                  fetch a tenant_access_token with app credentials (with --app-secret)
   --app-secret SECRET          app secret for --app-id
   --interview-id ID            interview the write cases overwrite; only with --allow-writes (reject-only runs
-                               send every case to a random non-existent id)
+                               send the cases of a writing operation to a random non-existent id)
   --external-application-id ID external_application_id sent by write cases (default: the spec's example)
   --allow-writes               also run the cases that write (overwrite!) the interview; needs --interview-id
-  --skip-msg-check             do not require a 400/1002002 msg to name the field the case breaks
-  --check-rate-limit           opt-in: burst above the documented rate limit and expect HTTP 429 / 99991400
+  --skip-msg-check             do not require the msg of an expected invalid-parameter rejection to name the
+                               field the case breaks
+  --check-rate-limit           opt-in: burst above each operation's documented rate limit and expect its
+                               rate-limit answer
   --rate N                     requests per second, paced (default 8; 0 = unpaced)
   --timeout MS                 per-request timeout in milliseconds (default 10000)
   --junit FILE                 write the results as JUnit XML to FILE (checked writable before the run)
   -h, --help                   show this help
 
-Safety: by default only requests that the server must reject are sent (invalid bodies, bad credentials), all
-to a random interview id that cannot exist; write cases run only with --allow-writes and an explicit
---interview-id (against the embedded mock they always run).
+Safety: by default only requests that the server must reject are sent (invalid bodies and parameters, bad
+credentials; those of a writing operation all to a random interview id that cannot exist), plus the valid
+requests that change nothing (a token request, only with --app-id/--app-secret). Write cases run only with
+--allow-writes and an explicit --interview-id (against the embedded mock they always run).
 
 Exit codes: 0 all cases passed, 1 a case failed or the run could not start (token refused, server unreachable:
 "cannot reach URL", stopped at the first connection failure), 2 bad command line or unwritable --junit FILE.
@@ -132,6 +135,15 @@ async function checkJUnitPath(path) {
   return file;
 }
 
+/** The warning when `rate` is not under the strictest documented rate limit of the spec's operations, or undefined. */
+function rateWarning(rate) {
+  const limited = operationsOf(loadSpec()).filter((o) => o.rateLimit.perSecond !== undefined);
+  const strictest = limited.sort((a, b) => a.rateLimit.perSecond - b.rateLimit.perSecond)[0];
+  if (!strictest || (rate > 0 && rate < strictest.rateLimit.perSecond)) return undefined;
+  const { requests, per } = strictest.rateLimit;
+  return `warning: --rate ${rate} is not under the documented limit of ${requests}/${per} (${strictest.operationId}); cases may be rate-limited\n`;
+}
+
 /** One progress line for a case result. */
 function progressLine(r) {
   if (r.status === 'passed') return `✓ ${r.id} ${r.title}`;
@@ -171,10 +183,8 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
       runOptions.interviewId ??= dummyInterviewId();
       stdout.write(`embedded mock server at ${mock.url}\n`);
     }
-    const limit = getOperation(loadSpec())['x-feishu-rate-limit'];
-    if (limit?.per === 'second' && (runOptions.rate === 0 || runOptions.rate >= limit.requests)) {
-      stderr.write(`warning: --rate ${runOptions.rate} is not under the documented limit of ${limit.requests}/second; cases may be answered 429\n`);
-    }
+    const warning = rateWarning(runOptions.rate);
+    if (warning) stderr.write(warning);
     stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases, to a non-existent interview id)'}\n`);
     const run = await runConformance({ ...runOptions, onResult: (r) => stdout.write(progressLine(r) + '\n') });
     stdout.write(`conformance: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped (${(run.durationMs / 1000).toFixed(1)} s)\n`);

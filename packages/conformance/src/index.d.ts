@@ -1,19 +1,31 @@
+import type { Operation } from '@feishu-hire/spec/model';
+
 /** A generated conformance case (see generated/cases.json). */
 export interface ConformanceCase {
+  /** Starts with the operationId, e.g. `updateExternalInterview.invalid.enum:/participate_status`. */
   id: string;
+  /** The operation of the spec the case exercises. */
+  operationId: string;
   title: string;
   kind: 'valid' | 'invalid' | 'auth' | 'rate-limit';
-  /** True when the case writes (overwrites) the interview; such cases need allowWrites and an explicit interviewId. */
+  /** True when the case writes (overwrites) data; such cases need allowWrites and an explicit interviewId. */
   writes: boolean;
-  /** `'checkRateLimit'` for the opt-in burst. */
+  /** `'checkRateLimit'` for the opt-in bursts. */
   optIn?: 'checkRateLimit';
   /** Number of concurrent requests of a burst case. */
   burst?: number;
   request: {
     method: string;
+    /** The operation's path template, expanded at run time with `pathParams`. */
     path: string;
-    /** `'$interviewId'`: replaced by the run's interview id; path cases carry their own (invalid) value. */
-    pathId: string;
+    /**
+     * One value per path parameter: a placeholder `$path.<name>` (see `pathPlaceholder`), filled at run time with the
+     * run's interview id (or a non-existent one) for the parameter a writing operation overwrites, else the run's
+     * `pathParams` or the parameter's example; path cases carry their own (invalid) value.
+     */
+    pathParams: Record<string, string>;
+    /** Query parameters, as sent. */
+    query: Record<string, string>;
     /** `authorization: '$token'` is replaced by `Bearer <token>`. */
     headers: Record<string, string>;
     body?: unknown;
@@ -21,9 +33,26 @@ export interface ConformanceCase {
   };
   /**
    * `envelope` names the spec's component schema of the expected response body; `field` (invalid cases) is what
-   * the msg of the rejection must name, e.g. `interview_assessments[0].conclusion`, `Content-Type`, `external_interview_id`.
+   * the msg of the rejection must name, e.g. `interview_assessments[0].conclusion`, `Content-Type`,
+   * `query.page_size`; `semantics` (valid cases): a success must also pass the operation's entry in `SEMANTICS`.
    */
-  expect: { status: number | 'not-2xx'; envelope?: string; code?: number | number[]; echo?: boolean; headers?: string[]; field?: string };
+  expect: { status: number | 'not-2xx'; envelope?: string; code?: number | number[]; semantics?: boolean; headers?: string[]; field?: string };
+}
+
+/** What a success of one operation must echo or change (one entry per operationId; see src/semantics.js). */
+export interface SemanticsEntry {
+  /** Its valid cases change data: they run only with allowWrites and an explicit interviewId. */
+  writes: boolean;
+  /** Writing operations: the path parameter naming what is overwritten (the run's interviewId, or a non-existent id). */
+  target?: string;
+  /** What a success does, appended to the titles of its valid cases. */
+  success?: string;
+  /** The body a valid case sends, or why it cannot run in this run. */
+  prepare?(body: unknown, run: ConformanceOptions): { body: unknown } | { skip: string };
+  /** The problems of a success answer `body` to a valid case that sent `sent` to the path parameters `path`. */
+  check(answer: { sent: unknown; body: any; path: Record<string, string> }): string[];
+  /** The token endpoint only: its request body from app credentials, and the token of its answer. */
+  token?: { request(credentials: { appId?: string; appSecret?: string }): unknown; read(body: any): unknown };
 }
 
 /** The outcome of one case. */
@@ -62,7 +91,7 @@ export interface ConformanceOptions {
   interviewId?: string;
   /** Run the cases that overwrite the interview. Default false. */
   allowWrites?: boolean;
-  /** Require the msg of an expected 400/1002002 to name the field the case breaks (`expect.field`). Default true. */
+  /** Require the msg of an expected invalid-parameter rejection to name the field the case breaks (`expect.field`). Default true. */
   checkMsg?: boolean;
   /** Run the opt-in rate-limit burst. Default false. */
   checkRateLimit?: boolean;
@@ -74,8 +103,12 @@ export interface ConformanceOptions {
   bodyOverrides?: Record<string, unknown>;
   /** Cases to run (default: generated/cases.json). */
   cases?: ConformanceCase[];
-  /** OpenAPI document to validate responses against (default: @feishu-hire/spec). */
+  /** OpenAPI document the cases come from, to validate responses against (default: @feishu-hire/spec). */
   spec?: Record<string, any>;
+  /** Entries added to (or replacing those of) the response semantics, e.g. for a test's extra operation. */
+  semantics?: Record<string, SemanticsEntry>;
+  /** Values of path parameters by name (default: each parameter's example; the interview id comes from interviewId). */
+  pathParams?: Record<string, string>;
   /** Called after each case. */
   onResult?: (result: CaseResult) => void;
   fetch?: typeof globalThis.fetch;
@@ -87,38 +120,44 @@ export declare function runConformance(options: ConformanceOptions): Promise<Con
 export declare function loadCases(): ConformanceCase[];
 /** The bundled spec the cases were generated from. */
 export declare function loadSpec(): Record<string, any>;
-/** The interview id used when none is given: the spec's example of the path parameter. */
-export declare function dummyInterviewId(doc?: Record<string, any>): string;
+/** The interview id used when none is given: the spec's example of the path parameter that write cases overwrite. */
+export declare function dummyInterviewId(doc?: Record<string, any>, semantics?: Record<string, SemanticsEntry>): string;
 /** A fresh interview id that cannot exist on any server (`conformance-nonexistent-<16 hex>`). */
 export declare function nonexistentInterviewId(): string;
 /** Joins a base URL (which may carry a path prefix) and an absolute API path. */
 export declare function apiUrl(base: string, path: string): URL;
 /** Throws a TypeError naming the option and the rule when options are invalid. */
 export declare function checkOptions(options: ConformanceOptions): void;
-/** Fetches a tenant_access_token with app credentials. */
-export declare function fetchTenantToken(options: { baseUrl: string; appId: string; appSecret: string; fetch?: typeof globalThis.fetch; timeoutMs?: number }): Promise<string>;
+/** Fetches a tenant_access_token with app credentials from the spec's token operation. */
+export declare function fetchTenantToken(options: { baseUrl: string; appId: string; appSecret: string; fetch?: typeof globalThis.fetch; timeoutMs?: number; spec?: Record<string, any>; semantics?: Record<string, SemanticsEntry> }): Promise<string>;
 /** Compares what was written with what the server returned; returns problems. */
 export declare function echoProblems(sent: unknown, got: unknown, path?: string): string[];
-/** Generates every conformance case of the operation from an OpenAPI document. */
-export declare function generateCases(doc: Record<string, any>): ConformanceCase[];
+/**
+ * Generates the conformance cases of every operation of an OpenAPI document; `semantics` adds entries. Throws naming
+ * the operation when it cannot (no semantics entry, a non-bearer security scheme, an unhandled schema keyword, ...).
+ */
+export declare function generateCases(doc: Record<string, any>, options?: { semantics?: Record<string, SemanticsEntry> }): ConformanceCase[];
+/** The placeholder of a path parameter in `request.pathParams` (`$path.<name>`). */
+export declare function pathPlaceholder(name: string): string;
+/** The response semantics of the spec's operations, by operationId. */
+export declare const SEMANTICS: Readonly<Record<string, SemanticsEntry>>;
 /** Walks a request schema from a base body and returns one mutation per constraint. */
 export declare function mutations(doc: Record<string, any>, schema: unknown, base: unknown): { rule: string; segments: (string | number)[]; field: string; title: string; body: unknown }[];
-/** Flattens a schema ($ref, allOf) into one view with `properties`, `required` and `closed`; throws, naming `where`, on an unhandled keyword. */
-export declare function flatten(doc: Record<string, any>, schema: unknown, where?: string): Record<string, any> & { properties: Record<string, unknown>; required: string[]; closed: boolean };
+/** Flattens a schema ($ref, allOf) into one view with `properties`, `required`, `closed`, `baseType` and `nullable`; throws, naming `where`, on an unhandled keyword. */
+export declare function flatten(doc: Record<string, any>, schema: unknown, where?: string): Record<string, any> & { properties: Record<string, unknown>; required: string[]; closed: boolean; baseType?: string; nullable: boolean };
 /** Builds a valid sample of a schema. */
 export declare function sample(doc: Record<string, any>, schema: unknown, where?: string): unknown;
-/** The schema keywords the generator understands; any other makes generateCases() throw. */
-export declare const HANDLED_KEYWORDS: Readonly<{ constraints: readonly string[]; structure: readonly string[]; annotations: readonly string[] }>;
+/** The schema keywords (and Parameter Object fields) the generator understands; any other makes generateCases() throw. */
+export declare const HANDLED_KEYWORDS: Readonly<{ constraints: readonly string[]; structure: readonly string[]; annotations: readonly string[]; parameter: readonly string[] }>;
 /** The `format` values the generator has mutations for. */
 export declare const HANDLED_FORMATS: readonly string[];
 export declare const GENERATED_COMMENT: string;
-export declare const INTERVIEW_ID: '$interviewId';
 export declare const TOKEN: '$token';
 export declare const UNKNOWN_PROPERTY: string;
-/** Creates a response validator for a document: returns problems as strings. */
-export declare function createResponseValidator(doc: Record<string, any>): ((response: { status: number; headers: Headers; body: unknown; contentType?: string }) => string[]) & { envelope(name: string, body: unknown): string[] };
-/** Creates the spec's Ajv with `doc`'s component schemas registered. */
-export declare function createDocAjv(doc: Record<string, any>): { ajv: import('ajv').default; compile: (schema: unknown) => import('ajv').ValidateFunction };
+/** Creates a response validator for a document: `validate(operation, response)` returns problems as strings. */
+export declare function createResponseValidator(doc: Record<string, any>): ((operation: Operation, response: { status: number; headers: Headers; body: unknown; contentType?: string }) => string[]) & { envelope(name: string, body: unknown): string[] };
+/** The response an operation documents for an HTTP status (exact, then `4XX`-style, then `default`). */
+export declare function responseFor(operation: Operation, status: number): Operation['responses'][string] | undefined;
 /** Renders a run as JUnit XML. */
 export declare function toJUnit(run: { results: CaseResult[]; durationMs?: number }, options?: { name?: string; timestamp?: Date }): string;
 /** Escapes text for XML. */

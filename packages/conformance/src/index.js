@@ -1,6 +1,7 @@
 // Public API of @feishu-hire/conformance.
-export { runConformance, loadCases, loadSpec, fetchTenantToken, echoProblems, checkOptions, dummyInterviewId, nonexistentInterviewId, apiUrl } from './runner.js';
-export { generateCases, mutations, flatten, sample, GENERATED_COMMENT, HANDLED_KEYWORDS, HANDLED_FORMATS, INTERVIEW_ID, TOKEN, UNKNOWN_PROPERTY } from './generate.js';
-export { createResponseValidator, createDocAjv } from './validate.js';
+export { runConformance, loadCases, loadSpec, fetchTenantToken, checkOptions, dummyInterviewId, nonexistentInterviewId, apiUrl } from './runner.js';
+export { generateCases, pathPlaceholder, mutations, flatten, sample, GENERATED_COMMENT, HANDLED_KEYWORDS, HANDLED_FORMATS, TOKEN, UNKNOWN_PROPERTY } from './generate.js';
+export { SEMANTICS, echoProblems } from './semantics.js';
+export { createResponseValidator, responseFor } from './validate.js';
 export { toJUnit, escapeXml } from './junit.js';
 export { main, parseCli, USAGE } from './cli.js';

@@ -2,12 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INTERVIEW_ID, TOKEN } from './generate.js';
-import { getOperation } from './spec.js';
+import { expandPath, operationsOf } from '@feishu-hire/spec/model';
+import { pathPlaceholder, TOKEN } from './generate.js';
+import { parameterValue } from './parameters.js';
+import { semanticsWith } from './semantics.js';
 import { createResponseValidator } from './validate.js';
 
 const require = createRequire(import.meta.url);
-const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 
 /** Loads the generated cases (generated/cases.json), with a clear error when `pnpm generate` has not run. */
 export function loadCases() {
@@ -23,10 +24,14 @@ export function loadSpec() {
   return require('@feishu-hire/spec/openapi.json');
 }
 
-/** The interview id used when none is given: the spec's example of the path parameter. */
-export function dummyInterviewId(doc = loadSpec()) {
-  const param = getOperation(doc).parameters?.map((p) => (p.$ref ? doc.components.parameters[p.$ref.split('/').pop()] : p)).find((p) => p.in === 'path');
-  return String(param?.example ?? '0');
+/** The interview id used when none is given: the spec's example of the path parameter that write cases overwrite. */
+export function dummyInterviewId(doc = loadSpec(), semantics = semanticsWith()) {
+  for (const operation of operationsOf(doc)) {
+    const target = Object.hasOwn(semantics, operation.operationId) ? semantics[operation.operationId].target : undefined;
+    const param = operation.parameters.path.find((p) => p.name === target);
+    if (param) return parameterValue(doc, param);
+  }
+  return '0';
 }
 
 /** A fresh interview id that cannot exist on any server: reject-only runs send every case to it. */
@@ -70,183 +75,192 @@ export function checkOptions(o) {
   }
 }
 
-/** Fetches a tenant_access_token with app credentials from `<baseUrl>/open-apis/auth/v3/tenant_access_token/internal`. */
-export async function fetchTenantToken({ baseUrl, appId, appSecret, fetch = globalThis.fetch, timeoutMs = 10_000 }) {
-  const res = await fetch(apiUrl(baseUrl, TOKEN_PATH), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
+/** The operation that issues tenant tokens (the one whose semantics entry has `token`) and that entry. */
+function tokenOperation(doc, semantics) {
+  const operation = operationsOf(doc).find((o) => Object.hasOwn(semantics, o.operationId) && semantics[o.operationId].token);
+  if (!operation) throw new Error('the spec has no operation whose response semantics (src/semantics.js) issue a tenant token');
+  return { operation, entry: semantics[operation.operationId] };
+}
+
+/** Fetches a tenant_access_token with app credentials from the spec's token operation under `baseUrl`. */
+export async function fetchTenantToken({ baseUrl, appId, appSecret, fetch = globalThis.fetch, timeoutMs = 10_000, spec = loadSpec(), semantics }) {
+  const { operation, entry } = tokenOperation(spec, semanticsWith(semantics));
+  const res = await fetch(apiUrl(baseUrl, expandPath(operation.path, {})), {
+    method: operation.method,
+    headers: { 'content-type': operation.requestBody.mediaType },
+    body: JSON.stringify(entry.token.request({ appId, appSecret })),
     signal: AbortSignal.timeout(timeoutMs),
   }).catch((error) => rethrowUnreachable(error, baseUrl));
   const body = await res.json().catch(() => ({}));
-  if (body.code !== 0 || typeof body.tenant_access_token !== 'string') {
+  const token = entry.token.read(body);
+  if (body.code !== 0 || typeof token !== 'string') {
     throw new Error(`tenant_access_token request failed: HTTP ${res.status}, code ${body.code}, msg ${JSON.stringify(body.msg)}`);
   }
-  return body.tenant_access_token;
-}
-
-/** Compares what was written with what the server returned (full overwrite): returns problems as strings. */
-export function echoProblems(sent, got, path = 'data.external_interview') {
-  const problems = [];
-  if (got === null || typeof got !== 'object') return [`${path} is missing from the response`];
-  for (const [key, value] of Object.entries(sent)) {
-    const where = `${path}.${key}`;
-    if (Array.isArray(value)) {
-      if (!Array.isArray(got[key]) || got[key].length !== value.length) {
-        problems.push(`${where}: sent ${value.length} item(s), got ${JSON.stringify(got[key])}`);
-        continue;
-      }
-      value.forEach((item, i) => {
-        if (item !== null && typeof item === 'object') problems.push(...echoProblems(item, got[key][i], `${where}[${i}]`));
-        else if (item !== got[key][i]) problems.push(`${where}[${i}]: sent ${JSON.stringify(item)}, got ${JSON.stringify(got[key][i])}`);
-      });
-    } else if (value !== null && typeof value === 'object') {
-      problems.push(...echoProblems(value, got[key], where));
-    } else if (got[key] !== value) {
-      problems.push(`${where}: sent ${JSON.stringify(value)}, got ${JSON.stringify(got[key])}`);
-    }
-  }
-  return problems;
-}
-
-/** Checks the echo of a write: same content, new assessment ids, cleared lists, and the path's interview id. */
-function writeProblems(sent, body, interviewId) {
-  const interview = body?.data?.external_interview;
-  const problems = echoProblems(sent, interview);
-  if (!interview || typeof interview !== 'object') return problems;
-  if (interview.id !== undefined && interview.id !== interviewId) problems.push(`data.external_interview.id: expected ${interviewId}, got ${JSON.stringify(interview.id)}`);
-  for (const [i, a] of (interview.interview_assessments ?? []).entries()) {
-    if (typeof a?.id !== 'string' || a.id.length === 0) problems.push(`data.external_interview.interview_assessments[${i}].id: a new assessment id must be assigned`);
-  }
-  for (const [key, value] of Object.entries(interview)) {
-    if (!(key in sent) && Array.isArray(value) && value.length > 0) problems.push(`data.external_interview.${key}: not sent, so the full overwrite must clear it, got ${value.length} item(s)`);
-  }
-  return problems;
+  return token;
 }
 
 /** Says whether a status matches an expectation (a number, or 'not-2xx'). */
 const statusMatches = (expected, status) => (expected === 'not-2xx' ? status < 200 || status > 299 : status === expected);
 /** Says whether a body code matches an expectation (a code, a list of codes, or none stated: any). */
 const codeMatches = (expected, code) => expected === undefined || (Array.isArray(expected) ? expected.includes(code) : code === expected);
+const isSuccess = (status) => status >= 200 && status <= 299;
 
-/**
- * Runs the conformance cases against `baseUrl` and resolves to `{ results, passed, failed, skipped, durationMs }`.
- * Write cases run only with `allowWrites` and an explicit `interviewId`; without allowWrites every case goes to a
- * non-existent id. The rate-limit burst runs only with `checkRateLimit`. Rejects with `cannot reach <url>: ...` at
- * the first request that cannot connect.
- */
-export async function runConformance(options) {
-  checkOptions(options);
-  const {
-    baseUrl,
-    allowWrites = false,
-    checkRateLimit = false,
-    rate = 8,
-    timeoutMs = 10_000,
-    fetch = globalThis.fetch,
-    onResult = () => {},
-    bodyOverrides = {},
-    checkMsg = true,
-  } = options;
-  const doc = options.spec ?? loadSpec();
-  const cases = options.cases ?? loadCases();
-  // Reject-only: an id that cannot exist, so that a server accepting a case it should reject overwrites nothing.
-  const interviewId = allowWrites ? options.interviewId : nonexistentInterviewId();
-  const token = options.token || (await fetchTenantToken({ ...options, fetch, timeoutMs }));
-  const validate = createResponseValidator(doc);
+/** A function that waits until the next request may go, `rate` requests per second (0: never waits). */
+function createPacer(rate) {
   const gap = rate > 0 ? 1000 / rate : 0;
   let next = 0;
-  const pace = async () => {
+  return async () => {
     const wait = next - Date.now();
     if (wait > 0) await sleep(wait);
     next = Math.max(Date.now(), next) + gap;
   };
+}
 
-  const send = async (c) => {
-    const { request } = c;
-    const url = apiUrl(baseUrl, request.path.replace(/\{[^}]+\}/, encodeURIComponent(request.pathId === INTERVIEW_ID ? interviewId : request.pathId)));
-    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, v === TOKEN ? `Bearer ${token}` : v]));
-    let body = request.rawBody;
-    if (request.body !== undefined) body = JSON.stringify(c.writes ? { ...request.body, ...bodyOverrides } : request.body);
-    const res = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) }).catch((error) => rethrowUnreachable(error, baseUrl));
-    const text = await res.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, contentType: res.headers.get('content-type') ?? '', body: json, sent: body && c.writes ? JSON.parse(body) : undefined };
+/** The values of a case's path parameters: the run's target id, the run's `pathParams`, else the parameter's example. */
+function pathValues(run, c) {
+  const operation = run.operationOf(c);
+  const target = run.semantics[c.operationId]?.target;
+  const valueOf = (name, value) => {
+    if (value !== pathPlaceholder(name)) return value;
+    if (name === target) return run.targetId;
+    return run.pathParams[name] ?? parameterValue(run.doc, operation.parameters.path.find((p) => p.name === name));
   };
+  return Object.fromEntries(Object.entries(c.request.pathParams ?? {}).map(([name, value]) => [name, valueOf(name, value)]));
+}
 
-  /** Problems of one response of a case: the expectation plus conformance to the spec for that status. */
-  const check = (c, r) => {
-    const problems = [];
-    if (!statusMatches(c.expect.status, r.status)) problems.push(`expected HTTP ${c.expect.status === 'not-2xx' ? 'not 2xx' : c.expect.status}, got ${r.status}`);
-    if (!codeMatches(c.expect.code, r.body?.code)) problems.push(`expected code ${[].concat(c.expect.code).join(' or ')}, got ${JSON.stringify(r.body?.code)}${r.body?.msg ? ` (${r.body.msg})` : ''}`);
-    // The expected rejection must be for the broken field: with a non-existent id, "not found" would pass otherwise.
-    const msg = typeof r.body?.msg === 'string' ? r.body.msg : '';
-    if (checkMsg && c.expect.field && problems.length === 0 && !msg.toLowerCase().includes(c.expect.field.toLowerCase())) {
-      problems.push(`expected msg to name ${c.expect.field} (the field this case breaks), got ${JSON.stringify(r.body?.msg)}`);
+/** The body text a case sends and, for a valid case, the value its semantics check compares with; or why it cannot run. */
+function bodyOf(run, c) {
+  const { request } = c;
+  if (request.body === undefined) return { text: request.rawBody };
+  const prepare = run.semantics[c.operationId]?.prepare;
+  if (c.kind !== 'valid' || !prepare) return { text: JSON.stringify(request.body), sent: request.body };
+  const prepared = prepare(request.body, run.options);
+  return prepared.skip ? { skip: prepared.skip } : { text: JSON.stringify(prepared.body), sent: prepared.body };
+}
+
+/** Sends one request of a case and resolves to `{ status, headers, contentType, body }` (body: parsed JSON or undefined). */
+async function send(run, c, path, text) {
+  const { request } = c;
+  const url = apiUrl(run.baseUrl, expandPath(request.path, path));
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.append(name, value);
+  const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, v === TOKEN ? `Bearer ${run.token}` : v]));
+  const res = await run.fetch(url, { method: request.method, headers, body: text, signal: AbortSignal.timeout(run.timeoutMs) }).catch((error) => rethrowUnreachable(error, run.baseUrl));
+  const raw = await res.text();
+  let body;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, contentType: res.headers.get('content-type') ?? '', body };
+}
+
+/** Problems of one response of a case: the expectation, the spec for that status, and the operation's semantics. */
+function check(run, c, r, { sent, path }) {
+  const problems = [];
+  const { expect } = c;
+  if (!statusMatches(expect.status, r.status)) problems.push(`expected HTTP ${expect.status === 'not-2xx' ? 'not 2xx' : expect.status}, got ${r.status}`);
+  if (!codeMatches(expect.code, r.body?.code)) problems.push(`expected code ${[].concat(expect.code).join(' or ')}, got ${JSON.stringify(r.body?.code)}${r.body?.msg ? ` (${r.body.msg})` : ''}`);
+  // The expected rejection must be for the broken field: with a non-existent id, "not found" would pass otherwise.
+  const msg = typeof r.body?.msg === 'string' ? r.body.msg : '';
+  if (run.checkMsg && expect.field && problems.length === 0 && !msg.toLowerCase().includes(expect.field.toLowerCase())) {
+    problems.push(`expected msg to name ${expect.field} (the field this case breaks), got ${JSON.stringify(r.body?.msg)}`);
+  }
+  problems.push(...run.validate(run.operationOf(c), r).map((p) => `spec: ${p}`));
+  // With the expected status the spec check above already covers the envelope; otherwise name it explicitly.
+  if (expect.envelope && !statusMatches(expect.status, r.status)) problems.push(...run.validate.envelope(expect.envelope, r.body).map((p) => `envelope (${expect.envelope}): ${p}`));
+  if (expect.semantics && isSuccess(r.status)) problems.push(...run.semantics[c.operationId].check({ sent, body: r.body, path }));
+  return problems;
+}
+
+/** Sends a burst of `c.burst` concurrent requests and expects some to be rate-limited; then lets the quota recover. */
+async function runBurst(run, c, path, text) {
+  const responses = await Promise.all(Array.from({ length: c.burst }, () => send(run, c, path, text)));
+  const { status, code, headers = [] } = c.expect;
+  const limited = responses.filter((r) => r.status === status && r.body?.code === code);
+  const problems = [];
+  if (limited.length === 0) problems.push(`a burst of ${c.burst} requests got no HTTP ${status} with code ${code} (statuses: ${[...new Set(responses.map((r) => r.status))].join(', ')})`);
+  for (const r of responses) {
+    problems.push(...run.validate(run.operationOf(c), r).map((p) => `spec (HTTP ${r.status}): ${p}`));
+    if (isSuccess(r.status)) problems.push(`an invalid request was accepted with HTTP ${r.status}`);
+  }
+  for (const name of headers) if (limited.length > 0 && limited[0].headers.get(name) === null) problems.push(`HTTP ${status} lacks header ${name}`);
+  const reset = Number(limited[0]?.headers.get('x-ogw-ratelimit-reset'));
+  await sleep(Math.min(Number.isFinite(reset) ? reset : 1, 10) * 1000 + 100); // let the quota recover
+  return { problems: [...new Set(problems)], response: limited[0] ?? responses[0] };
+}
+
+/** Why a case does not run in this run, or undefined. */
+function skipReason(run, c) {
+  if (c.writes && !run.allowWrites) return 'writes data: needs --allow-writes and an explicit --interview-id';
+  if (c.optIn === 'checkRateLimit' && !run.checkRateLimit) return 'opt-in: --check-rate-limit';
+  return undefined;
+}
+
+/** Runs one case and returns its result. Rejects with `cannot reach <url>: ...` when the server cannot be connected to. */
+async function runCase(run, c) {
+  const base = { id: c.id, title: c.title, kind: c.kind };
+  const body = bodyOf(run, c);
+  const skip = skipReason(run, c) ?? body.skip;
+  if (skip) return { ...base, status: 'skipped', reason: skip, problems: [], durationMs: 0 };
+  const t0 = Date.now();
+  const path = pathValues(run, c);
+  let problems;
+  let response;
+  try {
+    if (c.burst) {
+      ({ problems, response } = await runBurst(run, c, path, body.text));
+    } else {
+      await run.pace();
+      response = await send(run, c, path, body.text);
+      problems = check(run, c, response, { sent: body.sent, path });
     }
-    problems.push(...validate(r).map((p) => `spec: ${p}`));
-    // With the expected status the spec check above already covers the envelope; otherwise name it explicitly.
-    if (c.expect.envelope && !statusMatches(c.expect.status, r.status)) problems.push(...validate.envelope(c.expect.envelope, r.body).map((p) => `envelope: ${p}`));
-    if (c.expect.echo && r.status >= 200 && r.status < 300) problems.push(...writeProblems(r.sent, r.body, interviewId).map((p) => `echo: ${p}`));
-    return problems;
-  };
+  } catch (error) {
+    if (error.message.startsWith('cannot reach ')) throw error; // every other case would fail the same way
+    problems = [`request failed: ${error.cause?.message ?? error.message}`];
+  }
+  const answer = response && { status: response.status, code: response.body?.code, logId: response.headers.get('x-tt-logid') ?? undefined };
+  return { ...base, status: problems.length === 0 ? 'passed' : 'failed', reason: problems.join('; '), problems, durationMs: Date.now() - t0, response: answer };
+}
 
-  const runBurst = async (c) => {
-    const responses = await Promise.all(Array.from({ length: c.burst }, () => send(c)));
-    const limited = responses.filter((r) => r.status === c.expect.status && r.body?.code === c.expect.code);
-    const problems = [];
-    if (limited.length === 0) problems.push(`a burst of ${c.burst} requests got no HTTP ${c.expect.status} with code ${c.expect.code} (statuses: ${[...new Set(responses.map((r) => r.status))].join(', ')})`);
-    for (const r of responses) {
-      problems.push(...validate(r).map((p) => `spec (HTTP ${r.status}): ${p}`));
-      if (r.status >= 200 && r.status < 300) problems.push(`an invalid body was accepted with HTTP ${r.status}`);
-    }
-    for (const name of c.expect.headers ?? []) if (limited.length > 0 && limited[0].headers.get(name) === null) problems.push(`HTTP ${c.expect.status} lacks header ${name}`);
-    const reset = Number(limited[0]?.headers.get('x-ogw-ratelimit-reset'));
-    await sleep(Math.min(Number.isFinite(reset) ? reset : 1, 10) * 1000 + 100); // let the quota recover
-    return { problems: [...new Set(problems)], response: limited[0] ?? responses[0] };
+/** Everything a run needs besides the cases: options with defaults, the model, the token, the validator, the pacer. */
+async function prepareRun(options) {
+  const { allowWrites = false, checkRateLimit = false, rate = 8, timeoutMs = 10_000, fetch = globalThis.fetch, checkMsg = true } = options;
+  const doc = options.spec ?? loadSpec();
+  const semantics = semanticsWith(options.semantics);
+  const operations = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
+  const operationOf = (c) => operations.get(c.operationId) ?? fail(`case ${c.id} is for operation ${c.operationId}, which the spec does not have`);
+  const token = options.token || (await fetchTenantToken({ ...options, fetch, timeoutMs, spec: doc, semantics: options.semantics }));
+  return {
+    options, baseUrl: options.baseUrl, allowWrites, checkRateLimit, timeoutMs, fetch, checkMsg, doc, semantics, operationOf, token,
+    pathParams: options.pathParams ?? {},
+    // Reject-only: an id that cannot exist, so that a server accepting a case it should reject overwrites nothing.
+    targetId: allowWrites ? options.interviewId : nonexistentInterviewId(),
+    validate: createResponseValidator(doc),
+    pace: createPacer(rate),
   };
+}
 
+const fail = (message) => {
+  throw new Error(message);
+};
+
+/**
+ * Runs the conformance cases against `baseUrl` and resolves to `{ results, passed, failed, skipped, durationMs }`.
+ * Write cases run only with `allowWrites` and an explicit `interviewId`; without allowWrites every case of a writing
+ * operation goes to a non-existent id. The rate-limit bursts run only with `checkRateLimit`. Rejects with
+ * `cannot reach <url>: ...` at the first request that cannot connect.
+ */
+export async function runConformance(options) {
+  checkOptions(options);
+  const run = await prepareRun(options);
+  const onResult = options.onResult ?? (() => {});
   const results = [];
   const started = Date.now();
-  // The burst goes last so that it cannot starve the other cases of quota.
-  const ordered = [...cases].sort((a, b) => Number(a.kind === 'rate-limit') - Number(b.kind === 'rate-limit'));
-  for (const c of ordered) {
-    const base = { id: c.id, title: c.title, kind: c.kind };
-    let result;
-    if (c.writes && !allowWrites) {
-      result = { ...base, status: 'skipped', reason: 'writes data: needs --allow-writes and an explicit --interview-id', problems: [], durationMs: 0 };
-    } else if (c.optIn === 'checkRateLimit' && !checkRateLimit) {
-      result = { ...base, status: 'skipped', reason: 'opt-in: --check-rate-limit', problems: [], durationMs: 0 };
-    } else {
-      const t0 = Date.now();
-      let problems;
-      let response;
-      try {
-        if (c.burst) {
-          ({ problems, response } = await runBurst(c));
-        } else {
-          await pace();
-          response = await send(c);
-          problems = check(c, response);
-        }
-      } catch (error) {
-        if (error.message.startsWith('cannot reach ')) throw error; // every other case would fail the same way
-        problems = [`request failed: ${error.cause?.message ?? error.message}`];
-      }
-      result = {
-        ...base,
-        status: problems.length === 0 ? 'passed' : 'failed',
-        reason: problems.join('; '),
-        problems,
-        durationMs: Date.now() - t0,
-        response: response && { status: response.status, code: response.body?.code, logId: response.headers.get('x-tt-logid') ?? undefined },
-      };
-    }
+  // The bursts go last so that they cannot starve the other cases of quota.
+  const cases = [...(options.cases ?? loadCases())].sort((a, b) => Number(a.kind === 'rate-limit') - Number(b.kind === 'rate-limit'));
+  for (const c of cases) {
+    const result = await runCase(run, c);
     results.push(result);
     onResult(result);
   }

@@ -49,6 +49,8 @@ describe('feishu-hire-conformance', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-conformance \[options\]/);
     for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--interview-id', '--allow-writes', '--junit', '--check-rate-limit', '--rate', '--timeout']) expect(stdout).toContain(flag);
+    expect(stdout).toContain('every operation of the spec');
+    expect(stdout).not.toContain('/open-apis/');
   });
 
   it.each([
@@ -90,12 +92,12 @@ describe('feishu-hire-conformance', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('warning: --rate 0 is not under the documented limit of 10/second');
     const rejectOnly = cases.filter((c) => !c.writes && !c.burst);
-    for (const c of rejectOnly) expect(stdout).toContain(`✗ ${c.id} ${c.title} — spec: missing required header x-tt-logid`);
+    for (const c of rejectOnly) expect(stdout).toContain(`✗ ${c.id} ${c.title} — spec: header.x-tt-logid is required`);
     expect(stdout).toContain(`conformance: 0 passed, ${rejectOnly.length} failed, ${cases.length - rejectOnly.length} skipped`);
     const suite = readJUnit(file);
     expect(Number(suite.failures)).toBe(rejectOnly.length);
-    const failure = suite.testcase.find((t) => t.name.startsWith('invalid.enum:/participate_status ')).failure;
-    expect(failure.message).toContain('missing required header x-tt-logid');
+    const failure = suite.testcase.find((t) => t.name.startsWith('updateExternalInterview.invalid.enum:/participate_status ')).failure;
+    expect(failure.message).toContain('header.x-tt-logid is required');
   });
 
   it('--junit to a path it cannot write exits 2 before running, naming the path and the reason', async () => {
@@ -124,7 +126,7 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout, stderr } = await cli(['--check-rate-limit']);
     expect(code, stdout).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('✓ rate-limit.burst ');
+    expect(stdout).toContain('✓ updateExternalInterview.rate-limit.burst ');
     expect(stdout).toContain(`conformance: ${cases.length} passed, 0 failed, 0 skipped`);
   });
 });

@@ -2,15 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createDocAjv, flatten, generateCases, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases } from '../src/index.js';
+import { errorCodeFor, operationById, operations } from '@feishu-hire/spec/model';
+import { createValidation } from '@feishu-hire/spec/validation';
+import { flatten, generateCases, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, SEMANTICS } from '../src/index.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
-const OP = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
-const requestSchemaOf = (doc) => doc.paths[OP].put.requestBody.content['application/json; charset=utf-8'].schema;
+const update = operationById('updateExternalInterview');
+const token = operationById('getTenantAccessToken');
+/** The operation object of the update in a (possibly modified) copy of the spec. */
+const updateIn = (doc) => doc.paths[update.path][update.method.toLowerCase()];
+/** The id of a case of the update operation. */
+const U = (suffix) => `${update.operationId}.${suffix}`;
 
-/** Returns a request-body validator for a (possibly modified) copy of the spec. */
+/** Returns a request-body validator of the update for a (possibly modified) copy of the spec. */
 function requestValidator(doc) {
-  return createDocAjv(doc).compile(requestSchemaOf(doc));
+  return createValidation({ doc }).compile(update.requestBody.schema);
 }
 /** The JSON pointer a case id names (`invalid.rule:/a/0/b` -> `/a/0/b`). */
 const pointerOf = (id) => id.slice(id.indexOf(':') + 1);
@@ -25,29 +31,35 @@ describe('generated/cases.json', () => {
   it('is exactly what the generator makes from the bundled spec (not edited, not stale)', () => {
     expect(loadCases()).toEqual(generateCases(openapi));
   });
-  it('gives every case a unique id, a title, a kind, writes, a request and an expectation', () => {
+  it('gives every case a unique id starting with its operationId, a title, a kind, writes, a request and an expectation', () => {
     const cases = loadCases();
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     for (const c of cases) {
-      expect(c).toMatchObject({ id: expect.any(String), title: expect.any(String), writes: expect.any(Boolean), request: { method: 'PUT', pathId: c.id.startsWith('invalid.path-') ? expect.any(String) : '$interviewId' }, expect: { status: expect.anything() } });
+      const operation = operationById(c.operationId);
+      expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
+      const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
+      expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
       // Only a request to a URL the operation does not describe (an empty path id) states no code.
-      if (c.id !== 'invalid.path-minLength:external_interview_id') expect(c.expect.code, c.id).toBeDefined();
+      if (c.id !== U('invalid.path-minLength:external_interview_id')) expect(c.expect.code, c.id).toBeDefined();
       expect(['valid', 'invalid', 'auth', 'rate-limit']).toContain(c.kind);
-      expect(c.writes).toBe(c.kind === 'valid');
+      expect(c.writes).toBe(c.kind === 'valid' && SEMANTICS[c.operationId].writes);
     }
+  });
+  it('covers every operation of the spec', () => {
+    expect([...new Set(loadCases().map((c) => c.operationId))]).toEqual(operations.map((o) => o.operationId));
   });
 });
 
 describe('cases derived from the request schema', () => {
-  const cases = generateCases(openapi);
+  const cases = generateCases(openapi).filter((c) => c.operationId === update.operationId);
   const validate = requestValidator(openapi);
 
   it('turns the documented example and the required-only body into valid cases that the schema accepts', () => {
     const valid = cases.filter((c) => c.kind === 'valid');
-    expect(valid.map((c) => c.id)).toEqual(['valid.example:source', 'valid.minimal']);
+    expect(valid.map((c) => c.id)).toEqual([U('valid.example:source'), U('valid.minimal')]);
     for (const c of valid) expect(validate(c.request.body), JSON.stringify(validate.errors)).toBe(true);
     expect(valid[1].request.body).toEqual({ external_application_id: '6960663240925956437' });
-    for (const c of valid) expect(c.expect).toEqual({ status: 200, envelope: 'UpdateExternalInterviewResponse', code: 0, echo: true });
+    for (const c of valid) expect(c.expect).toEqual({ status: 200, envelope: 'UpdateExternalInterviewResponse', code: 0, semantics: true });
   });
 
   it('makes every invalid JSON body break the schema at the field the case names', () => {
@@ -60,36 +72,36 @@ describe('cases derived from the request schema', () => {
       expect([pointer, parentOf(pointer), `${pointer}/0`].some((p) => at.includes(p)), `${c.id}: errors at ${at}`).toBe(true);
       // The msg must name the field: the readable form of the pointer, as the title starts.
       const field = pointer === '' ? 'body' : pointer.slice(1).split('/').map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-      expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field });
+      expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: errorCodeFor(update, 'invalid_parameter').code, field });
       expect(c.title.startsWith(`${field}: `), c.id).toBe(true);
     }
   });
 
   it('adds an int64-range case (2^63, beyond int64 and the safe integers) per int64 field', () => {
     for (const field of ['begin_time', 'end_time']) {
-      const c = cases.find((x) => x.id === `invalid.int64-range:/${field}`);
+      const c = cases.find((x) => x.id === U(`invalid.int64-range:/${field}`));
       expect(c.request.body[field]).toBe(2 ** 63);
       expect(c.expect.field).toBe(field);
     }
   });
 
   it('adds a path case from the parameter schema (minLength 1: an empty id) with an otherwise valid request', () => {
-    const c = cases.find((x) => x.id === 'invalid.path-minLength:external_interview_id');
-    expect(c.request.pathId).toBe('');
+    const c = cases.find((x) => x.id === U('invalid.path-minLength:external_interview_id'));
+    expect(c.request.pathParams).toEqual({ external_interview_id: '' });
     expect(validate(c.request.body)).toBe(true);
     // An empty segment is a URL this operation does not describe: any rejection passes, success fails.
     expect(c.expect).toEqual({ status: 'not-2xx' });
   });
 
   it('adds a wrong-media-type case: the documented body sent as text/plain', () => {
-    const c = cases.find((x) => x.id === 'invalid.content-type:text/plain');
+    const c = cases.find((x) => x.id === U('invalid.content-type:text/plain'));
     expect(c.request.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(validate(JSON.parse(c.request.rawBody))).toBe(true);
     expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field: 'Content-Type' });
   });
 
   it('covers every property with a type case, every enum, every required field and every closed object', () => {
-    const ids = new Set(cases.map((c) => c.id));
+    const ids = new Set(cases.map((c) => c.id.slice(update.operationId.length + 1)));
     const walk = (schema, pointer, item = false) => {
       const s = flatten(openapi, schema);
       if (!item) expect(ids.has(`invalid.type:${pointer || '/'}`) || ids.has(`invalid.items-type:${parentOf(pointer)}`), pointer).toBe(true);
@@ -104,19 +116,20 @@ describe('cases derived from the request schema', () => {
         walk(s.items, `${pointer}/0`, true);
       }
     };
-    walk(requestSchemaOf(openapi), '');
+    walk(update.requestBody.schema, '');
   });
 
   it('adds auth cases from the bearer security scheme, expecting a rejection and no 2xx', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
-    expect(auth.map((c) => c.id)).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme']);
+    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme')]);
     expect(auth[0].request.headers).not.toHaveProperty('authorization');
-    for (const c of auth) expect(c.expect).toEqual({ status: 'not-2xx', envelope: 'ErrorResponse', code: [99991663, 99991661] });
+    const codes = [errorCodeFor(update, 'invalid_token').code, errorCodeFor(update, 'missing_token').code];
+    for (const c of auth) expect(c.expect).toEqual({ status: 'not-2xx', envelope: 'ErrorResponse', code: codes });
   });
 
   it('adds the opt-in burst from x-feishu-rate-limit with an invalid (safe) body', () => {
     const burst = cases.find((c) => c.kind === 'rate-limit');
-    expect(burst).toMatchObject({ optIn: 'checkRateLimit', burst: 30, writes: false, expect: { status: 429, envelope: 'ErrorResponse', code: 99991400, headers: ['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset'] } });
+    expect(burst).toMatchObject({ id: U('rate-limit.burst'), optIn: 'checkRateLimit', burst: update.rateLimit.requests * 3, writes: false, expect: { status: 429, envelope: 'ErrorResponse', code: errorCodeFor(update, 'rate_limited').code, headers: ['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset'] } });
     expect(validate(burst.request.body)).toBe(false);
   });
 });
@@ -134,7 +147,7 @@ describe('a changed spec yields changed cases automatically', () => {
   };
   schemas.UpdateExternalInterviewRequest.properties.note = { type: ['string', 'null'] };
   const cases = generateCases(changed);
-  const byId = new Map(cases.map((c) => [c.id, c]));
+  const byId = new Map(cases.map((c) => [c.id.replace(`${update.operationId}.`, ''), c]));
   const validate = requestValidator(changed);
 
   it('a new enum value moves the out-of-enum case', () => {
@@ -162,13 +175,14 @@ describe('a changed spec yields changed cases automatically', () => {
   it('a maxLength on the path parameter yields its case', () => {
     const withMax = structuredClone(openapi);
     withMax.components.parameters.external_interview_id.schema.maxLength = 3;
-    const c = generateCases(withMax).find((x) => x.id === 'invalid.path-maxLength:external_interview_id');
-    expect(c.request.pathId).toBe('xxxx');
+    const c = generateCases(withMax).find((x) => x.id === U('invalid.path-maxLength:external_interview_id'));
+    expect(c.request.pathParams.external_interview_id).toBe('xxxx');
+    expect(c.expect.field).toBe('path.external_interview_id');
   });
   it('throws a clear error when the operation has no request example to mutate', () => {
     const bare = structuredClone(openapi);
-    delete bare.paths[OP].put.requestBody.content['application/json; charset=utf-8'].examples;
-    expect(() => generateCases(bare)).toThrow('request body application/json; charset=utf-8 has no documented example to mutate');
+    delete updateIn(bare).requestBody.content[update.requestBody.mediaType].examples;
+    expect(() => generateCases(bare)).toThrow('operation updateExternalInterview: request body application/json; charset=utf-8 has no documented example to mutate');
   });
 });
 
@@ -191,10 +205,88 @@ describe('a schema keyword the generator does not handle is an error, not silent
   ])('%s', (_name, change, where) => {
     const doc = structuredClone(openapi);
     change(doc);
-    expect(() => generateCases(doc)).toThrow(`cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/generate.js (HANDLED_KEYWORDS)`);
+    expect(() => generateCases(doc)).toThrow(`operation updateExternalInterview: cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/mutations.js (HANDLED_KEYWORDS)`);
   });
   it('lists the handled keywords in one place, covering everything the current spec uses', () => {
     expect(HANDLED_KEYWORDS.constraints).toEqual(expect.arrayContaining(['type', 'enum', 'format', 'required', 'items', 'minLength', 'maxLength', 'minimum', 'maximum']));
     expect(() => generateCases(openapi)).not.toThrow();
+  });
+});
+
+describe('the token endpoint: an operation like any other', () => {
+  const cases = generateCases(openapi).filter((c) => c.operationId === token.operationId);
+
+  it('expects its own invalid-parameter code, from the model, and no auth or burst case (security: [], no known limit)', () => {
+    const invalid = cases.filter((c) => c.kind === 'invalid');
+    expect(invalid.length).toBeGreaterThan(5);
+    for (const c of invalid) expect(c.expect).toMatchObject({ status: 400, code: errorCodeFor(token, 'invalid_parameter').code, envelope: 'ErrorResponse' });
+    expect(cases.filter((c) => c.kind === 'auth' || c.kind === 'rate-limit')).toEqual([]);
+    for (const c of cases) expect(c.request.headers).not.toHaveProperty('authorization');
+  });
+
+  it('has one valid case that writes nothing (the required-only body is the example itself)', () => {
+    const valid = cases.filter((c) => c.kind === 'valid');
+    expect(valid.map((c) => [c.id, c.writes])).toEqual([[`${token.operationId}.valid.example:app`, false]]);
+    expect(valid[0].expect).toEqual({ status: 200, envelope: 'TenantAccessTokenResponse', code: 0, semantics: true });
+  });
+});
+
+describe('OpenAPI 3.1 type lists', () => {
+  const withList = (type, extra = {}) => {
+    const doc = structuredClone(openapi);
+    doc.components.schemas.UpdateExternalInterviewRequest.properties.rank = { type, ...extra };
+    return doc;
+  };
+
+  it('[integer, null]: a wrong type outside both, the integer cases kept, and null never sent as invalid', () => {
+    const doc = withList(['integer', 'null'], { minimum: 1 });
+    const byId = new Map(generateCases(doc).map((c) => [c.id, c]));
+    const validate = requestValidator(doc);
+    expect(byId.get(U('invalid.type:/rank')).title).toBe('rank: integer or null sent as string');
+    for (const id of ['type', 'integer', 'minimum']) {
+      const c = byId.get(U(`invalid.${id}:/rank`));
+      expect(c, id).toBeDefined();
+      expect(c.request.body.rank).not.toBeNull();
+      expect(validate(c.request.body), id).toBe(false);
+    }
+    const base = byId.get(U('valid.example:source')).request.body;
+    expect(validate({ ...base, rank: null })).toBe(true);
+  });
+
+  it('[string, null] keeps its string constraints (minLength)', () => {
+    const ids = generateCases(withList(['string', 'null'], { minLength: 2 })).map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([U('invalid.type:/rank'), U('invalid.minLength:/rank')]));
+  });
+
+  it('a list of several non-null types is rejected by name', () => {
+    expect(() => generateCases(withList(['integer', 'string']))).toThrow('operation updateExternalInterview: cannot generate cases for rank: type list ["integer","string"] (one type, optionally with "null") is not handled by the generator');
+  });
+});
+
+describe('operations the generator cannot cover fail, naming the operation', () => {
+  it('a non-bearer security scheme, naming the scheme', () => {
+    const doc = structuredClone(openapi);
+    doc.components.securitySchemes.appKey = { type: 'apiKey', in: 'header', name: 'X-App-Key' };
+    updateIn(doc).security = [{ appKey: [] }];
+    expect(() => generateCases(doc)).toThrow('operation updateExternalInterview: security scheme appKey (apiKey) is not handled by the generator (only http bearer)');
+  });
+
+  it('an operation without a response semantics entry', () => {
+    const doc = structuredClone(openapi);
+    updateIn(doc).operationId = 'renamedUpdate';
+    expect(() => generateCases(doc)).toThrow('operation renamedUpdate: no entry in the response semantics (src/semantics.js');
+    expect(() => generateCases(doc, { semantics: { renamedUpdate: SEMANTICS.updateExternalInterview } })).not.toThrow();
+  });
+
+  it('a parameter field it does not handle (style), naming the parameter', () => {
+    const doc = structuredClone(openapi);
+    doc.components.parameters.external_interview_id.style = 'matrix';
+    expect(() => generateCases(doc)).toThrow('operation updateExternalInterview: cannot generate cases for path.external_interview_id: parameter field "style" is not handled by the generator');
+  });
+
+  it('a parameter of a non-scalar type', () => {
+    const doc = structuredClone(openapi);
+    updateIn(doc).parameters.push({ name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'string' } } });
+    expect(() => generateCases(doc)).toThrow('operation updateExternalInterview: cannot generate cases for query.ids: type "array" (parameters: string, integer, number, boolean) is not handled by the generator');
   });
 });

@@ -1,10 +1,14 @@
 // Runner checks that need a crafted server: the full-overwrite echo, timeouts, undocumented statuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
-import { dummyInterviewId, echoProblems, loadCases, runConformance } from '../src/index.js';
+import { expandPath, operationById } from '@feishu-hire/spec/model';
+import { dummyInterviewId, echoProblems, loadCases, pathPlaceholder, runConformance } from '../src/index.js';
 
 const cases = loadCases();
-const byId = (id) => cases.find((c) => c.id === id);
+const update = operationById('updateExternalInterview');
+const token = operationById('getTenantAccessToken');
+/** The case `suffix` of the update operation (`suffix` without the operationId). */
+const byId = (suffix) => cases.find((c) => c.id === `${update.operationId}.${suffix}`);
 const id = dummyInterviewId();
 /** A fetch that answers every request with `status` and `body` (and an x-tt-logid unless told otherwise). */
 const answer = (status, body, headers = { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'L1' }) => async () => new Response(JSON.stringify(body), { status, headers });
@@ -36,7 +40,7 @@ describe('write cases check the full-overwrite echo', () => {
 describe('responses outside the spec fail', () => {
   it('an undocumented status, a wrong content type, a 2xx for a bad token', async () => {
     const teapot = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('invalid.body:missing')], fetch: answer(418, { code: 1002002, msg: 'x' }) });
-    expect(teapot.results[0].problems).toEqual(['expected HTTP 400, got 418', 'spec: HTTP 418 is not a documented response of the operation']);
+    expect(teapot.results[0].problems).toEqual(['expected HTTP 400, got 418', 'spec: HTTP 418 is not a documented response of updateExternalInterview']);
     const html = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('invalid.body:missing')], fetch: async () => new Response('<html/>', { status: 400, headers: { 'content-type': 'text/html', 'x-tt-logid': 'L' } }) });
     expect(html.results[0].problems).toContain('spec: content-type "text/html" is not documented for HTTP 400 (application/json)');
     const open = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('auth.missing')], fetch: answer(200, { code: 0, msg: 'ok', data: {} }) });
@@ -51,13 +55,14 @@ describe('reject-only runs', () => {
       urls.push(new URL(url).pathname);
       return new Response(JSON.stringify({ code: 1002002, msg: 'x' }), { status: 400, headers: { 'content-type': 'application/json', 'x-tt-logid': 'L' } });
     };
-    const rejectOnly = cases.filter((c) => !c.writes && !c.burst);
+    const rejectOnly = cases.filter((c) => c.operationId === update.operationId && !c.writes && !c.burst);
     await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: rejectOnly, fetch: recording });
     await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('auth.missing')], fetch: recording });
-    const prefix = '/open-apis/hire/v1/external_interviews/';
+    const prefix = expandPath(update.path, { external_interview_id: '' });
     const target = urls[0].slice(prefix.length);
     expect(target).toMatch(/^conformance-nonexistent-[0-9a-f]{16}$/);
-    expect(urls.slice(0, rejectOnly.length)).toEqual(rejectOnly.map((c) => prefix + (c.request.pathId === '$interviewId' ? target : c.request.pathId)));
+    const sentTo = (c) => c.request.pathParams.external_interview_id;
+    expect(urls.slice(0, rejectOnly.length)).toEqual(rejectOnly.map((c) => prefix + (sentTo(c) === pathPlaceholder('external_interview_id') ? target : sentTo(c))));
     expect(urls.at(-1)).not.toBe(prefix + target); // a new id per run
     expect(urls.some((u) => u.endsWith(id))).toBe(false);
   });
@@ -90,7 +95,7 @@ describe('base URL', () => {
     for (const baseUrl of ['http://127.0.0.1:9/proxy/', 'http://127.0.0.1:9/proxy']) {
       urls.length = 0;
       await runConformance({ baseUrl, appId: 'a', appSecret: 's', rate: 0, cases: [byId('auth.missing')], fetch: recording });
-      expect(urls[0]).toBe('http://127.0.0.1:9/proxy/open-apis/auth/v3/tenant_access_token/internal');
+      expect(urls[0]).toBe(`http://127.0.0.1:9/proxy${token.path}`);
       expect(urls[1]).toMatch(/^http:\/\/127\.0\.0\.1:9\/proxy\/open-apis\/hire\/v1\/external_interviews\/conformance-nonexistent-[0-9a-f]{16}$/);
     }
   });
@@ -131,5 +136,41 @@ describe('timeouts', () => {
     const run = await runConformance({ baseUrl: url, token: 't', rate: 0, timeoutMs: 200, cases: [byId('auth.missing')] });
     expect(run.failed).toBe(1);
     expect(run.results[0].reason).toMatch(/^request failed: .*time/i);
+  });
+});
+
+describe('the token endpoint cases', () => {
+  const tokenCases = cases.filter((c) => c.operationId === token.operationId);
+  const valid = tokenCases.find((c) => c.kind === 'valid');
+  const issued = (body) => async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'x-tt-logid': 'L1' } });
+
+  it('skip the valid request without the run\'s own app credentials, naming why', async () => {
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [valid], fetch: answer(500, {}) });
+    expect(run.results[0]).toMatchObject({ status: 'skipped', reason: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' });
+  });
+
+  it('send the run\'s own credentials in the valid request, not the documented example app', async () => {
+    const bodies = [];
+    const recording = async (_url, init) => {
+      bodies.push(JSON.parse(init.body));
+      return issued({ code: 0, msg: 'ok', tenant_access_token: 't-abc', expire: 7200 })();
+    };
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', appId: 'cli_mine', appSecret: 's3cret', rate: 0, cases: [valid], fetch: recording });
+    expect(run.results[0].status).toBe('passed');
+    expect(bodies).toEqual([{ app_id: 'cli_mine', app_secret: 's3cret' }, { app_id: 'cli_mine', app_secret: 's3cret' }]); // the run's token, then the case
+  });
+
+  it('fail a success whose token is empty or whose expire is outside 1..7200', async () => {
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', appId: 'a', appSecret: 's', rate: 0, cases: [valid], fetch: issued({ code: 0, msg: 'ok', tenant_access_token: '', expire: 0 }) });
+    expect(run.results[0].problems).toEqual(expect.arrayContaining([
+      'token: tenant_access_token: expected a non-empty string, got ""',
+      'token: expire: expected an integer in 1..7200 (seconds), got 0',
+    ]));
+  });
+});
+
+describe('path parameters', () => {
+  it('the interview id defaults to the example of the parameter the write cases overwrite', () => {
+    expect(dummyInterviewId()).toBe(String(update.parameters.path[0].example));
   });
 });
