@@ -47,7 +47,7 @@ export interface Operation {
   parameters: { path: OperationParameter[]; query: OperationParameter[]; header: OperationParameter[] };
   requestBody: { mediaType: string; schema: Record<string, any>; required: boolean; examples: Record<string, unknown> } | null;
   responses: Record<string, OperationResponse>;
-  security: Array<{ name: string; type: string; scheme?: string; [key: string]: unknown }>;
+  security: Array<{ name: string; type: string; scheme?: string; parameterName?: string; [key: string]: unknown }>;
   rateLimit: RateLimit;
   errorCodes: ErrorCodeEntry[];
   extensions: Record<string, unknown>;

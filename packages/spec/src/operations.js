@@ -95,7 +95,9 @@ function securityOf(doc, where, operation) {
   return Object.keys(requirements[0] ?? {}).map((name) => {
     const scheme = doc.components?.securitySchemes?.[name];
     if (!scheme) throw new Error(`${where}: security scheme ${name} is not defined`);
-    return { name, ...deref(doc, scheme) };
+    // An apiKey scheme's own `name` is its header or query name: kept apart, so it cannot replace the scheme's name.
+    const { name: parameterName, ...rest } = deref(doc, scheme);
+    return { ...rest, name, ...(parameterName === undefined ? {} : { parameterName }) };
   });
 }
 
