@@ -91,3 +91,17 @@ describe(`the runner sends the fixture operation's requests as generated (a reco
     expect(run.results[0].problems).toEqual(['data.items: expected a list of notes']);
   });
 });
+
+describe('the whole chain on the fixture spec: the embedded mock serves it with one handler, every case runs over HTTP', () => {
+  it('passes every non-burst case of the fixture operation against the mock', async () => {
+    const { startMockServer } = await import('@feishu-hire/mock-server');
+    const mock = await startMockServer({ spec: doc, handlers: { [FIXTURE_OPERATION_ID]: () => ({ items: ['a note'] }) }, rateLimitPerSecond: 0 });
+    try {
+      const run = await runConformance({ baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', rate: 0, spec: doc, semantics, cases: cases.filter((c) => !c.burst) });
+      expect(run.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
+      expect(run.passed).toBe(cases.length - 1);
+    } finally {
+      await mock.close();
+    }
+  });
+});
