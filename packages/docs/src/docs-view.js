@@ -39,6 +39,9 @@ function describedWith(description = '', op) {
   return description.includes(added) ? description : `${description.trimEnd()}${added}`;
 }
 
+/** How errors name an operation: `operation <operationId> (<METHOD> <path>)`. */
+const named = (op) => `operation ${op.operationId} (${op.method} ${op.path})`;
+
 /** A string as one single-quoted shell word. */
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
@@ -46,7 +49,7 @@ const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 function exampleOf(op, param) {
   const value = param.example ?? param.schema.example ?? param.schema.examples?.[0];
   if (value === undefined && param.required) {
-    throw new Error(`docsView: operation ${op.operationId} (${op.method} ${op.path}): ${param.in} parameter ${param.name} has no example to build the curl sample from`);
+    throw new Error(`docsView: ${named(op)}: ${param.in} parameter ${param.name} has no example to build the curl sample from`);
   }
   return value;
 }
@@ -66,7 +69,7 @@ function exampleUrl(serverUrl, op) {
 /** The first request example of an operation with a body; throws naming the operation when there is none. */
 function exampleBody(op) {
   const [example] = Object.values(op.requestBody.examples);
-  if (example === undefined) throw new Error(`docsView: operation ${op.operationId} (${op.method} ${op.path}) has a request body but no example to build the curl sample from`);
+  if (example === undefined) throw new Error(`docsView: ${named(op)} has a request body but no example to build the curl sample from`);
   return example;
 }
 
@@ -90,7 +93,7 @@ export function curlSample(serverUrl, op) {
 function codeSamplesOf(serverUrl, op) {
   const samples = op.extensions['x-codeSamples'] ?? [];
   if (!samples.some((s) => s.lang === REQUIRED_SAMPLE_LANG)) {
-    throw new Error(`docsView: operation ${op.operationId} (${op.method} ${op.path}) has no ${REQUIRED_SAMPLE_LANG} x-codeSamples entry; add one to the spec`);
+    throw new Error(`docsView: ${named(op)} has no ${REQUIRED_SAMPLE_LANG} x-codeSamples entry; add one to the spec`);
   }
   if (samples.some((s) => s.label === CURL_LABEL)) return samples;
   return [{ lang: 'Shell', label: CURL_LABEL, source: curlSample(serverUrl, op) }, ...samples];
