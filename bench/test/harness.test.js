@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { quantile, median, ratio, formatBytes, formatMs, formatNs, formatRatio } from '../src/lib/stats.js';
 import { renderTable, rowCells, escapeCell, COLUMNS } from '../src/lib/table.js';
 import { parseCliArgs, renderMarkdown, SECTIONS } from '../src/report.js';
+import { createRequire } from 'node:module';
+import { operationsOf } from '@feishu-hire/spec/operations';
+import { copyPath, scaleSpec, usedComponents } from '../src/lib/scalespec.js';
 
 test('quantile interpolates between closest ranks', () => {
   assert.equal(median([3, 1, 2]), 2);
@@ -68,4 +71,29 @@ test('renderMarkdown includes the machine, the table and the notes', () => {
   assert.match(md, /- cpu: Test CPU/);
   assert.match(md, /\| m \| 1 \| 1 \| 1 \| 1.00x \|/);
   assert.match(md, /- how/);
+});
+
+test('scaleSpec: N copies of one operation on distinct paths, each with its own operationId and used components', () => {
+  const bundled = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
+  const [original] = operationsOf(bundled).filter((op) => op.requestBody && op.parameters.path.length > 0);
+  const scaled = scaleSpec(bundled, 4, original.operationId);
+  const ops = operationsOf(scaled); // the model accepts it: every $ref resolves, every operationId is unique
+  const copies = ops.filter((op) => op.operationId.startsWith(original.operationId));
+  assert.deepEqual(copies.map((op) => op.operationId), [0, 1, 2, 3].map((i) => `${original.operationId}${i || ''}`));
+  assert.equal(new Set(copies.map((op) => op.path)).size, 4);
+  assert.equal(copies[3].path, copyPath(original.path, 3));
+  assert.equal(ops.length, operationsOf(bundled).length + 3); // the other operations are kept
+  const used = usedComponents(bundled, bundled.paths[original.path]).map(([kind, name]) => `${kind}/${name}`);
+  const added = Object.entries(scaled.components).flatMap(([kind, all]) => Object.keys(all).filter((n) => n.endsWith('_2')).map((n) => `${kind}/${n.slice(0, -2)}`));
+  assert.deepEqual(added.sort(), used.sort()); // exactly the components the operation uses, so none is unused
+  assert.ok(JSON.stringify(scaled.paths[copies[2].path]).includes('_2"'));
+  assert.ok(!JSON.stringify(scaled.paths[copies[2].path]).match(/_[13]"/));
+});
+
+test('scaleSpec and copyPath reject what they cannot scale, naming it', () => {
+  const bundled = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
+  assert.throws(() => scaleSpec(bundled, 0, 'x'), /count must be a positive integer, got 0/);
+  assert.throws(() => scaleSpec(bundled, 2, 'noSuchOperation'), /the document has no operation noSuchOperation/);
+  assert.equal(copyPath('/a/b/{id}/{sub}', 7), '/a/b_7/{id}/{sub}');
+  assert.throws(() => copyPath('/{id}', 1), /path template \/\{id\} has no fixed segment to vary/);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm start`: serves the built docs page and the mock Hire API side by side on 127.0.0.1 and prints both URLs.
 import { parseArgs } from 'node:util';
-import { startMockServer } from '@feishu-hire/mock-server';
+import { DEFAULT_APPS, startMockServer, TOKEN_PATH } from '@feishu-hire/mock-server';
 import { startDocsServer } from '../src/server.js';
 
 const USAGE = `Usage: node scripts/serve.js [--docs-port N] [--mock-port N]
@@ -43,8 +43,9 @@ try {
 }
 console.log(`Docs:        ${docs.url}`);
 console.log(`Mock server: ${mock.url}`);
-console.log(`  token:     POST ${new URL('/open-apis/auth/v3/tenant_access_token/internal', mock.url)} {"app_id":"cli_mock_app","app_secret":"mock_app_secret"}`);
-console.log(`  client:    createHireClient({ baseUrl: '${mock.url}', auth: { appId: 'cli_mock_app', appSecret: 'mock_app_secret' } })`);
+const [app] = DEFAULT_APPS;
+console.log(`  token:     POST ${new URL(TOKEN_PATH, mock.url)} ${JSON.stringify({ app_id: app.appId, app_secret: app.appSecret })}`);
+console.log(`  client:    createHireClient({ baseUrl: '${mock.url}', auth: { appId: '${app.appId}', appSecret: '${app.appSecret}' } })`);
 console.log('Press Ctrl+C to stop.');
 
 let stopping = false;

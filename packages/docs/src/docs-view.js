@@ -1,24 +1,123 @@
-/** Path and method of the one operation the page documents. */
-export const OPERATION_PATH = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
+// The spec as the page renders it, built from @feishu-hire/spec's operations model: every operation's description
+// also states its rate limit and holds its error table (Redoc shows neither vendor extension), and every operation
+// gets a curl sample generated from the model unless the spec has its own. An operation without a TypeScript sample
+// fails the build, naming it.
+import { expandPath, operationsOf } from '@feishu-hire/spec/operations';
 
-/** The markdown table (header, rule and rows) inside a description. */
-function markdownTable(description) {
-  return (description ?? '').split('\n').filter((line) => line.startsWith('|')).join('\n');
+/** The x-codeSamples language every operation must have a sample in. */
+export const REQUIRED_SAMPLE_LANG = 'TypeScript';
+/** Label of the curl sample (the spec's own, or the generated one). */
+export const CURL_LABEL = 'curl';
+/** Heading of the error table in each operation's description. */
+export const ERRORS_HEADING = '### Errors (错误码)';
+
+const PERIOD_ZH = Object.freeze({ second: '秒', minute: '分钟', hour: '小时' });
+const BASIS_TEXT = Object.freeze({ source: 'stated by the source', assumption: 'an assumption' });
+
+/** The sentence stating an operation's rate limit (`op.rateLimit`) and what it rests on. */
+export function rateLimitText({ requests, per, basis }) {
+  if (basis === 'unknown') return 'Rate limit (接口频率限制): No source states a rate limit for this endpoint.';
+  return `Rate limit (接口频率限制): ${requests} requests/${per} (${requests} 次/${PERIOD_ZH[per]}), ${BASIS_TEXT[basis]}.`;
+}
+
+/** One markdown table cell: on one line, pipes escaped. */
+const cell = (value) => String(value).replace(/\s+/g, ' ').trim().replaceAll('|', '\\|');
+
+/** The markdown error table (HTTP | code | msg | meaning | what to do) of an operation's `errorCodes`. */
+export function errorTable(entries) {
+  if (entries.length === 0) return 'This operation names no error codes.';
+  const rows = entries.map((e) => {
+    const meaning = e.basis === 'assumption' ? `${e.meaning} (Assumption: no source used here states this code.)` : e.meaning;
+    return `| ${[e.http_status, e.code, e.msg, meaning, e.action].map(cell).join(' | ')} |`;
+  });
+  return ['| HTTP | code | msg | meaning | what to do |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The description with the operation's rate limit and error table appended (once). */
+function describedWith(description = '', op) {
+  const added = `\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`;
+  return description.includes(added) ? description : `${description.trimEnd()}${added}`;
+}
+
+/** How errors name an operation: `operation <operationId> (<METHOD> <path>)`. */
+const named = (op) => `operation ${op.operationId} (${op.method} ${op.path})`;
+
+/** A string as one single-quoted shell word. */
+const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/** The example value of a parameter; throws naming the operation when a required one has none. */
+function exampleOf(op, param) {
+  const value = param.example ?? param.schema.example ?? param.schema.examples?.[0];
+  if (value === undefined && param.required) {
+    throw new Error(`docsView: ${named(op)}: ${param.in} parameter ${param.name} has no example to build the curl sample from`);
+  }
+  return value;
+}
+
+/** `[name, example]` of the parameters that have an example (a required one without is an error). */
+function examplesOf(op, params) {
+  return params.map((p) => [p.name, exampleOf(op, p)]).filter(([, value]) => value !== undefined);
+}
+
+/** The example URL of an operation: path parameters' examples in the path, query parameters' in the query. */
+function exampleUrl(serverUrl, op) {
+  const path = expandPath(op.path, Object.fromEntries(examplesOf(op, op.parameters.path)));
+  const query = new URLSearchParams(examplesOf(op, op.parameters.query).map(([name, value]) => [name, String(value)])).toString();
+  return `${serverUrl.replace(/\/$/, '')}${path}${query ? `?${query}` : ''}`;
+}
+
+/** The first request example of an operation with a body; throws naming the operation when there is none. */
+function exampleBody(op) {
+  const [example] = Object.values(op.requestBody.examples);
+  if (example === undefined) throw new Error(`docsView: ${named(op)} has a request body but no example to build the curl sample from`);
+  return example;
+}
+
+/** The shell variable a bearer token is read from, named after the scheme's bearerFormat (`$TENANT_ACCESS_TOKEN`). */
+const tokenVariable = (scheme) => (scheme.bearerFormat ?? 'token').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+/** A curl command for the operation, from the model: method, example URL, headers and the first request example. */
+export function curlSample(serverUrl, op) {
+  const parts = [`curl -X ${op.method} ${shellQuote(exampleUrl(serverUrl, op))}`];
+  const bearer = op.security.find((s) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer');
+  if (bearer) parts.push(`-H "Authorization: Bearer $${tokenVariable(bearer)}"`);
+  for (const [name, value] of examplesOf(op, op.parameters.header)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  if (op.requestBody) {
+    parts.push(`-H ${shellQuote(`Content-Type: ${op.requestBody.mediaType}`)}`);
+    parts.push(`-d ${shellQuote(JSON.stringify(exampleBody(op), null, 2).replaceAll('\n', '\n  '))}`);
+  }
+  return `${parts.join(' \\\n  ')}\n`;
+}
+
+/** The operation's x-codeSamples for the page: its own, a generated curl first when it has none. */
+function codeSamplesOf(serverUrl, op) {
+  const samples = op.extensions['x-codeSamples'] ?? [];
+  if (!samples.some((s) => s.lang === REQUIRED_SAMPLE_LANG)) {
+    throw new Error(`docsView: ${named(op)} has no ${REQUIRED_SAMPLE_LANG} x-codeSamples entry; add one to the spec`);
+  }
+  if (samples.some((s) => s.label === CURL_LABEL)) return samples;
+  return [{ lang: 'Shell', label: CURL_LABEL, source: curlSample(serverUrl, op) }, ...samples];
+}
+
+/** The operation object of the view that the model's `op` was read from (the path item must not be a $ref). */
+function operationNode(view, op) {
+  const node = view.paths[op.path]?.[op.method.toLowerCase()];
+  if (!node) throw new Error(`docsView: path item ${op.path} is a $ref; build the page from the bundled spec`);
+  return node;
 }
 
 /**
- * The spec as the page renders it: a copy of the bundled spec whose operation description also carries the error
- * table of `components.schemas.ErrorResponse` (Redoc shows no schema description of a response body, so the table
- * would otherwise never be on the page). Nothing else changes; the table text is the spec's own.
+ * The spec as the page renders it: a copy whose every operation states its rate limit and error table in its
+ * description and has a curl and a TypeScript sample. Nothing else changes; running it on its own output is a no-op.
  */
 export function docsView(openapi) {
   const view = structuredClone(openapi);
-  const operation = view.paths?.[OPERATION_PATH]?.put;
-  if (!operation) throw new Error(`docsView: the spec has no operation "PUT ${OPERATION_PATH}"`);
-  const table = markdownTable(view.components?.schemas?.ErrorResponse?.description);
-  if (!table) throw new Error('docsView: components.schemas.ErrorResponse.description has no markdown error table');
-  if (!(operation.description ?? '').includes(table)) {
-    operation.description = `${operation.description ?? ''}\n### Errors (错误码)\n\n${table}\n`;
+  const serverUrl = view.servers?.[0]?.url;
+  if (!serverUrl) throw new Error('docsView: the spec has no servers[0].url to build curl samples with');
+  for (const op of operationsOf(view)) {
+    const node = operationNode(view, op);
+    node.description = describedWith(node.description, op);
+    node['x-codeSamples'] = codeSamplesOf(serverUrl, op);
   }
   return view;
 }

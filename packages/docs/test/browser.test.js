@@ -2,20 +2,19 @@
 // with every request that is not the page itself blocked and recorded, and checks what a reader must see.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deref } from '@feishu-hire/spec/model';
+import { rateLimitText } from '../src/docs-view.js';
 import { docsHtmlPath, startDocsServer } from '../src/server.js';
-import { openapi, operation, readBuiltHtml } from './helpers.js';
+import { codeSample, openapi, operationIn, operations, readBuiltHtml, tokenOperation, update, view } from './helpers.js';
+import { click, expectErrorTable, firstCodeLine, launchBrowser, openOperation, openPage, operationSection, scrollThrough, showSample, visible } from './page.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const schemas = openapi.components.schemas;
-const deref = (node) => (node.$ref ? node.$ref.slice(2).split('/').reduce((o, k) => o[k], openapi) : node);
 
 /** Every property name of a schema, nested ones included (allOf, arrays and $refs followed). */
 function fieldNames(schema, seen = new Set()) {
-  const s = deref(schema);
+  const s = deref(openapi, schema);
   for (const part of s.allOf ?? []) fieldNames(part, seen);
   if (s.items) fieldNames(s.items, seen);
   for (const [name, prop] of Object.entries(s.properties ?? {})) {
@@ -29,95 +28,21 @@ const requestFields = [...fieldNames(schemas.UpdateExternalInterviewRequest)];
 const enumMeanings = ['ParticipateStatus', 'Conclusion', 'AssessmentType'].flatMap((name) =>
   schemas[name]['x-enum-varnames'].map((v, i) => `${v} — ${schemas[name]['x-enum-descriptions'][i].split(' — ')[0]}`),
 );
-/** Rows `| HTTP | code | msg | what to do |` of the error table in ErrorResponse's description. */
-const errorRows = schemas.ErrorResponse.description
-  .split('\n')
-  .filter((line) => /^\| [^|]*\| \d+ \|/.test(line))
-  .map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
-const requestExample = deref(operation.requestBody.content['application/json; charset=utf-8'].examples.source).value;
-const responseExample = deref(deref(operation.responses['200']).content['application/json'].examples.source).value;
+const requestExample = update.requestBody.examples.source;
+const responseExample = update.responses['200'].content['application/json'].examples.source;
 
 let browser;
 let server;
 beforeAll(async () => {
   readBuiltHtml(); // fails early, with the build command, when dist/index.html is missing
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchBrowser();
   server = await startDocsServer();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Opens the page with every other request blocked; `attempts` collects each URL the page tried to load. */
-async function openPage(pageUrl) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
-  const attempts = new Set();
-  const errors = [];
-  const isPage = (url) => url.split('#')[0] === pageUrl.split('#')[0];
-  // data: and blob: URLs are made inside the page from its own content; everything else is outside it.
-  const isInside = (url) => isPage(url) || url.startsWith('data:') || url.startsWith('blob:');
-  const guard = (route) => {
-    const url = route.request().url();
-    if (isPage(url)) return route.continue();
-    attempts.add(url);
-    return route.abort('blockedbyclient');
-  };
-  await context.route('**/*', guard);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  await page.route('**/*', guard);
-  page.on('request', (request) => isInside(request.url()) || attempts.add(request.url()));
-  page.on('websocket', (ws) => attempts.add(ws.url()));
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(pageUrl);
-  return { context, page, attempts, errors };
-}
-
-/** Scrolls through the whole page, so lazily rendered parts exist. */
-async function scrollThrough(page) {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y < height; y += 700) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForTimeout(30);
-  }
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-/**
- * Scrolls the first match to the middle of the viewport, as a reader would. Redoc renders its sections with
- * `content-visibility: auto`, so a part far off-screen has no layout, and Playwright (which scrolls only what it
- * already sees as visible) would wait for it forever.
- */
-const intoView = (locator) => locator.first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
-
-/** Scrolls the first match of a locator into view and waits until it is visible (fails with its description otherwise). */
-async function visible(locator, what) {
-  await intoView(locator)
-    .then(() => locator.first().waitFor({ state: 'visible', timeout: 5_000 }))
-    .catch(() => {
-      throw new Error(`not visible: ${what}`);
-    });
-}
-
-/** Scrolls the first match into view, then clicks it. */
-async function click(locator) {
-  await intoView(locator);
-  await locator.first().click();
-}
-
-/** Picks an entry of the right panel's sample dropdown (Payload, curl, TypeScript...) and returns the shown code. */
-async function showSample(page, label) {
-  // The request-sample panel: its header holds the server dropdown (the path) and the sample dropdown.
-  const panel = page.getByTestId('right-panel').filter({ has: page.getByTestId('dropdown').filter({ hasText: '/open-apis/' }) }).first();
-  const dropdown = panel.getByTestId('dropdown').filter({ hasNotText: '/open-apis/' }).first();
-  await click(dropdown.getByRole('button'));
-  // The open menu is rendered outside the panel, so it is looked up on the page.
-  await click(page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }));
-  await expect.poll(() => dropdown.innerText()).toContain(label);
-  return panel.getByTestId('source-code').first().innerText();
-}
 
 const MODES = [
   ['from disk (file://)', () => pathToFileURL(docsHtmlPath).href],
@@ -127,7 +52,7 @@ const MODES = [
 describe.each(MODES)('docs page %s', (mode, pageUrl) => {
   let opened;
   beforeAll(async () => {
-    opened = await openPage(pageUrl());
+    opened = await openPage(browser, pageUrl());
   });
   afterAll(() => opened?.context.close());
 
@@ -139,9 +64,7 @@ describe.each(MODES)('docs page %s', (mode, pageUrl) => {
 
   it('opens the operation from the sidebar: names, warning, permission, rate limit, app types', async () => {
     const { page } = opened;
-    await page.getByTestId('menu-item-label').filter({ hasText: /^External interview/ }).click();
-    await page.getByTestId('menu-item-label').filter({ hasText: /^Update external interview \(更新外部面试\)/ }).click();
-    await visible(page.getByRole('heading', { level: 2, name: 'Update external interview (更新外部面试)' }), 'operation heading');
+    await openOperation(page, openapi, update);
     await scrollThrough(page);
     for (const text of [
       '更新外部面试信息。Updates an external interview (外部面试).',
@@ -167,7 +90,7 @@ describe.each(MODES)('docs page %s', (mode, pageUrl) => {
 
   it("shows the source's request and response examples", async () => {
     const { page } = opened;
-    expect(JSON.parse(await showSample(page, 'Payload'))).toEqual(requestExample);
+    expect(JSON.parse(await showSample(operationSection(page, update), 'Payload'))).toEqual(requestExample);
     const response = page.getByTestId('right-panel').filter({ hasText: 'Response' }).locator('[data-testid=json-viewer]').last();
     await visible(response, 'response example');
     expect(JSON.parse(await response.innerText())).toEqual(responseExample);
@@ -175,33 +98,22 @@ describe.each(MODES)('docs page %s', (mode, pageUrl) => {
 
   it('shows the curl and TypeScript code samples', async () => {
     const { page } = opened;
-    const curl = await showSample(page, 'curl');
+    const curl = await showSample(operationSection(page, update), 'curl');
     expect(curl).toContain("curl -X PUT 'https://open.feishu.cn/open-apis/hire/v1/external_interviews/6960663240925956660'");
     expect(curl).toContain("-H 'Content-Type: application/json; charset=utf-8'");
-    const typescript = await showSample(page, 'TypeScript (@feishu-hire/client)');
+    const typescript = await showSample(operationSection(page, update), 'TypeScript (@feishu-hire/client)');
     expect(typescript).toContain('await client.externalInterviews.update(');
     expect(typescript).toContain("import {");
   });
 
-  it('shows the error table: 1002001, 1002002, 99991400, 99991663 with HTTP status and what to do', async () => {
+  it('shows the error table from the error codes of the spec, and the description of each error response', async () => {
     const { page } = opened;
-    expect(errorRows.map((r) => r[1]).sort()).toEqual(['1002001', '1002002', '99991400', '99991663']);
-    for (const [http, code, msg, todo] of errorRows) {
-      const row = page.locator('tr', { hasText: code }).filter({ hasText: msg });
-      await visible(row, `error table row ${code}`);
-      const text = await row.first().innerText();
-      expect(text).toContain(http);
-      // The "what to do" cell, markdown removed: its first words are on the page.
-      expect(text).toContain(todo.replace(/[`*]/g, '').split(/[(:[]/)[0].trim());
-    }
-    // Each error response tab names its codes too.
-    for (const [status, codes] of [['400', ['1002002', '99991663', '99991400']], ['429', ['99991400']], ['500', ['1002001']]]) {
+    expect(update.errorCodes.map((e) => e.code)).toEqual([1002001, 1002002, 99991400, 99991661, 99991663]);
+    await expectErrorTable(operationSection(page, update), update);
+    for (const status of Object.keys(update.responses).filter((s) => Number(s) >= 400)) {
       await click(page.getByRole('tab', { name: status, exact: true }));
-      const description = deref(operation.responses[status]).description.split('\n')[0];
-      const shown = page.getByText(description.replace(/[`*]/g, '').slice(0, 30));
-      await visible(shown, `description of the ${status} response`);
-      const text = await shown.first().innerText();
-      for (const code of codes) expect(text + (await shown.first().locator('..').innerText())).toContain(code);
+      const description = update.responses[status].description.split('\n')[0];
+      await visible(page.getByText(description.replace(/[`*]/g, '').slice(0, 30)), `description of the ${status} response`);
     }
     await click(page.getByRole('tab', { name: '200', exact: true }));
     // Artifacts: the operation as a reader first sees it, and the whole page.
@@ -209,6 +121,22 @@ describe.each(MODES)('docs page %s', (mode, pageUrl) => {
     await page.getByRole('heading', { level: 2, name: 'Update external interview (更新外部面试)' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${name}-operation.png` });
     await page.screenshot({ path: `${name}.png`, fullPage: true });
+  });
+
+  it('shows every operation of the spec, the token endpoint too: heading, rate limit, error table, curl and TypeScript', async () => {
+    const { page } = opened;
+    expect(operations.map((op) => op.operationId)).toContain(tokenOperation.operationId);
+    expect(tokenOperation.tags).toEqual(['auth']);
+    for (const op of operations) {
+      const section = await openOperation(page, openapi, op);
+      await visible(section.getByText(rateLimitText(op.rateLimit)), `rate limit of ${op.operationId}`);
+      if (op === tokenOperation) await visible(section.getByText('No source states a rate limit for this endpoint.'), 'the token endpoint: no known rate limit');
+      await expectErrorTable(section, op);
+      for (const label of ['curl', 'TypeScript (@feishu-hire/client)']) {
+        const sample = codeSample(label, operationIn(view, op)).source;
+        expect(await showSample(section, label), `${label} sample of ${op.operationId}`).toContain(firstCodeLine(sample));
+      }
+    }
   });
 
   it('attempted no request outside the page and threw no error', () => {

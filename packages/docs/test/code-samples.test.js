@@ -3,13 +3,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '@feishu-hire/mock-server';
-import { createSpecAjv, schemaRef } from '@feishu-hire/spec/ajv';
-import { codeSample, embeddedDefinition, operation, readBuiltHtml } from './helpers.js';
+import { createValidation } from '@feishu-hire/spec/validation';
+import { codeSample, embeddedDefinition, openapi, operation, operationIn, operations, readBuiltHtml, tokenOperation, update } from './helpers.js';
 
+const TS_LABEL = 'TypeScript (@feishu-hire/client)';
+const SERVER = openapi.servers[0].url;
 // The samples exactly as the page shows them (the definition embedded in dist/index.html).
-const pageOperation = embeddedDefinition(readBuiltHtml()).paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
-const tsSample = codeSample('TypeScript (@feishu-hire/client)', pageOperation);
+const page = embeddedDefinition(readBuiltHtml());
+const pageOperation = operationIn(page, update);
+const tsSample = codeSample(TS_LABEL, pageOperation);
 const curlSample = codeSample('curl', pageOperation);
+/** The operations whose curl sample the page generated from the model (the spec has none of its own). */
+const generatedCurl = operations.filter((op) => !(operationIn(openapi, op)['x-codeSamples'] ?? []).some((s) => s.label === 'curl'));
+/** The token request example, whose credentials the mock is given so the generated token curl succeeds. */
+const [tokenExample] = Object.values(tokenOperation.requestBody.examples);
+/** The token the mock accepts and the curl samples' `$TENANT_ACCESS_TOKEN` stands for. */
+const TOKEN = 't-7f1bcd13fc57d46bac21793a18e560';
 // Scratch files live inside the package so `@feishu-hire/client` resolves through its node_modules.
 const scratch = fileURLToPath(new URL('../.typecheck/', import.meta.url));
 mkdirSync(scratch, { recursive: true });
@@ -26,6 +35,10 @@ const COMPILER_OPTIONS = {
   skipLibCheck: true,
 };
 
+// The one Node global the samples read (process.env), declared without @types/node.
+const NODE_GLOBALS = `${scratch}node-globals.d.ts`;
+writeFileSync(NODE_GLOBALS, 'declare const process: { env: Record<string, string | undefined> };\n');
+
 /**
  * Type-checks TypeScript sources (name -> source) in one program against the built `@feishu-hire/client` types;
  * returns name -> error messages.
@@ -33,7 +46,7 @@ const COMPILER_OPTIONS = {
 function typecheck(sources) {
   const files = Object.fromEntries(Object.keys(sources).map((name) => [name, `${scratch}${name}.ts`]));
   for (const [name, source] of Object.entries(sources)) writeFileSync(files[name], source);
-  const program = ts.createProgram(Object.values(files), COMPILER_OPTIONS);
+  const program = ts.createProgram([NODE_GLOBALS, ...Object.values(files)], COMPILER_OPTIONS);
   return Object.fromEntries(
     Object.entries(files).map(([name, file]) => [
       name,
@@ -46,6 +59,17 @@ function typecheck(sources) {
   );
 }
 
+/** Method, URL, headers and body of a curl sample, with `$TENANT_ACCESS_TOKEN` standing for TOKEN. */
+function parseCurl(source) {
+  const src = source.replaceAll('$TENANT_ACCESS_TOKEN', TOKEN);
+  return {
+    method: src.match(/-X (\w+)/)?.[1],
+    url: src.match(/'(https:\/\/[^']+)'/)?.[1],
+    headers: Object.fromEntries([...src.matchAll(/-H (['"])([^:]+): ([^'"]+)\1/g)].map((m) => [m[2], m[3]])),
+    body: src.match(/-d '([\s\S]*?)'\n?$/)?.[1],
+  };
+}
+
 /** Replaces `from` (which must occur) in the sample, so a mutated sample cannot silently equal the original. */
 function mutate(source, from, to) {
   expect(source).toContain(from);
@@ -53,20 +77,24 @@ function mutate(source, from, to) {
 }
 
 describe('x-codeSamples', () => {
-  it('has exactly a curl and a TypeScript sample, the same in the page, the bundled spec and specs/code_samples', () => {
-    expect(pageOperation['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([
+  it.each(operations.map((op) => [op.operationId, op]))('%s has a curl and a TypeScript sample in the page', (_, op) => {
+    expect(operationIn(page, op)['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([
       ['Shell', 'curl'],
-      ['TypeScript', 'TypeScript (@feishu-hire/client)'],
+      ['TypeScript', TS_LABEL],
     ]);
+  });
+
+  it("the update's are the same in the page, the bundled spec and specs/code_samples; the token endpoint's curl is generated", () => {
     expect(pageOperation['x-codeSamples']).toEqual(operation['x-codeSamples']);
     const file = (p) => readFileSync(new URL(`../../../specs/code_samples/${p}`, import.meta.url), 'utf8');
     expect(curlSample.source).toBe(file('curl/update_external_interview.sh'));
     expect(tsSample.source).toBe(file('TypeScript/update_external_interview.ts'));
+    expect(generatedCurl).toEqual([tokenOperation]);
   });
 });
 
-describe('TypeScript sample', () => {
-  it('uses the agreed client API', () => {
+describe('TypeScript samples', () => {
+  it('the update sample uses the agreed client API', () => {
     for (const name of ['createHireClient', 'client.externalInterviews.update(', 'ParticipateStatus.', 'Conclusion.', 'AssessmentType.', 'dimension.score(', 'dimension.singleChoice(', 'dimension.description(', 'dimension.multipleChoice(', 'HireApiError', 'ErrorCode.']) {
       expect(tsSample.source).toContain(name);
     }
@@ -81,15 +109,16 @@ describe('TypeScript sample', () => {
   ];
   let errors;
   beforeAll(() => {
-    // One program for the sample and its broken variants: each variant must fail, so the check is known to bite.
+    // One program for every operation's sample and the update sample's broken variants: each variant must fail, so
+    // the check is known to bite.
     errors = typecheck({
-      sample: tsSample.source,
+      ...Object.fromEntries(operations.map((op) => [op.operationId, codeSample(TS_LABEL, operationIn(page, op)).source])),
       ...Object.fromEntries(MUTATIONS.map(([, from, to], i) => [`sample-mutated-${i}`, mutate(tsSample.source, from, to)])),
     });
   });
 
-  it('compiles against @feishu-hire/client (tsc, strict) without errors', () => {
-    expect(errors.sample).toEqual([]);
+  it.each(operations.map((op) => [op.operationId]))('%s: compiles against @feishu-hire/client (tsc, strict) without errors', (operationId) => {
+    expect(errors[operationId]).toEqual([]);
   });
 
   it.each(MUTATIONS.map((m, i) => [...m, i]))('fails to compile with %s (the check is real)', (_, _from, _to, message, i) => {
@@ -102,31 +131,36 @@ describe('samples against the mock server', () => {
   let mock;
   beforeAll(async () => {
     mock = await startMockServer({
-      apps: [{ appId: 'cli_a1b2c3d4e5f6', appSecret: 'your-app-secret' }],
-      tokens: ['t-7f1bcd13fc57d46bac21793a18e560'],
+      apps: [
+        { appId: 'cli_a1b2c3d4e5f6', appSecret: 'your-app-secret' },
+        { appId: tokenExample.app_id, appSecret: tokenExample.app_secret },
+      ],
+      tokens: [TOKEN],
     });
   });
   afterAll(() => mock?.close());
 
   it('curl: its method, URL, headers and body update the interview (code 0, four dimensions stored)', async () => {
-    const src = curlSample.source;
-    const method = src.match(/-X (\w+)/)?.[1];
-    const url = src.match(/'(https:\/\/open\.feishu\.cn\/[^']+)'/)?.[1];
-    const headers = Object.fromEntries([...src.matchAll(/-H '([^:]+): ([^']+)'/g)].map((m) => [m[1], m[2]]));
-    const body = src.match(/-d '([\s\S]*?)'\n?$/)?.[1];
+    const { method, url, headers, body } = parseCurl(curlSample.source);
     expect(method).toBe('PUT');
     expect(new URL(url).pathname).toBe('/open-apis/hire/v1/external_interviews/6960663240925956660');
-    expect(headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8', Authorization: 'Bearer t-7f1bcd13fc57d46bac21793a18e560' });
-    const ajv = createSpecAjv();
-    const validate = ajv.getSchema(schemaRef('UpdateExternalInterviewRequest'));
-    expect(validate(JSON.parse(body)), ajv.errorsText(validate.errors)).toBe(true);
+    expect(headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${TOKEN}` });
+    expect(createValidation({ doc: openapi }).forOperation(update).body(JSON.parse(body))).toEqual([]);
 
-    const res = await fetch(url.replace('https://open.feishu.cn', mock.url), { method, headers, body });
+    const res = await fetch(url.replace(SERVER, mock.url), { method, headers, body });
     const json = await res.json();
     expect(res.status).toBe(200);
     expect(json.code).toBe(0);
     expect(json.data.external_interview.interview_assessments[0].assessment_dimension_list.map((d) => d.assessment_type)).toEqual([1, 2, 3, 4]);
     expect(mock.store.get('6960663240925956660').participate_status).toBe(2);
+  });
+
+  it.each(generatedCurl.map((op) => [op.operationId, op]))('%s: the generated curl is answered by the mock with code 0', async (_, op) => {
+    const { method, url, headers, body } = parseCurl(codeSample('curl', operationIn(page, op)).source);
+    expect(method).toBe(op.method);
+    const res = await fetch(url.replace(SERVER, mock.url), { method, headers, body });
+    expect(res.status).toBe(200);
+    expect((await res.json()).code).toBe(0);
   });
 
   it('TypeScript: the transpiled sample, pointed at the mock, updates the interview and prints the new ids', async () => {

@@ -1,32 +1,109 @@
-// docsView: the spec as the page renders it (the error table copied into the operation description).
+// docsView: the spec as the page renders it, for every operation of the model (rate limit, error table, code samples).
 import { describe, expect, it } from 'vitest';
-import { docsView, OPERATION_PATH } from '../src/docs-view.js';
-import { openapi, operation } from './helpers.js';
+import { operationsOf } from '@feishu-hire/spec/model';
+import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
+import { curlSample, docsView, ERRORS_HEADING, errorTable, rateLimitText } from '../src/docs-view.js';
+import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
 
-const table = openapi.components.schemas.ErrorResponse.description.split('\n').filter((l) => l.startsWith('|')).join('\n');
+const SERVER = openapi.servers[0].url;
+
+describe('rateLimitText', () => {
+  it('states the limit and its basis, or that no source states one', () => {
+    expect(rateLimitText(update.rateLimit)).toBe('Rate limit (接口频率限制): 10 requests/second (10 次/秒), stated by the source.');
+    expect(rateLimitText({ requests: 5, per: 'second', basis: 'assumption' })).toBe('Rate limit (接口频率限制): 5 requests/second (5 次/秒), an assumption.');
+    expect(rateLimitText({ requests: 100, per: 'minute', basis: 'source' })).toBe('Rate limit (接口频率限制): 100 requests/minute (100 次/分钟), stated by the source.');
+    expect(rateLimitText(tokenOperation.rateLimit)).toBe('Rate limit (接口频率限制): No source states a rate limit for this endpoint.');
+  });
+});
+
+describe('errorTable', () => {
+  it('has one row per error code: HTTP | code | msg | meaning | what to do, assumptions marked, pipes escaped', () => {
+    const lines = errorTable(update.errorCodes).split('\n');
+    expect(lines.slice(0, 2)).toEqual(['| HTTP | code | msg | meaning | what to do |', '|---|---|---|---|---|']);
+    expect(lines).toHaveLength(2 + update.errorCodes.length);
+    expect(lines[2]).toMatch(/^\| 500 \| 1002001 \| 系统异常 \| System error \(系统异常\)\. \| Locate the problem /);
+    expect(lines.find((l) => l.includes('| 99991661 |'))).toContain('(Assumption: no source used here states this code.)');
+    const piped = { http_status: 400, code: 1, msg: 'a|b', meaning: 'two\nlines', action: 'x', basis: 'source' };
+    expect(errorTable([piped]).split('\n')[2]).toBe('| 400 | 1 | a\\|b | two lines | x |');
+    expect(errorTable([])).toBe('This operation names no error codes.');
+  });
+});
+
+describe('curlSample', () => {
+  it('builds the token request from the model: method, URL, Content-Type and the first request example', () => {
+    expect(curlSample(SERVER, tokenOperation)).toBe(
+      "curl -X POST 'https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal' \\\n" +
+        "  -H 'Content-Type: application/json; charset=utf-8' \\\n" +
+        `  -d '{\n    "app_id": "cli_slkdjalasdkjasd",\n    "app_secret": "dskLLdkasdjlasdKK"\n  }'\n`,
+    );
+  });
+
+  it("puts path and query parameters' examples in the URL and the bearer token in Authorization", () => {
+    const curl = curlSample(`${SERVER}/`, update);
+    expect(curl).toMatch(/^curl -X PUT 'https:\/\/open\.feishu\.cn\/open-apis\/hire\/v1\/external_interviews\/6960663240925956660' \\\n/);
+    expect(curl).toContain(`  -H "Authorization: Bearer $TENANT_ACCESS_TOKEN" \\\n`);
+    const fixture = operationsOf(specWithGetOperation()).find((op) => op.operationId === FIXTURE_OPERATION_ID);
+    expect(curlSample(SERVER, fixture)).toBe(
+      "curl -X GET 'https://open.feishu.cn/open-apis/hire/v1/fixture_interview_notes?external_interview_id=6960663240925956660&page_size=10' \\\n" +
+        `  -H "Authorization: Bearer $TENANT_ACCESS_TOKEN"\n`,
+    );
+  });
+
+  it("quotes single quotes of the body for the shell, and names the operation when a required example is missing", () => {
+    const op = { ...tokenOperation, requestBody: { ...tokenOperation.requestBody, examples: { a: { app_id: "it's" } } } };
+    expect(curlSample(SERVER, op)).toContain(`"app_id": "it'\\''s"`);
+    expect(() => curlSample(SERVER, { ...op, requestBody: { ...op.requestBody, examples: {} } })).toThrow(
+      'docsView: operation getTenantAccessToken (POST /open-apis/auth/v3/tenant_access_token/internal) has a request body but no example',
+    );
+    const noExample = { ...update.parameters.path[0], example: undefined, schema: {} };
+    expect(() => curlSample(SERVER, { ...update, parameters: { ...update.parameters, path: [noExample] } })).toThrow(
+      'path parameter external_interview_id has no example',
+    );
+  });
+});
 
 describe('docsView', () => {
-  it('adds the error table of ErrorResponse to the operation description, and changes nothing else', () => {
+  it('adds to every operation its rate limit and error table, and a curl sample where it has none; nothing else changes', () => {
     const before = structuredClone(openapi);
     const view = docsView(openapi);
     expect(openapi).toEqual(before); // the input is not touched
-    const described = view.paths[OPERATION_PATH].put.description;
-    expect(described.startsWith(operation.description)).toBe(true);
-    expect(described).toContain(`### Errors (错误码)\n\n${table}\n`);
-    for (const code of ['1002001', '1002002', '99991400', '99991663']) expect(described).toContain(`| ${code} |`);
-    view.paths[OPERATION_PATH].put.description = operation.description;
+    expect(operations.length).toBeGreaterThan(1);
+    for (const op of operations) {
+      const original = operationIn(openapi, op);
+      const shown = operationIn(view, op);
+      expect(shown.description.startsWith(original.description.trimEnd())).toBe(true);
+      expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
+      for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);
+      expect(shown['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([['Shell', 'curl'], ['TypeScript', 'TypeScript (@feishu-hire/client)']]);
+      shown.description = original.description;
+      shown['x-codeSamples'] = original['x-codeSamples'];
+    }
     expect(view).toEqual(openapi);
   });
 
-  it('adds the table once when run on its own output', () => {
+  it("keeps the update's own curl sample and generates the token endpoint's from the model", () => {
+    const view = docsView(openapi);
+    expect(operationIn(view, update)['x-codeSamples']).toEqual(operationIn(openapi, update)['x-codeSamples']);
+    expect(codeSample('curl', operationIn(view, tokenOperation)).source).toBe(curlSample(SERVER, tokenOperation));
+  });
+
+  it('adds everything once when run on its own output', () => {
     const once = docsView(openapi);
     expect(docsView(once)).toEqual(once);
   });
 
-  it('names what is missing when the spec has no such operation or no error table', () => {
-    expect(() => docsView({ paths: {} })).toThrow(`docsView: the spec has no operation "PUT ${OPERATION_PATH}"`);
-    const noTable = structuredClone(openapi);
-    noTable.components.schemas.ErrorResponse.description = 'no table';
-    expect(() => docsView(noTable)).toThrow('docsView: components.schemas.ErrorResponse.description has no markdown error table');
+  it('fails naming the operation that has no TypeScript sample', () => {
+    const spec = specWithGetOperation();
+    expect(() => docsView(spec)).not.toThrow();
+    const fixture = operationsOf(spec).find((op) => op.operationId === FIXTURE_OPERATION_ID);
+    operationIn(spec, fixture)['x-codeSamples'] = [codeSample('curl', operationIn(openapi, update))];
+    expect(() => docsView(spec)).toThrow(
+      `docsView: operation ${FIXTURE_OPERATION_ID} (GET /open-apis/hire/v1/fixture_interview_notes) has no TypeScript x-codeSamples entry; add one to the spec`,
+    );
+  });
+
+  it('names what is missing when the spec has no server or the model rejects it', () => {
+    expect(() => docsView({ ...openapi, servers: [] })).toThrow('docsView: the spec has no servers[0].url to build curl samples with');
+    expect(() => docsView({ ...openapi, 'x-feishu-error-codes': undefined })).toThrow('x-feishu-error-codes');
   });
 });

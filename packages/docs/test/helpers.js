@@ -1,13 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { operationById, operations } from '@feishu-hire/spec/model';
+import { docsView } from '../src/docs-view.js';
 import { docsHtmlPath } from '../src/server.js';
 
 const require = createRequire(import.meta.url);
 
 /** The bundled spec the docs are built from. */
 export const openapi = require('@feishu-hire/spec/openapi.json');
-/** The one operation of the spec. */
-export const operation = openapi.paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
+/** Every operation of the bundled spec (the model). */
+export { operations };
+/** The spec as the page renders it. */
+export const view = docsView(openapi);
+/** The operation whose hand-written samples and page details the tests check closely. */
+export const update = operationById('updateExternalInterview');
+/** The token endpoint, which the page must show too. */
+export const tokenOperation = operationById('getTenantAccessToken');
+
+/** The OpenAPI operation object of a model operation in `doc`. */
+export const operationIn = (doc, op) => doc.paths[op.path][op.method.toLowerCase()];
+/** The update's operation object in the bundled spec. */
+export const operation = operationIn(openapi, update);
 
 /** Reads the built page, or fails with the command that builds it. */
 export function readBuiltHtml() {
@@ -24,9 +37,9 @@ export function embeddedDefinition(html) {
   return JSON.parse(m[1]);
 }
 
-/** The x-codeSamples entry of the operation with this label. */
+/** The x-codeSamples entry of an OpenAPI operation object with this label. */
 export function codeSample(label, op = operation) {
   const sample = (op['x-codeSamples'] ?? []).find((s) => s.label === label);
-  if (!sample) throw new Error(`the operation has no x-codeSamples entry labelled "${label}"`);
+  if (!sample) throw new Error(`operation ${op.operationId} has no x-codeSamples entry labelled "${label}"`);
   return sample;
 }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TOKEN_PATH } from '@feishu-hire/mock-server';
 import { readBuiltHtml } from './helpers.js';
 
 const SERVE = fileURLToPath(new URL('../scripts/serve.js', import.meta.url));
@@ -32,10 +33,11 @@ describe('scripts/serve.js', () => {
       const mockUrl = /^Mock server: +(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
       expect(docsUrl, out).toBeDefined();
       expect(mockUrl, out).toBeDefined();
+      expect(out).toContain(`token:     POST ${mockUrl}${TOKEN_PATH} `);
       const page = await fetch(docsUrl);
       expect(page.status).toBe(200);
       expect(await page.text()).toBe(html);
-      const token = await fetch(`${mockUrl}/open-apis/auth/v3/tenant_access_token/internal`, {
+      const token = await fetch(`${mockUrl}${TOKEN_PATH}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json; charset=utf-8' },
         body: JSON.stringify({ app_id: 'cli_mock_app', app_secret: 'mock_app_secret' }),

@@ -1,0 +1,118 @@
+// Browser helpers of the page tests: Debian's Chromium through playwright-core (no downloaded browser), every request
+// that is not the page itself blocked and recorded, and the reader's moves (open an operation, pick a code sample).
+import { chromium } from 'playwright-core';
+import { expect } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Launches headless Chromium. */
+export const launchBrowser = () => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+/** A RegExp matching `text` literally at the start. */
+const startingWith = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/** Opens the page with every other request blocked; `attempts` collects each URL the page tried to load. */
+export async function openPage(browser, pageUrl) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  const attempts = new Set();
+  const errors = [];
+  const isPage = (url) => url.split('#')[0] === pageUrl.split('#')[0];
+  // data: and blob: URLs are made inside the page from its own content; everything else is outside it.
+  const isInside = (url) => isPage(url) || url.startsWith('data:') || url.startsWith('blob:');
+  const guard = (route) => {
+    const url = route.request().url();
+    if (isPage(url)) return route.continue();
+    attempts.add(url);
+    return route.abort('blockedbyclient');
+  };
+  await context.route('**/*', guard);
+  const page = await context.newPage();
+  page.setDefaultTimeout(5_000);
+  await page.route('**/*', guard);
+  page.on('request', (request) => isInside(request.url()) || attempts.add(request.url()));
+  page.on('websocket', (ws) => attempts.add(ws.url()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(pageUrl);
+  return { context, page, attempts, errors };
+}
+
+/** Scrolls through the whole page, so lazily rendered parts exist. */
+export async function scrollThrough(page) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y < height; y += 700) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(30);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/**
+ * Scrolls the first match to the middle of the viewport, as a reader would. Redoc renders its sections with
+ * `content-visibility: auto`, so a part far off-screen has no layout, and Playwright (which scrolls only what it
+ * already sees as visible) would wait for it forever.
+ */
+const intoView = (locator) => locator.first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+
+/** Scrolls the first match of a locator into view and waits until it is visible (fails with its description otherwise). */
+export async function visible(locator, what) {
+  await intoView(locator)
+    .then(() => locator.first().waitFor({ state: 'visible', timeout: 5_000 }))
+    .catch(() => {
+      throw new Error(`not visible: ${what}`);
+    });
+}
+
+/** Scrolls the first match into view, then clicks it. */
+export async function click(locator) {
+  await intoView(locator);
+  await locator.first().click();
+}
+
+/** The part of the page showing one operation of the model (Redoc shows every operation of a tag on one page). */
+export function operationSection(page, op) {
+  const heading = page.getByRole('heading', { level: 2, name: op.summary });
+  // The innermost section holding the heading: ancestors come first in document order.
+  return page.locator('[data-section-id]', { has: heading }).last();
+}
+
+/** Opens an operation of the model from the sidebar (expanding its tag when needed); returns its section. */
+export async function openOperation(page, doc, op) {
+  const item = page.getByTestId('menu-item-label').filter({ hasText: startingWith(op.summary) });
+  if (!(await item.first().isVisible())) {
+    const tag = doc.tags.find((t) => t.name === op.tags[0]);
+    await click(page.getByTestId('menu-item-label').filter({ hasText: startingWith(tag['x-displayName'] ?? tag.name) }));
+  }
+  await click(item);
+  await visible(page.getByRole('heading', { level: 2, name: op.summary }), `heading of ${op.operationId}`);
+  return operationSection(page, op);
+}
+
+/** Picks an entry of an operation section's sample dropdown (Payload, curl, TypeScript...) and returns the shown code. */
+export async function showSample(section, label) {
+  // The request-sample panel: its header holds the server dropdown (the path) and the sample dropdown.
+  const page = section.page();
+  const panel = section.getByTestId('right-panel').filter({ has: page.getByTestId('dropdown').filter({ hasText: '/open-apis/' }) }).first();
+  const dropdown = panel.getByTestId('dropdown').filter({ hasNotText: '/open-apis/' }).first();
+  await click(dropdown.getByRole('button'));
+  // The open menu is rendered outside the panel, so it is looked up on the page.
+  await click(page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }));
+  await expect.poll(() => dropdown.innerText()).toContain(label);
+  return panel.getByTestId('source-code').first().innerText();
+}
+
+/** Checks an operation section's error table: one row per error code of the model, with HTTP status, msg and action. */
+export async function expectErrorTable(section, op) {
+  expect(op.errorCodes.length).toBeGreaterThan(0);
+  for (const entry of op.errorCodes) {
+    const row = section.locator('tr', { hasText: String(entry.code) }).filter({ hasText: entry.msg });
+    await visible(row, `error table row ${entry.code} of ${op.operationId}`);
+    const text = await row.first().innerText();
+    expect(text).toContain(String(entry.http_status));
+    // The "what to do" cell, markdown removed: its first words are on the page.
+    expect(text).toContain(entry.action.replace(/[`*]/g, '').split(/[(:[]/)[0].trim());
+  }
+}
+
+/** The first line of a code sample that is not a comment: what the page must show of it. */
+export const firstCodeLine = (source) => source.split('\n').find((line) => line.trim() && !line.startsWith('#'));
