@@ -25,9 +25,10 @@ async function rejection(promise: Promise<unknown>): Promise<any> {
     (error: unknown) => error,
   );
 }
-const notes = (req: { url: string }): Reply => ({ body: { code: 0, msg: 'ok', data: { items: [`note of ${new URL(req.url, 'http://x').searchParams.get('external_interview_id')}`] } } });
 /** The `external_interview_id` query parameter of a fixture request. */
 const interviewOf = (req: { url: string }) => new URL(req.url, 'http://x').searchParams.get('external_interview_id');
+/** The fixture GET's success answer: one note named after the interview asked for. */
+const notes = (req: { url: string }): Reply => ({ body: { code: 0, msg: 'ok', data: { items: [`note of ${interviewOf(req)}`] } } });
 
 describe('operations', () => {
   it('are generated from the spec with the mapping operationFromModel exports', () => {
