@@ -1,10 +1,15 @@
 // Generates, from the bundled spec (@feishu-hire/spec):
 //   generated/schema.ts              openapi-typescript types
 //   generated/enums.ts               enum constants named by `x-enum-varnames`
-//   generated/validate-request.js    ajv standalone validator of the request body (+ .d.ts)
+//   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core
+//   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
+//   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createSpecAjv, INTEGER_FORMATS, schemaRef, SPEC_ID, openapi } from '@feishu-hire/spec/ajv';
+import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
+import { errorCodes, operations } from '@feishu-hire/spec/model';
+import { build, transform } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -39,9 +44,6 @@ function enumsTs() {
   return out;
 }
 
-// The formats the spec uses, checked with the spec's own rules (int64: a safe integer); their source is inlined so
-// the validator needs neither ajv-formats nor @feishu-hire/spec at runtime.
-const FORMATS = Object.fromEntries(Object.entries(INTEGER_FORMATS).map(([name, { validate }]) => [name, String(validate)]));
 // Annotation keywords the validator does not need; dropping them keeps the standalone code small.
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'x-enum-varnames', 'x-enum-descriptions']);
 // Keys under `properties` and `$defs` are names, not keywords: a property called `title` stays.
@@ -52,26 +54,51 @@ const stripAnnotations = (v) =>
   : v;
 const mapValues = (o) => Object.fromEntries(Object.entries(o).map(([k, x]) => [k, stripAnnotations(x)]));
 
-/** ajv standalone (ESM) validator `validateBody` for UpdateExternalInterviewRequest, and its declaration. */
-function validatorJs() {
+/** The operationId as an export name; throws naming it when it is not a plain identifier. */
+function exportName(operationId) {
+  if (!/^[A-Za-z_$][\w$]*$/.test(operationId)) throw new Error(`operation ${operationId}: its operationId must be a JavaScript identifier (it names the generated constant and validator)`);
+  return operationId;
+}
+
+/** An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one. */
+function bodySchemas() {
   const ajv = createSpecAjv({ code: { source: true, esm: true, formats: _`formats` } });
   const root = stripAnnotations(ajv.getSchema(SPEC_ID).schema);
-  const used = new Set(JSON.stringify(root).match(/"format":"[^"]+"/g)?.map((m) => m.slice(10, -1)));
-  for (const f of used) if (!FORMATS[f]) throw new Error(`spec uses format "${f}": add its check to FORMATS in scripts/generate.js`);
   ajv.removeSchema(SPEC_ID);
   ajv.addSchema(root);
-  // ajv may `require` a few runtime helpers (ucs2length, equal, ...): import them instead, so the file is plain ESM;
-  // the build bundles them into dist, so ajv is never a runtime dependency.
-  const imports = [];
-  const code = standaloneCode(ajv, { validateBody: schemaRef('UpdateExternalInterviewRequest') })
-    .replace(/require\("(ajv\/dist\/runtime\/[\w-]+)"\)/g, (_m, mod) => {
-      imports.push(`import runtime${imports.length} from "${mod}.js";\n`);
-      return `runtime${imports.length - 1}`;
-    });
-  const formats = `const formats = {${[...used].map((f) => `${JSON.stringify(f)}: { type: "number", validate: ${FORMATS[f]} }`).join(', ')}};\n`;
-  const js = header('ajv standalone') + imports.join('') + formats + code + '\n';
-  const dts = header('ajv standalone') +
-    `/** One failed rule, as ajv reports it. */
+  const ids = {};
+  for (const op of operations.filter((o) => o.requestBody)) {
+    ids[exportName(op.operationId)] = `${SPEC_ID}/request-bodies/${op.operationId}`;
+    ajv.addSchema({ $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) });
+  }
+  const used = JSON.stringify([root, ...Object.values(ids).map((id) => ajv.getSchema(id).schema)]).match(/"format":"[^"]+"/g) ?? [];
+  const formats = [...new Set(used.map((m) => m.slice(10, -1)))];
+  for (const f of formats) if (!INTEGER_FORMATS[f]) throw new Error(`spec uses format "${f}": the client only checks ${Object.keys(INTEGER_FORMATS).join(', ')}`);
+  return { ajv, ids, formats };
+}
+
+/** ajv standalone (ESM) validators, one per operation with a body, exported under its operationId. */
+async function validatorJs() {
+  const { ajv, ids, formats } = bodySchemas();
+  const formatsJs = `const formats = {${formats.map((f) => `${JSON.stringify(f)}: { type: "number", validate: INTEGER_FORMATS[${JSON.stringify(f)}].validate }`).join(', ')}};\n`;
+  // `bodyValidators` lets the client look a validator up by operationId without a namespace object (whose interop
+  // helper the build would put in a chunk loaded up front).
+  const byId = `\nexport const bodyValidators = { ${Object.keys(ids).join(', ')} };\n`;
+  const source = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids) + byId;
+  // ajv's code may `require` runtime helpers (ucs2length, equal, ...), which are CommonJS. esbuild inlines them here,
+  // so the file is self-contained ESM: the client's build would otherwise wrap them with interop helpers that land in
+  // a chunk every app loads up front. The spec's formats stay an import, shared with the bundled error wording.
+  const { outputFiles } = await build({
+    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+    bundle: true, format: 'esm', platform: 'neutral', write: false, external: ['@feishu-hire/spec/*'], logLevel: 'silent',
+  });
+  return header('ajv standalone') + outputFiles[0].text;
+}
+
+/** The declaration of validatorJs()'s module. */
+function validatorDts() {
+  const names = operations.filter((o) => o.requestBody).map((o) => o.operationId);
+  return header('ajv standalone') + `/** One failed rule, as ajv reports it. */
 export interface RequestValidationError {
   instancePath: string;
   schemaPath: string;
@@ -79,21 +106,59 @@ export interface RequestValidationError {
   params: Record<string, any>;
   message?: string;
 }
-/** Checks an UpdateExternalInterviewRequest body; on false, \`validateBody.errors\` lists every failed rule. */
-export declare const validateBody: {
+/** Checks a request body; on false, \`errors\` lists every failed rule. */
+export interface BodyValidator {
   (data: unknown): boolean;
   errors?: RequestValidationError[] | null;
-};
+}
+${names.map((name) => `/** Checks the request body of ${name}. */\nexport declare const ${name}: BodyValidator;\n`).join('')}\
+/** Every validator above by operationId. */
+export declare const bodyValidators: { ${names.map((n) => `${n}: BodyValidator`).join('; ')} };
 `;
-  return { js, dts };
 }
 
-const { js, dts } = validatorJs();
+/** One `as const` constant per operation, named by its operationId: what the client's core needs to call it. */
+async function operationsTs() {
+  const { operationFromModel } = await loadOperationMapping();
+  let out = header('scripts/generate.js, from the operations model') + `import type { HireOperation } from '../src/operation.js';\n`;
+  for (const model of operations) {
+    const op = operationFromModel(model);
+    const fields = Object.entries(op).map(([k, v]) => `  ${k}: ${v === undefined ? 'undefined' : JSON.stringify(v)},\n`).join('');
+    out += `\n/** ${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\`. */\nexport const ${exportName(op.operationId)} = {\n${fields}} as const satisfies HireOperation;\n`;
+  }
+  return out;
+}
+
+// src/operation.ts maps a model operation to the client's shape; it has no imports, so esbuild turns it into a
+// module this script can import: the generated constants and `operationFromModel` cannot disagree.
+async function loadOperationMapping() {
+  const { code } = await transform(await readFile(new URL('../src/operation.ts', import.meta.url), 'utf8'), { loader: 'ts', format: 'esm' });
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+/**
+ * `ErrorCode`: each platform error code by its name, documented from the spec, and the union type of the codes. Each
+ * code is also a constant of its own, so that the client's core needs only the few it acts on, not the whole object.
+ */
+function errorCodesTs() {
+  const doc = (e) => `/** \`${e.code}\` ${jsdoc(e.msg)} — ${jsdoc(e.meaning)} ${jsdoc(e.action)} (HTTP ${e.http_status}) */`;
+  let out = header('scripts/generate.js, from x-feishu-error-codes') + '\n';
+  for (const e of errorCodes) out += `${doc(e)}\nexport const ${e.name} = ${e.code};\n`;
+  out += `\n/** The platform's error codes (the spec's \`x-feishu-error-codes\`), by readable name. */\nexport const ErrorCode = {\n`;
+  for (const e of errorCodes) out += `  ${doc(e)}\n  ${e.name},\n`;
+  return out + `} as const;\n/** One of the known error codes. */\nexport type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n`;
+}
+
+/** Text fit for one line of a JSDoc comment. */
+const jsdoc = (text) => String(text).replace(/\s+/g, ' ').trim().replaceAll('*/', '*\\/');
+
 const files = {
   'schema.ts': await schemaTs(),
   'enums.ts': enumsTs(),
-  'validate-request.js': js,
-  'validate-request.d.ts': dts,
+  'operations.ts': await operationsTs(),
+  'error-codes.ts': errorCodesTs(),
+  'validate-request.js': await validatorJs(),
+  'validate-request.d.ts': validatorDts(),
 };
 
 if (process.argv.includes('--check')) {

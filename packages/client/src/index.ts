@@ -1,8 +1,12 @@
 export { createHireClient } from './client.js';
-export type { ExternalInterview, HireClient, HireClientOptions, RawHireClient, RequestOptions, UpdateExternalInterviewBody } from './client.js';
+export type { ExternalInterview, HireClient, HireClientOptions, UpdateExternalInterviewBody } from './client.js';
+export type { QueryValue, RawHireClient, RequestInput, RequestOptions } from './core.js';
 export type { HireAuth } from './auth.js';
 export { ErrorCode, HireApiError, HireValidationError } from './errors.js';
 export type { HireApiErrorInit, ValidationIssue } from './errors.js';
+export { operationFromModel } from './operation.js';
+export type { HireOperation, ModelOperation } from './operation.js';
+export * from '../generated/operations.js';
 export { AssessmentType, Conclusion, ParticipateStatus } from '../generated/enums.js';
 export { dimension } from './dimension.js';
 export type { AssessmentDimension, AssessmentDimensionInput, DescriptionDimension, DimensionInfo, MultipleChoiceDimension, ScoreDimension, SingleChoiceDimension } from './dimension.js';

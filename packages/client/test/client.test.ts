@@ -460,7 +460,7 @@ describe('validate: true', () => {
         'body.participate_status must be one of 1, 2, 3',
         'body.begin_time must be of type integer',
         'body.interview_assessments[0].conclusion must be one of 1, 2, 3',
-        'body.interview_assessments[0].surprise is not a field of this request (no other fields allowed)',
+        'body.interview_assessments[0].surprise is not an allowed field',
         'body.interview_assessments[0].assessment_dimension_list[0].score must be of type integer',
       ]),
     );
@@ -477,7 +477,7 @@ describe('validate: true', () => {
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual(
       expect.arrayContaining([
         'body.interview_assessments[0].assessment_dimension_list[0].score must be a 32-bit integer (format int32)',
-        'body.interview_assessments[0].assessment_dimension_list[0].answer is not a field of this request (no other fields allowed)',
+        'body.interview_assessments[0].assessment_dimension_list[0].answer is not an allowed field',
       ]),
     );
   });
@@ -488,8 +488,8 @@ describe('validate: true', () => {
     const body = { external_application_id: 'a', begin_time: 1e300, end_time: 2 ** 53 };
     const error = await rejection(client.externalInterviews.update('1', body as never));
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual([
-      'body.begin_time must be a safe integer, at most 2^53 - 1 in magnitude (format int64)',
-      'body.end_time must be a safe integer, at most 2^53 - 1 in magnitude (format int64)',
+      'body.begin_time must be a safe integer (format int64)',
+      'body.end_time must be a safe integer (format int64)',
     ]);
     expect(server.requests).toHaveLength(0);
     await expect(client.externalInterviews.update('1', { external_application_id: 'a', begin_time: Number.MAX_SAFE_INTEGER })).resolves.toMatchObject({ id: '1' });
