@@ -1,45 +1,76 @@
 import { updateExternalInterview } from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
-import { createTokenSource, type HireAuth } from './auth.js';
-import { assertPathSegment, createCore, type CoreSettings, type RawHireClient, type RequestInput, type RequestOptions } from './core.js';
+import { createTokenSource, type HireAuth, type TokenSource } from './auth.js';
+import { assertPathSegment, createCore, type HireValidator, type RequestInput, type RequestOptions } from './core.js';
 import type { AssessmentDimensionInput } from './dimension.js';
 import { HireValidationError } from './errors.js';
+import { sharedRateLimiter, type HireRateLimiter } from './limiter.js';
 import type { HireOperation } from './operation.js';
+import type { HireHooks, Transport } from './transport.js';
 import { checkPositive, toApiError } from './util.js';
+
+/** The package version, set by the build (tsup) and the tests (vitest). */
+declare const __CLIENT_VERSION__: string;
+
+/**
+ * `T` with the types of the fields in `R` replaced. Why a mapped type over `keyof T` and not `Omit<T, K> & R`: it
+ * keeps each field's optionality and its JSDoc from the spec (hover still shows the overwrite warning).
+ */
+type Retype<T, R extends { [K in keyof R]: K extends keyof T ? unknown : never }> = { [K in keyof T]: K extends keyof R ? R[K] : T[K] };
 
 type SpecBody = components['schemas']['UpdateExternalInterviewRequest'];
 type SpecAssessment = components['schemas']['ExternalInterviewAssessmentInput'];
+/** An interview assessment as `update()` takes it: the spec's, with dimensions of the type `AssessmentDimensionInput`. */
+export type UpdateExternalInterviewAssessment = Retype<SpecAssessment, { assessment_dimension_list: AssessmentDimensionInput[] }>;
 /**
  * The request body of Update external interview: the complete new state of the interview (full overwrite).
  * The spec's request schema, except that each assessment dimension must put its answer in the field its
- * `assessment_type` uses (see `dimension`); `client.raw` takes the spec's looser type.
+ * `assessment_type` uses (see `dimension`); the raw client (`@feishu-hire/client/raw`) takes the spec's looser type.
  */
-export type UpdateExternalInterviewBody = Omit<SpecBody, 'interview_assessments'> & {
-  interview_assessments?: Array<Omit<SpecAssessment, 'assessment_dimension_list'> & { assessment_dimension_list?: AssessmentDimensionInput[] }>;
-};
+export type UpdateExternalInterviewBody = Retype<SpecBody, { interview_assessments: UpdateExternalInterviewAssessment[] }>;
 /** The external interview as stored after the update (`data.external_interview`). */
 export type ExternalInterview = components['schemas']['ExternalInterview'];
 
-/** Options of createHireClient. */
+/** Options of createHireClient. Every optional one may also be given as `undefined` (its default). */
 export interface HireClientOptions {
   /** A tenant_access_token, an (async) function returning one, or a self-built app's `{ appId, appSecret }`. */
   auth: HireAuth;
   /** `'feishu'` (default, https://open.feishu.cn), `'lark'` (https://open.larksuite.com) or any http(s) URL. */
-  baseUrl?: 'feishu' | 'lark' | (string & {});
+  baseUrl?: 'feishu' | 'lark' | (string & {}) | undefined;
+  /**
+   * The app this client calls as, for the rate limits shared between clients (default: `auth.appId`). Set it when
+   * `auth` is a token or a token function and other clients or processes call as the same app.
+   */
+  appId?: string | undefined;
   /**
    * Client-side limit in requests per second of each operation (default: the operation's own limit from the spec);
    * `false` turns it off. A slot is reused one second after the response of its previous call, so the server never
    * sees more than this in any second.
    */
-  rateLimit?: number | false | { requestsPerSecond: number };
-  /** Retries of rate limits, 5xx and network errors (default 3 attempts, backoff from 500 ms up to 8 s); `false`: one attempt. */
-  retry?: false | { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
-  /** Deadline of a whole call, retries and waits included, in ms (default 30000). */
-  timeoutMs?: number;
-  /** Check each body against the spec before sending and throw HireValidationError naming the field and rule. */
-  validate?: boolean;
-  /** The fetch to use (default globalThis.fetch). */
-  fetch?: typeof globalThis.fetch;
+  rateLimit?: number | false | { requestsPerSecond: number } | undefined;
+  /**
+   * Where the rate limits are counted (default: one limiter shared by every client of this process, keyed by base URL,
+   * app and operation). `createMemoryRateLimiter()` gives a client limits of its own; `bottleneckRateLimiter()` of
+   * `@feishu-hire/client/bottleneck` shares them between processes through Redis; or any `HireRateLimiter`.
+   */
+  limiter?: HireRateLimiter | undefined;
+  /** Retries of rate limits, 5xx, lost connections and attempt timeouts (default 3 attempts, backoff from 500 ms up to 8 s); `false`: one attempt. */
+  retry?: false | { maxAttempts?: number | undefined; baseDelayMs?: number | undefined; maxDelayMs?: number | undefined } | undefined;
+  /** Deadline of one attempt in ms, from its rate-limiter slot to the end of its response, token included (default 30000). */
+  timeoutMs?: number | undefined;
+  /** Deadline of a whole call in ms: the rate-limiter queue, every attempt and every wait (default: none). */
+  totalTimeoutMs?: number | undefined;
+  /**
+   * Checks each body against the spec before sending, throwing HireValidationError naming the field and rule:
+   * `validateRequest` of `@feishu-hire/client/validate` (its own entry point, loaded only by apps that import it).
+   */
+  validate?: HireValidator | false | undefined;
+  /** The fetch to use (default globalThis.fetch); wrap it to add a proxy (see the README) or anything else. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Headers sent with every request, token requests included (a `user-agent` here replaces the client's). */
+  headers?: Record<string, string> | undefined;
+  /** Functions called for every attempt of every operation: `onRequest`, `onResponse`, `onRetry`. */
+  hooks?: HireHooks | undefined;
 }
 
 /** The client returned by createHireClient. */
@@ -52,107 +83,144 @@ export interface HireClient {
      * assessments*: any field, assessment or dimension you leave out is deleted, and every assessment gets a
      * new id. Read the current interview first and send it complete.
      *
-     * Resolves to the stored `external_interview`. Rejects with HireApiError (non-zero `code`, whatever the
-     * HTTP status), HireValidationError (bad id, or bad body with `validate: true`), or the abort/timeout reason.
-     * Rate limits, 5xx and network errors are retried; an expired token is refetched once.
+     * Resolves to the stored `external_interview`. Rejects with a HireError: HireApiError (non-zero `code`,
+     * whatever the HTTP status), HireValidationError (bad id, body not JSON, or breaking the spec with `validate`),
+     * HireConnectionError, HireTimeoutError, HireAuthError; or with your signal's reason. Rate limits, 5xx, lost
+     * connections and attempt timeouts are retried; an expired token is refetched once.
      * @param externalInterviewId External interview ID (外部面试 ID); sent URL-encoded as one path segment.
      * @param body The complete new state of the interview.
-     * @param options `signal` and `timeoutMs` of this call.
+     * @param options `signal`, `timeoutMs` (each attempt) and `totalTimeoutMs` (the whole call) of this call.
      */
     update(externalInterviewId: string, body: UpdateExternalInterviewBody, options?: RequestOptions): Promise<ExternalInterview>;
   };
   /**
    * Calls any operation, one the client has no method for yet included, with every guarantee of the methods: the
    * token, the operation's own rate limiter, retries, one token refresh after `ErrorCode.InvalidAccessToken`, the
-   * envelope check, the deadline and the signal (and, with `validate: true`, the body check of an operation of this
+   * envelope check, the deadlines and the signal (and, with `validate`, the body check of an operation of this
    * client's spec). The methods are thin calls of it.
    *
-   * Resolves to the envelope's `data` (type it with `T`). Rejects like the methods: HireApiError, HireValidationError
-   * (a path parameter missing or not one path segment), or the abort/timeout reason.
+   * Resolves to the envelope's `data` (type it with `T`). Rejects like the methods (HireValidationError also for a
+   * path parameter missing or not one path segment).
    * @param operation A generated constant (`updateExternalInterview`, ...) or `operationFromModel(op)` of an operation
    *   of `@feishu-hire/spec/model`.
    * @param input `path` and `query` parameters and the JSON `body`.
-   * @param options `signal` and `timeoutMs` of this call.
+   * @param options `signal`, `timeoutMs` and `totalTimeoutMs` of this call.
    */
   request<T = unknown>(operation: HireOperation, input?: RequestInput, options?: RequestOptions): Promise<T>;
-  /** The underlying openapi-fetch client (auth added by middleware; no retries, limiter or envelope checks). */
-  raw: RawHireClient;
 }
 
+/** What `createRawClient` of `@feishu-hire/client/raw` reads from a client. */
+export interface RawTransport {
+  baseUrl: string;
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  token(signal: AbortSignal): Promise<string>;
+}
+/** The key of a client's RawTransport (a global symbol: the ESM and CommonJS builds share it). */
+export const RAW_TRANSPORT = Symbol.for('@feishu-hire/client.raw');
+
 const HOSTS: Record<string, string> = { feishu: 'https://open.feishu.cn', lark: 'https://open.larksuite.com' };
+
+/** Throws the TypeError of a bad option: `createHireClient: <name> must be <what>`. */
+function bad(name: string, what: string): never {
+  throw new TypeError(`createHireClient: ${name} must be ${what}`);
+}
 
 /** Resolves `'feishu'`, `'lark'` or an http(s) URL to a base URL without a trailing slash. */
 function resolveBaseUrl(baseUrl: string): string {
   const url = Object.hasOwn(HOSTS, baseUrl) ? HOSTS[baseUrl]! : baseUrl;
-  if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
-    throw new TypeError(`createHireClient: baseUrl must be 'feishu', 'lark' or an http(s) URL, got ${JSON.stringify(baseUrl)}`);
-  }
+  if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) bad('baseUrl', `'feishu', 'lark' or an http(s) URL, got ${JSON.stringify(baseUrl)}`);
   return url.replace(/\/+$/, '');
 }
 
 /** Checks `auth` and returns it (never echoing a secret). */
 function checkAuth(auth: unknown): HireAuth {
-  if (typeof auth === 'string' && auth !== '') return auth;
-  if (typeof auth === 'function') return auth as HireAuth;
-  if (auth && typeof auth === 'object') {
-    const { appId, appSecret } = auth as Record<string, unknown>;
-    if (typeof appId === 'string' && appId && typeof appSecret === 'string' && appSecret) return { appId, appSecret };
-    throw new TypeError('createHireClient: auth.appId and auth.appSecret must be non-empty strings');
-  }
-  throw new TypeError('createHireClient: auth must be a non-empty token string, a function returning a token, or { appId, appSecret }');
+  if ((typeof auth === 'string' && auth) || typeof auth === 'function') return auth as HireAuth;
+  if (!auth || typeof auth !== 'object') bad('auth', 'a non-empty token string, a function returning a token, or { appId, appSecret }');
+  const { appId, appSecret } = auth as Record<string, unknown>;
+  if (typeof appId === 'string' && appId && typeof appSecret === 'string' && appSecret) return { appId, appSecret };
+  return bad('auth.appId and auth.appSecret', 'non-empty strings');
 }
 
-/** The settings of the core, checked, from the options of createHireClient. */
-function coreSettings(options: HireClientOptions): CoreSettings {
-  const auth = checkAuth(options.auth);
-  const baseUrl = resolveBaseUrl(options.baseUrl ?? 'feishu');
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  if (typeof fetchFn !== 'function') throw new TypeError('createHireClient: fetch must be a function (no global fetch found)');
-  const timeoutMs = checkPositive('timeoutMs', options.timeoutMs ?? 30_000);
-  const rate = options.rateLimit;
-  const rateLimit = rate === undefined ? undefined : rate === false || rate === 0 ? false : checkPositive('rateLimit', typeof rate === 'object' ? rate.requestsPerSecond : rate, true);
-  const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
-  return {
-    baseUrl,
-    fetchFn,
-    tokens: createTokenSource(auth, baseUrl, fetchFn, timeoutMs),
-    timeoutMs,
-    rateLimit,
-    retry: {
-      maxAttempts: checkPositive('retry.maxAttempts', retry.maxAttempts ?? 3, true),
-      baseDelayMs: checkPositive('retry.baseDelayMs', retry.baseDelayMs ?? 500),
-      maxDelayMs: checkPositive('retry.maxDelayMs', retry.maxDelayMs ?? 8_000),
-    },
-  };
+// Node, Deno and Bun let a request name its client; a browser sends its own User-Agent (and would preflight ours).
+const USER_AGENT = typeof navigator !== 'undefined' && /^Mozilla\//.test(navigator.userAgent) ? undefined : `feishu-hire-client/${__CLIENT_VERSION__}`;
+
+/** Headers of every request by lower-case name: the user-agent, then the `headers` option. */
+function defaultHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  const out: Record<string, string> = USER_AGENT ? { 'user-agent': USER_AGENT } : {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string' || /^authorization$/i.test(name)) bad(`headers.${name}`, 'a string (and the token goes in auth)');
+    out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+// Ids of tokens and token functions. Why the map is bounded: clients made per request with ever new tokens or functions
+// would grow it forever (after a clear they get new ids). A process that loads both the ESM and the CommonJS build has
+// two maps: two apps may then get one id and share one quota, slower but never over it.
+const ids = new Map<unknown, number>();
+let lastId = 0;
+
+/** The app part of the client's limiter keys: `appId`, `auth.appId`, or a process-wide id of the token or token function. */
+function appOf(auth: HireAuth, appId: string | undefined): string {
+  if (appId !== undefined) return typeof appId === 'string' && appId ? appId : bad('appId', 'a non-empty string');
+  if (typeof auth === 'object') return auth.appId;
+  // A token is never part of a key (keys reach limiters, and Redis): it gets an id.
+  let id = ids.get(auth);
+  if (id === undefined) {
+    if (ids.size >= 1000) ids.clear();
+    ids.set(auth, (id = ++lastId));
+  }
+  return `auth#${id}`;
 }
 
 /** Creates a client of the Hire API. */
 export function createHireClient(options: HireClientOptions): HireClient {
-  if (!options || typeof options !== 'object') throw new TypeError('createHireClient: options must be an object with at least `auth`');
-  const { raw, call } = createCore(coreSettings(options));
-  let validator: Promise<typeof import('./validate.js')> | undefined;
-  /** Throws HireValidationError when `body` breaks the spec's schema of the operation (`validate: true` only). */
-  const validateBody = async (operationId: string, body: unknown): Promise<void> => {
-    const issues = options.validate === true ? (await (validator ??= import('./validate.js'))).bodyIssues(operationId, body) : [];
-    if (issues.length) throw new HireValidationError(issues);
+  const auth = checkAuth(options?.auth);
+  const baseUrl = resolveBaseUrl(options.baseUrl ?? 'feishu');
+  const { fetch: fetchFn = globalThis.fetch, validate, limiter = sharedRateLimiter(), rateLimit: rate } = options;
+  if (typeof fetchFn !== 'function') bad('fetch', 'a function (there is no global fetch)');
+  if (validate && typeof validate !== 'function') bad('validate', "validateRequest of '@feishu-hire/client/validate'");
+  if (typeof limiter?.schedule !== 'function') bad('limiter', 'a HireRateLimiter');
+  const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
+  const transport: Transport = {
+    fetchFn,
+    headers: defaultHeaders(options.headers),
+    hooks: options.hooks ?? {},
+    timeoutMs: checkPositive('createHireClient: timeoutMs', options.timeoutMs ?? 30_000),
   };
+  const tokens: TokenSource = createTokenSource(auth, baseUrl, transport);
+  const call = createCore({
+    baseUrl,
+    transport,
+    tokens,
+    totalTimeoutMs: options.totalTimeoutMs === undefined ? undefined : checkPositive('createHireClient: totalTimeoutMs', options.totalTimeoutMs),
+    rateLimit: rate === undefined ? undefined : rate === false || rate === 0 ? false : checkPositive('createHireClient: rateLimit', typeof rate === 'object' ? rate.requestsPerSecond : rate, true),
+    limiter,
+    app: appOf(auth, options.appId),
+    retry: {
+      maxAttempts: checkPositive('createHireClient: retry.maxAttempts', retry.maxAttempts ?? 3, true),
+      baseDelayMs: checkPositive('createHireClient: retry.baseDelayMs', retry.baseDelayMs ?? 500),
+      maxDelayMs: checkPositive('createHireClient: retry.maxDelayMs', retry.maxDelayMs ?? 8_000),
+    },
+    validate: validate || undefined,
+  });
 
   async function update(externalInterviewId: string, body: UpdateExternalInterviewBody, callOptions?: RequestOptions): Promise<ExternalInterview> {
     assertPathSegment('externalInterviewId', externalInterviewId, ['string']);
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new HireValidationError([{ path: 'body', rule: 'type', message: 'body must be an object (the complete interview)' }]);
     }
-    await validateBody(updateExternalInterview.operationId, body);
     const { data, response } = await call(updateExternalInterview, { path: { external_interview_id: externalInterviewId }, body }, callOptions, 'update');
     const interview = (data as { external_interview?: unknown } | undefined)?.external_interview;
     if (interview && typeof interview === 'object') return interview as ExternalInterview;
-    throw toApiError(response, { code: -1, msg: 'success envelope without data.external_interview' }, []);
+    throw toApiError(response, { code: -1, msg: 'success envelope without data.external_interview' }, '', []);
   }
 
   async function request<T = unknown>(operation: HireOperation, input: RequestInput = {}, callOptions?: RequestOptions): Promise<T> {
-    if (input.body !== undefined) await validateBody(operation.operationId, input.body);
     return (await call(operation, input, callOptions, 'request')).data as T;
   }
 
-  return { externalInterviews: { update }, request, raw };
+  const raw: RawTransport = { baseUrl, fetch: fetchFn, headers: transport.headers, token: (signal) => tokens.get(signal) };
+  return { externalInterviews: { update }, request, [RAW_TRANSPORT]: raw } as HireClient;
 }

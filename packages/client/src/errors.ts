@@ -1,32 +1,48 @@
 export { ErrorCode } from '../generated/error-codes.js';
 
-/** What the API answered: its envelope `code`/`msg`, the HTTP status and headers of interest. */
+/**
+ * The base of every error the client throws for a call: branch on `instanceof HireError` for "the client failed",
+ * then on the subclass. Not thrown itself. The one exception is your own `AbortSignal`: its reason is rethrown as is.
+ */
+export class HireError extends Error {
+  // Why `: string` and not the literal: each subclass sets its own name. (The other fields are `declare`d: set in the
+  // constructors, not emitted a second time as class fields.)
+  override readonly name: string = 'HireError';
+}
+
+/** What the API answered: its envelope `code`/`msg`, the HTTP status and what came with it. */
 export interface HireApiErrorInit {
   code: number;
   msg: string;
   status: number;
   logId?: string | undefined;
   rateLimitResetSeconds?: number | undefined;
+  headers?: Readonly<Record<string, string>> | undefined;
+  rawBody?: string | undefined;
 }
 
 /**
  * A call the Feishu/Lark API answered with a non-zero `code` (whatever the HTTP status) or with a
- * body that is not its `{code, msg}` envelope (then `code` is -1). Never carries the token.
+ * body that is not its `{code, msg}` envelope (then `code` is -1). Never carries the token or the app secret.
  */
-export class HireApiError extends Error {
-  override readonly name = 'HireApiError';
+export class HireApiError extends HireError {
+  override readonly name: string = 'HireApiError';
   /** The envelope's `code` (non-zero), or -1 when the response was not a Feishu envelope. */
-  readonly code: number;
+  declare readonly code: number;
   /** The envelope's `msg` (错误描述). */
-  readonly msg: string;
+  declare readonly msg: string;
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The `x-tt-logid` response header: quote it to Feishu support. */
-  readonly logId: string | undefined;
+  declare readonly logId: string | undefined;
   /** For rate limits (`ErrorCode.RateLimited`), the `x-ogw-ratelimit-reset` header: seconds until the quota resets. */
-  readonly rateLimitResetSeconds: number | undefined;
+  declare readonly rateLimitResetSeconds: number | undefined;
+  /** Every response header, by lower-case name. */
+  declare readonly headers: Readonly<Record<string, string>>;
+  /** The response body as received (`''` when there was none). */
+  declare readonly rawBody: string;
 
-  /** Builds the error from the answer's fields; `msg` must already be free of secrets. */
+  /** Builds the error from the answer's fields (a HireApiError is one too); they must already be free of secrets. */
   constructor(init: HireApiErrorInit) {
     super(`${init.msg} (code ${init.code}, HTTP ${init.status}${init.logId ? `, log id ${init.logId}` : ''})`);
     this.code = init.code;
@@ -34,7 +50,38 @@ export class HireApiError extends Error {
     this.status = init.status;
     this.logId = init.logId;
     this.rateLimitResetSeconds = init.rateLimitResetSeconds;
+    this.headers = init.headers ?? {};
+    this.rawBody = init.rawBody ?? '';
   }
+}
+
+/** No response: the connection failed or dropped (DNS, refused, reset, TLS). `cause` is what `fetch` threw. */
+export class HireConnectionError extends HireError {
+  override readonly name: string = 'HireConnectionError';
+}
+
+/**
+ * A deadline passed: `timeoutMs` of one attempt (`scope: 'attempt'`, retried like a connection error, for idempotent
+ * methods) or `totalTimeoutMs` of the whole call (`scope: 'call'`, final).
+ */
+export class HireTimeoutError extends HireError {
+  override readonly name: string = 'HireTimeoutError';
+  /** Which deadline passed: one attempt's, or the whole call's. */
+  declare readonly scope: 'attempt' | 'call';
+  /** The deadline in ms. */
+  declare readonly timeoutMs: number;
+
+  /** `scope` and the deadline that passed. */
+  constructor(scope: 'attempt' | 'call', timeoutMs: number) {
+    super(`${scope === 'call' ? 'totalTimeoutMs' : 'timeoutMs'} (${timeoutMs} ms) passed`);
+    this.scope = scope;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Your token function (`auth: () => token`) threw (`cause` is what it threw) or resolved to no token. Never retried. */
+export class HireAuthError extends HireError {
+  override readonly name: string = 'HireAuthError';
 }
 
 /** One broken rule of a request: the field path (`body.interview_assessments[0].conclusion`) and the rule. */
@@ -47,11 +94,14 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** A request rejected before it was sent: bad path id, or (with `validate: true`) a body that breaks the spec. */
-export class HireValidationError extends TypeError {
-  override readonly name = 'HireValidationError';
+/**
+ * A request rejected before anything was sent: a bad path id, a body that is not JSON (a BigInt, a cycle), or (with
+ * the `validate` option) a body that breaks the spec. Not a TypeError, so a retry on TypeError never repeats it.
+ */
+export class HireValidationError extends HireError {
+  override readonly name: string = 'HireValidationError';
   /** Every broken rule found. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   /** Builds the error from the broken rules; the message lists them all. */
   constructor(issues: ValidationIssue[]) {

@@ -1,9 +1,12 @@
 export { createHireClient } from './client.js';
-export type { ExternalInterview, HireClient, HireClientOptions, UpdateExternalInterviewBody } from './client.js';
-export type { QueryValue, RawHireClient, RequestInput, RequestOptions } from './core.js';
+export type { ExternalInterview, HireClient, HireClientOptions, UpdateExternalInterviewAssessment, UpdateExternalInterviewBody } from './client.js';
+export type { HireValidator, QueryValue, RequestInput, RequestOptions } from './core.js';
 export type { HireAuth } from './auth.js';
-export { ErrorCode, HireApiError, HireValidationError } from './errors.js';
+export { ErrorCode, HireApiError, HireAuthError, HireConnectionError, HireError, HireTimeoutError, HireValidationError } from './errors.js';
 export type { HireApiErrorInit, ValidationIssue } from './errors.js';
+export { createMemoryRateLimiter } from './limiter.js';
+export type { HireRateLimiter } from './limiter.js';
+export type { HireHooks, HireRequestInfo, HireResponseInfo, HireRetryInfo } from './transport.js';
 export { operationFromModel } from './operation.js';
 export type { HireOperation, ModelOperation } from './operation.js';
 export * from '../generated/operations.js';

@@ -14,9 +14,12 @@ import {
   type ExternalInterview,
   type HireClient,
   type HireOperation,
+  type RequestOptions,
   type UpdateExternalInterviewBody,
   type components,
 } from '../src/index.js';
+import { createRawClient } from '../src/raw.js';
+import { validateRequest } from '../src/validate.js';
 
 declare const client: HireClient;
 
@@ -91,7 +94,7 @@ describe('dimension helpers', () => {
 describe('update()', () => {
   it('takes (id, body, options) and resolves to the typed external_interview', () => {
     expectTypeOf(client.externalInterviews.update).parameters.toEqualTypeOf<
-      [externalInterviewId: string, body: UpdateExternalInterviewBody, options?: { signal?: AbortSignal; timeoutMs?: number }]
+      [externalInterviewId: string, body: UpdateExternalInterviewBody, options?: RequestOptions]
     >();
     expectTypeOf(client.externalInterviews.update).returns.toEqualTypeOf<Promise<ExternalInterview>>();
     expectTypeOf<ExternalInterview>().toEqualTypeOf<components['schemas']['ExternalInterview']>();
@@ -131,7 +134,7 @@ describe('update()', () => {
       interview_assessments: [{ assessment_dimension_list: [{ score: 90 }] }],
     });
     // The raw client keeps the spec's looser type (the official example carries every answer field at once).
-    client.raw.PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', {
+    createRawClient(client).PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', {
       params: { path: { external_interview_id: '1' } },
       body: { external_application_id: 'a', interview_assessments: [{ assessment_dimension_list: [{ assessment_type: 1, score: 1, option: 'A' }] }] },
     });
@@ -139,7 +142,7 @@ describe('update()', () => {
 
   it('accepts the documented options', () => {
     createHireClient({ auth: 't-token' });
-    createHireClient({ auth: async () => 't-token', baseUrl: 'lark', rateLimit: false, retry: false, timeoutMs: 5_000, validate: true, fetch });
+    createHireClient({ auth: async () => 't-token', baseUrl: 'lark', rateLimit: false, retry: false, timeoutMs: 5_000, validate: validateRequest, fetch });
     createHireClient({ auth: { appId: 'cli_x', appSecret: 's' }, baseUrl: 'http://127.0.0.1:3000', rateLimit: 5, retry: { maxAttempts: 5 } });
     // @ts-expect-error auth is required
     createHireClient({ baseUrl: 'feishu' });
@@ -149,7 +152,7 @@ describe('update()', () => {
 
   it('types the raw openapi-fetch client by the spec', () => {
     // @ts-expect-error the spec has no GET on this path
-    client.raw.GET('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } } });
+    createRawClient(client).GET('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } } });
   });
 });
 

@@ -1,7 +1,9 @@
 // Behaviour of update() against a real HTTP server on 127.0.0.1 (see helpers/server.ts): no fetch mocking.
 import { afterEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { Conclusion, ErrorCode, HireApiError, HireValidationError, ParticipateStatus, createHireClient, dimension } from '../src/index.js';
+import { Conclusion, ErrorCode, HireApiError, HireAuthError, HireError, HireTimeoutError, HireValidationError, ParticipateStatus, createHireClient, dimension } from '../src/index.js';
+import { createRawClient } from '../src/raw.js';
+import { validateRequest } from '../src/validate.js';
 import { BODY, PUT_PREFIX, failure, startFeishu, startServer, success, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
@@ -40,7 +42,7 @@ describe('update: success', () => {
 
   it('builds bodies from enum constants and dimension helpers', async () => {
     const server = await feishu(success);
-    const client = createHireClient({ auth: async () => 't-fn', baseUrl: server.url, validate: true });
+    const client = createHireClient({ auth: async () => 't-fn', baseUrl: server.url, validate: validateRequest });
     const interview = await client.externalInterviews.update('1', {
       external_application_id: '2',
       participate_status: ParticipateStatus.NoShow,
@@ -153,9 +155,9 @@ describe('update: rate limits', () => {
     expect(server.puts).toHaveLength(2);
   });
 
-  it('throws the rate-limit error at once when the reset is past the deadline', async () => {
+  it('throws the rate-limit error at once when the reset is past the call deadline (totalTimeoutMs)', async () => {
     const server = await feishu(() => failure(429, ErrorCode.RateLimited, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '60' }));
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url, timeoutMs: 5_000 });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, totalTimeoutMs: 5_000 });
     const error = await rejection(client.externalInterviews.update('1', BODY));
     expect(error).toMatchObject({ code: ErrorCode.RateLimited, status: 429, rateLimitResetSeconds: 60 });
     expect(server.puts).toHaveLength(1);
@@ -329,23 +331,29 @@ describe('update: tenant_access_token from app credentials', () => {
 });
 
 describe('update: a token function (auth: () => token)', () => {
-  it("rethrows the function's own error as is, once, without retrying or sending", async () => {
+  it("reports the function's own error as HireAuthError (the error as its cause), once, without retrying or sending", async () => {
     const server = await feishu(success);
     const thrown = new TypeError('vault unreachable');
     let calls = 0;
     const client = createHireClient({ auth: () => { calls++; throw thrown; }, baseUrl: server.url, retry: { maxAttempts: 5, ...fast } });
-    await expect(client.externalInterviews.update('1', BODY)).rejects.toBe(thrown);
+    const error = await rejection(client.externalInterviews.update('1', BODY));
+    expect(error).toBeInstanceOf(HireAuthError);
+    expect(error).toBeInstanceOf(HireError);
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error.cause).toBe(thrown);
     expect(calls).toBe(1);
     const empty = createHireClient({ auth: async () => '', baseUrl: server.url, retry: { maxAttempts: 5, ...fast } });
-    await expect(empty.externalInterviews.update('1', BODY)).rejects.toThrow('createHireClient: auth() must resolve to a non-empty token string');
+    const noToken = await rejection(empty.externalInterviews.update('1', BODY));
+    expect(noToken).toBeInstanceOf(HireAuthError);
+    expect(noToken.message).toBe('auth() must resolve to a non-empty token string');
     expect(server.puts).toHaveLength(0);
   });
 
   it('bounds a slow or hung function by the timeout and the AbortSignal', async () => {
     const server = await feishu(success);
-    const hung = createHireClient({ auth: () => new Promise<string>(() => {}), baseUrl: server.url, timeoutMs: 200 });
+    const hung = createHireClient({ auth: () => new Promise<string>(() => {}), baseUrl: server.url, timeoutMs: 200, retry: false });
     const started = performance.now();
-    await expect(hung.externalInterviews.update('1', BODY)).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(hung.externalInterviews.update('1', BODY)).rejects.toMatchObject({ name: 'HireTimeoutError', scope: 'attempt', timeoutMs: 200 });
     expect(performance.now() - started).toBeLessThan(1_000);
     const slow = createHireClient({ auth: () => new Promise<string>((r) => setTimeout(r, 2_000, 't')), baseUrl: server.url });
     const controller = new AbortController();
@@ -388,19 +396,20 @@ describe('update: the path id', () => {
 });
 
 describe('update: timeout and abort', () => {
-  it('rejects with a TimeoutError when the server is slower than timeoutMs', async () => {
+  it('rejects with a HireTimeoutError when the server is slower than timeoutMs', async () => {
     const server = await feishu((req) => ({ ...success(req), delayMs: 3_000 }));
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url, timeoutMs: 200 });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, timeoutMs: 200, retry: false });
     const started = performance.now();
     const error = await rejection(client.externalInterviews.update('1', BODY));
-    expect(error.name).toBe('TimeoutError');
+    expect(error).toBeInstanceOf(HireTimeoutError);
+    expect(error).toMatchObject({ name: 'HireTimeoutError', scope: 'attempt', timeoutMs: 200, message: 'timeoutMs (200 ms) passed' });
     expect(performance.now() - started).toBeLessThan(2_500);
   });
 
   it('lets a per-call timeoutMs override the client default', async () => {
     const server = await feishu((req) => ({ ...success(req), delayMs: 3_000 }));
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url });
-    await expect(client.externalInterviews.update('1', BODY, { timeoutMs: 100 })).rejects.toMatchObject({ name: 'TimeoutError' });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, retry: false });
+    await expect(client.externalInterviews.update('1', BODY, { timeoutMs: 100 })).rejects.toMatchObject({ name: 'HireTimeoutError', timeoutMs: 100 });
   });
 
   it('honours the caller AbortSignal while the request is in flight', async () => {
@@ -442,10 +451,10 @@ describe('update: timeout and abort', () => {
   });
 });
 
-describe('validate: true', () => {
+describe('validate: validateRequest', () => {
   it('rejects a body that breaks the spec, naming each field and rule, and sends nothing', async () => {
     const server = await feishu(success);
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: true });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: validateRequest });
     const bad = {
       participate_status: 4,
       begin_time: '1618500278638',
@@ -471,7 +480,7 @@ describe('validate: true', () => {
 
   it('names an int32 overflow and an unknown dimension field', async () => {
     const server = await feishu(success);
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: true });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: validateRequest });
     const body = { external_application_id: 'a', interview_assessments: [{ assessment_dimension_list: [{ score: 2 ** 31, answer: 'x' }] }] };
     const error = await rejection(client.externalInterviews.update('1', body as never));
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual(
@@ -484,7 +493,7 @@ describe('validate: true', () => {
 
   it('rejects an int64 timestamp beyond the safe integers (it could not be sent exactly) and sends nothing', async () => {
     const server = await feishu(success);
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: true });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: validateRequest });
     const body = { external_application_id: 'a', begin_time: 1e300, end_time: 2 ** 53 };
     const error = await rejection(client.externalInterviews.update('1', body as never));
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual([
@@ -497,7 +506,7 @@ describe('validate: true', () => {
 
   it('sends a valid body', async () => {
     const server = await feishu(success);
-    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: true });
+    const client = createHireClient({ auth: 't-static', baseUrl: server.url, validate: validateRequest });
     await expect(client.externalInterviews.update('1', BODY)).resolves.toMatchObject({ id: '1' });
   });
 });
@@ -525,7 +534,7 @@ describe('the token never leaks', () => {
     await closed.close();
     errors.push(await rejection(createHireClient({ auth: token, baseUrl: closed.url, retry: false }).externalInterviews.update('1', BODY)));
 
-    expect(errors.map((e) => (e as Error).name)).toEqual(['HireApiError', 'HireApiError', 'HireApiError', 'HireApiError', 'TimeoutError', 'HireApiError', 'TypeError']);
+    expect(errors.map((e) => (e as Error).name)).toEqual(['HireApiError', 'HireApiError', 'HireApiError', 'HireApiError', 'HireTimeoutError', 'HireApiError', 'HireConnectionError']);
     expect((errors[0] as HireApiError).msg).toBe('bad header Bearer ***');
     for (const error of [...errors, client, byApp]) {
       const views = [String(error), inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error) ?? '', (error as Error).stack ?? ''];
@@ -571,10 +580,10 @@ describe('createHireClient options', () => {
     expect(server.puts).toHaveLength(4);
   });
 
-  it('exposes the openapi-fetch client with auth added by middleware', async () => {
+  it('gives the openapi-fetch client (@feishu-hire/client/raw) with auth added by middleware', async () => {
     const server = await feishu(success);
     const client = createHireClient({ auth: { appId: 'a', appSecret: 'b' }, baseUrl: server.url });
-    const { data, response } = await client.raw.PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', {
+    const { data, response } = await createRawClient(client).PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', {
       params: { path: { external_interview_id: 'raw-1' } },
       body: { external_application_id: 'x' },
     });

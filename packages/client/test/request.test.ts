@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { operationById, operations, operationsOf } from '@feishu-hire/spec/model';
 import { ErrorCode, HireApiError, createHireClient, getTenantAccessToken, operationFromModel, updateExternalInterview } from '../src/index.js';
+import { validateRequest } from '../src/validate.js';
 import { fixtureSpecs } from './helpers/fixture-specs.js';
 import { BODY, PUT_PREFIX, failure, startFeishu, success, type Handler, type Reply, type TestServer } from './helpers/server.js';
 
@@ -131,18 +132,21 @@ describe('client.request with the generated operations', () => {
       const error = await rejection(client.request(updateExternalInterview, { path, body: BODY }));
       expect(error.issues).toEqual([expect.objectContaining({ path: 'path.external_interview_id', message })]);
     }
-    await expect(client.request(listNotes, { query: { external_interview_id: '1' }, body: {} })).rejects.toThrow('request: operation listFixtureInterviewNotes takes no request body');
+    await expect(client.request(listNotes, { query: { external_interview_id: '1' }, body: {} })).rejects.toMatchObject({
+      name: 'HireValidationError',
+      issues: [{ path: 'body', rule: 'requestBody', message: 'body must be left out: listFixtureInterviewNotes takes none' }],
+    });
     await expect(client.request(listNotes, {}, { timeoutMs: -1 })).rejects.toThrow('request: options.timeoutMs must be a positive number, got -1');
     expect(server.requests).toHaveLength(0);
   });
 
-  it('checks the body with validate: true, and refuses to skip the check for an operation of another spec', async () => {
+  it('checks the body with validate: validateRequest, and refuses to skip the check for an operation of another spec', async () => {
     const server = await feishu((req) => (req.method === 'GET' ? notes(req) : success(req)));
-    const client = createHireClient({ auth: 't', baseUrl: server.url, validate: true });
+    const client = createHireClient({ auth: 't', baseUrl: server.url, validate: validateRequest });
     const error = await rejection(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: { external_application_id: 1 } }));
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual(['body.external_application_id must be of type string']);
     const foreign = { ...updateExternalInterview, operationId: 'updateSomethingElse' };
-    await expect(client.request(foreign, { path: { external_interview_id: '1' }, body: BODY })).rejects.toThrow('validate: true: this client version has no body validator for operation updateSomethingElse');
+    await expect(client.request(foreign, { path: { external_interview_id: '1' }, body: BODY })).rejects.toThrow('validateRequest: this client version has no body validator for operation updateSomethingElse');
     await expect(client.request(listNotes, { query: { external_interview_id: '1' } })).resolves.toEqual({ items: ['note of 1'] }); // no body: nothing to check
     expect(server.requests).toHaveLength(1);
   });

@@ -16,7 +16,7 @@ export interface SeenRequest {
 /** What to answer: a JSON body (objects are serialized, strings sent as is), or `destroy` to drop the socket. */
 export interface Reply {
   status?: number;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   body?: unknown;
   delayMs?: number;
   destroy?: boolean;
