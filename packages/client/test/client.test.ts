@@ -1,5 +1,5 @@
 // Behaviour of update() against a real HTTP server on 127.0.0.1 (see helpers/server.ts): no fetch mocking.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inspect } from 'node:util';
 import { Conclusion, ErrorCode, HireApiError, HireAuthError, HireError, HireTimeoutError, HireValidationError, ParticipateStatus, createHireClient, dimension } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
@@ -8,6 +8,7 @@ import { BODY, PUT_PREFIX, failure, startFeishu, startServer, success, type Test
 
 const servers: TestServer[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 async function feishu(...args: Parameters<typeof startFeishu>) {
@@ -219,12 +220,16 @@ describe('update: rate limits', () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => limited.externalInterviews.update(String(i), BODY)));
     expectRate(sent, 25);
 
-    const unlimitedSent: number[] = [];
-    const unlimited = createHireClient({ auth: 't-static', baseUrl: server.url, rateLimit: false, fetch: timedFetch(unlimitedSent) });
-    await Promise.all(Array.from({ length: 30 }, (_, i) => unlimited.externalInterviews.update(String(i), BODY)));
-    expect(unlimitedSent).toHaveLength(30);
-    expect(Math.max(...unlimitedSent) - Math.min(...unlimitedSent)).toBeLessThan(900);
-    expect(server.puts).toHaveLength(60);
+    // Turned off: all 30 are in flight at once (the server holds its answers until they all arrived).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holding = await feishu(async (req) => (await gate, success(req)));
+    const unlimited = createHireClient({ auth: 't-static', baseUrl: holding.url, rateLimit: false });
+    const calls = Array.from({ length: 30 }, (_, i) => unlimited.externalInterviews.update(String(i), BODY));
+    await vi.waitFor(() => expect(holding.puts).toHaveLength(30), { timeout: 5_000 });
+    release();
+    await Promise.all(calls);
+    expect(server.puts).toHaveLength(30);
   });
 });
 
@@ -241,12 +246,15 @@ describe('update: tenant_access_token from app credentials', () => {
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(Array(20).fill('Bearer t-1'));
   });
 
-  it('refreshes the token before it expires', async () => {
-    const server = await feishu(success, { expire: 1 });
+  it('refreshes the token before it expires (on an injected clock)', async () => {
+    // Only Date is faked: the token's lifetime is counted on it, while sockets and timers run for real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const server = await feishu(success, { expire: 600 });
     const client = createHireClient({ auth: app, baseUrl: server.url });
     await client.externalInterviews.update('1', BODY);
+    vi.setSystemTime(Date.now() + 299_000); // a 10 min token is refreshed after half its life
     await client.externalInterviews.update('2', BODY);
-    await new Promise((r) => setTimeout(r, 600)); // a 1 s token is refreshed after half its life
+    vi.setSystemTime(Date.now() + 2_000);
     await client.externalInterviews.update('3', BODY);
     expect(server.tokens).toHaveLength(2);
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer t-1', 'Bearer t-1', 'Bearer t-2']);
@@ -292,19 +300,20 @@ describe('update: tenant_access_token from app credentials', () => {
     }
   });
 
-  it('keeps using the current token while an early refresh fails, and fails once it has expired', async () => {
+  it('keeps using the current token while an early refresh fails, and fails once it has expired (on an injected clock)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     let refuse = false;
     const server = await feishu(success, {
-      token: (_req, i) => (refuse ? { status: 500, body: { code: 1002001, msg: '系统异常' } } : { body: { code: 0, msg: 'ok', tenant_access_token: `t-${i + 1}`, expire: 2 } }),
+      token: (_req, i) => (refuse ? { status: 500, body: { code: 1002001, msg: '系统异常' } } : { body: { code: 0, msg: 'ok', tenant_access_token: `t-${i + 1}`, expire: 600 } }),
     });
     const client = createHireClient({ auth: app, baseUrl: server.url, retry: false });
     await client.externalInterviews.update('1', BODY);
     refuse = true;
-    await new Promise((r) => setTimeout(r, 1_100)); // past the refresh point (half of 2 s), before expiry
+    vi.setSystemTime(Date.now() + 301_000); // past the refresh point (half of 10 min), before expiry
     await expect(client.externalInterviews.update('2', BODY)).resolves.toMatchObject({ id: '2' });
     expect(server.tokens).toHaveLength(2); // the refresh was tried
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer t-1', 'Bearer t-1']);
-    await new Promise((r) => setTimeout(r, 1_000)); // now expired
+    vi.setSystemTime(Date.now() + 300_000); // now expired
     await expect(client.externalInterviews.update('3', BODY)).rejects.toMatchObject({ code: 1002001, status: 500 });
     expect(server.puts).toHaveLength(2);
   });
