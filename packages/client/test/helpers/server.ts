@@ -1,5 +1,6 @@
 // A scripted HTTP server on 127.0.0.1 (OS-picked port) standing in for open.feishu.cn in tests: real sockets, no fetch mocking.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import { getTenantAccessToken, updateExternalInterview, type UpdateExternalInterviewBody } from '../../src/index.js';
 
@@ -30,10 +31,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server answering every request with `handler(request, index)`. */
-export async function startServer(handler: Handler): Promise<TestServer> {
+/** Starts a server answering every request with `handler(request, index)`; with `tls` (key and certificate), over HTTPS. */
+export async function startServer(handler: Handler, tls?: { key: string; cert: string }): Promise<TestServer> {
   const requests: SeenRequest[] = [];
-  const server = createServer(async (req, res) => {
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const seen: SeenRequest = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: performance.now() };
@@ -44,11 +45,12 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': `logid-${index}`, ...reply.headers });
     res.end(body);
-  });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () => {
       server.closeAllConnections();
@@ -75,7 +77,7 @@ export function failure(status: number, code: number, msg: string, headers?: Rec
 }
 
 /** A fake Feishu: the token endpoint issues `t-1`, `t-2`, ... (with `expire` seconds); every other request goes to `api`. */
-export async function startFeishu(api: Handler, options: { expire?: number; token?: Handler } = {}) {
+export async function startFeishu(api: Handler, options: { expire?: number; token?: Handler; tls?: { key: string; cert: string } } = {}) {
   const tokens: SeenRequest[] = [];
   const puts: SeenRequest[] = [];
   const server = await startServer((req, index) => {
@@ -86,7 +88,7 @@ export async function startFeishu(api: Handler, options: { expire?: number; toke
     }
     puts.push(req);
     return api(req, puts.length - 1);
-  });
+  }, options.tls);
   return { ...server, tokens, puts };
 }
 
