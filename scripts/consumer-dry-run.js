@@ -158,7 +158,8 @@ function startMockBin(project) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(join(project, 'node_modules/.bin/feishu-hire-mock'), ['--port', '0', '--rate-limit', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`feishu-hire-mock did not print its URL within 15 s:\n${output}`)); }, 15_000);
+    // Generous: a healthy bin prints it within a second or two, a few more on a busy machine.
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`feishu-hire-mock did not print its URL within 60 s:\n${output}`)); }, 60_000);
     const onData = (chunk) => {
       output += chunk;
       const match = /Mock server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -239,9 +240,9 @@ async function openInChromium(file) {
       attempts.push(url);
       return route.abort('blockedbyclient');
     });
-    await page.goto(pageUrl);
+    await page.goto(pageUrl, { timeout: 60_000 });
     const heading = page.getByRole('heading', { level: 1, name: 'Feishu Hire — Update external interview (更新外部面试)' });
-    await heading.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+    await heading.waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {
       throw new Error('the installed page, opened from disk, shows no "Update external interview (更新外部面试)" heading');
     });
     if (attempts.length) throw new Error(`the installed page tried to load ${attempts.slice(0, 5).join(', ')}`);

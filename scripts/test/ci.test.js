@@ -1,4 +1,5 @@
-// The CI files: workflows are valid YAML and call only scripts and turbo tasks that exist; .ci/run runs the README's test command.
+// The CI files: workflows are valid YAML and call only scripts and turbo tasks that exist; .ci/run and
+// scripts/test-under-load.sh run the README's test command.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -110,20 +111,41 @@ describe('root release scripts', () => {
   });
 });
 
-describe('.ci/run', () => {
+describe.each(['.ci/run', 'scripts/test-under-load.sh'])('%s', (file) => {
   it('runs the test command of the README', () => {
     const readme = read('README.md');
     const block = /# run every test[^\n]*\n([^\n]+)\n/.exec(readme);
     expect(block, 'README has a "# run every test" command').toBeTruthy();
-    const lines = read('.ci/run').split('\n').map((line) => line.trim());
+    const lines = read(file).split('\n').map((line) => line.trim());
     expect(lines).toContain(block[1].trim());
   });
 
   it('is an executable bash script in strict mode that bash can parse', () => {
-    const script = read('.ci/run');
+    const script = read(file);
     expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
     expect(script).toContain('set -euo pipefail');
-    expect(statSync(join(REPO, '.ci/run')).mode & 0o111).not.toBe(0);
-    expect(spawnSync('bash', ['-n', join(REPO, '.ci/run')]).status).toBe(0);
+    expect(statSync(join(REPO, file)).mode & 0o111).not.toBe(0);
+    expect(spawnSync('bash', ['-n', join(REPO, file)]).status).toBe(0);
+  });
+});
+
+describe('scripts/test-under-load.sh arguments', () => {
+  const script = join(REPO, 'scripts/test-under-load.sh');
+  it('--help prints the usage and exits 0', () => {
+    const result = spawnSync(script, ['--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: scripts\/test-under-load\.sh \[--runs K\] \[--burners N\] \[--force\]/);
+  });
+
+  it.each([
+    [['--bogus'], "unknown argument '--bogus'"],
+    [['--runs'], '--runs needs a value'],
+    [['--runs', 'three'], "take a whole number, got 'three'"],
+    [['--burners', '-1'], "take a whole number, got '-1'"],
+  ])('%j exits 2 naming the problem, before starting anything', (args, message) => {
+    const result = spawnSync(script, args, { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
   });
 });

@@ -1,11 +1,12 @@
 // Behaviour of update() against a real HTTP server on 127.0.0.1 (see helpers/server.ts): no fetch mocking.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inspect } from 'node:util';
 import { Conclusion, ErrorCode, HireApiError, HireValidationError, ParticipateStatus, createHireClient, dimension } from '../src/index.js';
 import { BODY, PUT_PREFIX, failure, startFeishu, startServer, success, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 async function feishu(...args: Parameters<typeof startFeishu>) {
@@ -217,12 +218,23 @@ describe('update: rate limits', () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => limited.externalInterviews.update(String(i), BODY)));
     expectRate(sent, 25);
 
-    const unlimitedSent: number[] = [];
-    const unlimited = createHireClient({ auth: 't-static', baseUrl: server.url, rateLimit: false, fetch: timedFetch(unlimitedSent) });
+    expect(server.puts).toHaveLength(30);
+
+    // Turned off, all 30 are in flight at once: this server answers none before the 30th has arrived (a limiter
+    // still on would let 10 through, which are answered after 10 s, so the check does not depend on speed).
+    let arrived = 0;
+    let allArrived!: () => void;
+    const barrier = new Promise<void>((resolve) => (allArrived = resolve));
+    const answeredAt: number[] = [];
+    const gate = await feishu(async (req) => {
+      if (++arrived === 30) allArrived();
+      await Promise.race([barrier, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      answeredAt.push(arrived);
+      return success(req);
+    });
+    const unlimited = createHireClient({ auth: 't-static', baseUrl: gate.url, rateLimit: false });
     await Promise.all(Array.from({ length: 30 }, (_, i) => unlimited.externalInterviews.update(String(i), BODY)));
-    expect(unlimitedSent).toHaveLength(30);
-    expect(Math.max(...unlimitedSent) - Math.min(...unlimitedSent)).toBeLessThan(900);
-    expect(server.puts).toHaveLength(60);
+    expect(answeredAt).toEqual(Array(30).fill(30));
   });
 });
 
@@ -239,12 +251,18 @@ describe('update: tenant_access_token from app credentials', () => {
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(Array(20).fill('Bearer t-1'));
   });
 
-  it('refreshes the token before it expires', async () => {
+  // Token lifetimes run on Date.now(): these tests fake Date alone (timers and sockets stay real) and move it.
+  const fakeDate = () => vi.useFakeTimers({ toFake: ['Date'], now: 1_700_000_000_000 });
+  const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+  it('refreshes the token before it expires (fake Date)', async () => {
+    fakeDate();
     const server = await feishu(success, { expire: 1 });
     const client = createHireClient({ auth: app, baseUrl: server.url });
     await client.externalInterviews.update('1', BODY);
+    later(499);
     await client.externalInterviews.update('2', BODY);
-    await new Promise((r) => setTimeout(r, 600)); // a 1 s token is refreshed after half its life
+    later(1); // a 1 s token is refreshed after half its life
     await client.externalInterviews.update('3', BODY);
     expect(server.tokens).toHaveLength(2);
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer t-1', 'Bearer t-1', 'Bearer t-2']);
@@ -290,7 +308,8 @@ describe('update: tenant_access_token from app credentials', () => {
     }
   });
 
-  it('keeps using the current token while an early refresh fails, and fails once it has expired', async () => {
+  it('keeps using the current token while an early refresh fails, and fails once it has expired (fake Date)', async () => {
+    fakeDate();
     let refuse = false;
     const server = await feishu(success, {
       token: (_req, i) => (refuse ? { status: 500, body: { code: 1002001, msg: '系统异常' } } : { body: { code: 0, msg: 'ok', tenant_access_token: `t-${i + 1}`, expire: 2 } }),
@@ -298,11 +317,11 @@ describe('update: tenant_access_token from app credentials', () => {
     const client = createHireClient({ auth: app, baseUrl: server.url, retry: false });
     await client.externalInterviews.update('1', BODY);
     refuse = true;
-    await new Promise((r) => setTimeout(r, 1_100)); // past the refresh point (half of 2 s), before expiry
+    later(1_999); // past the refresh point (half of 2 s), before expiry
     await expect(client.externalInterviews.update('2', BODY)).resolves.toMatchObject({ id: '2' });
     expect(server.tokens).toHaveLength(2); // the refresh was tried
     expect(server.puts.map((r) => r.headers.authorization)).toEqual(['Bearer t-1', 'Bearer t-1']);
-    await new Promise((r) => setTimeout(r, 1_000)); // now expired
+    later(1); // now expired
     await expect(client.externalInterviews.update('3', BODY)).rejects.toMatchObject({ code: 1002001, status: 500 });
     expect(server.puts).toHaveLength(2);
   });
@@ -344,9 +363,8 @@ describe('update: a token function (auth: () => token)', () => {
   it('bounds a slow or hung function by the timeout and the AbortSignal', async () => {
     const server = await feishu(success);
     const hung = createHireClient({ auth: () => new Promise<string>(() => {}), baseUrl: server.url, timeoutMs: 200 });
-    const started = performance.now();
+    // TimeoutError is the reason of the call's deadline: nothing else ends a call whose auth() never settles.
     await expect(hung.externalInterviews.update('1', BODY)).rejects.toMatchObject({ name: 'TimeoutError' });
-    expect(performance.now() - started).toBeLessThan(1_000);
     const slow = createHireClient({ auth: () => new Promise<string>((r) => setTimeout(r, 2_000, 't')), baseUrl: server.url });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
@@ -389,12 +407,12 @@ describe('update: the path id', () => {
 
 describe('update: timeout and abort', () => {
   it('rejects with a TimeoutError when the server is slower than timeoutMs', async () => {
-    const server = await feishu((req) => ({ ...success(req), delayMs: 3_000 }));
+    const server = await feishu((req) => ({ ...success(req), delayMs: 20_000 }));
     const client = createHireClient({ auth: 't-static', baseUrl: server.url, timeoutMs: 200 });
     const started = performance.now();
     const error = await rejection(client.externalInterviews.update('1', BODY));
     expect(error.name).toBe('TimeoutError');
-    expect(performance.now() - started).toBeLessThan(2_500);
+    expect(performance.now() - started).toBeLessThan(5_000); // not when the answer comes, 20 s later
   });
 
   it('lets a per-call timeoutMs override the client default', async () => {
@@ -413,31 +431,41 @@ describe('update: timeout and abort', () => {
   });
 
   it('honours the AbortSignal during the backoff, the rate-limit wait, the limiter and the token fetch', async () => {
-    const abortAfter = async (ms: number, run: (signal: AbortSignal) => Promise<unknown>) => {
-      const started = performance.now();
-      const error = await rejection(run(AbortSignal.timeout(ms)));
-      expect(error.name).toBe('TimeoutError'); // AbortSignal.timeout's reason
-      return performance.now() - started;
+    // Each wait lasts 10 s or more; the call is aborted once it waits (its request, if any, has reached the server)
+    // and must reject within 5 s of the abort, even on a busy machine.
+    const abortWhileWaiting = async (run: (signal: AbortSignal) => Promise<unknown>, sentSoFar: () => number) => {
+      const controller = new AbortController();
+      const pending = rejection(run(controller.signal));
+      await vi.waitFor(() => expect(sentSoFar()).toBe(1), { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 100)); // its response, if any, is back: it waits
+      const aborted = performance.now();
+      controller.abort();
+      expect((await pending).name).toBe('AbortError');
+      return performance.now() - aborted;
     };
     const failing = await feishu(() => failure(500, ErrorCode.SystemError, '系统异常'));
-    const backoff = createHireClient({ auth: 't', baseUrl: failing.url, retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
-    expect(await abortAfter(100, (signal) => backoff.externalInterviews.update('1', BODY, { signal }))).toBeLessThan(5_000);
+    const backoff = createHireClient({ auth: 't', baseUrl: failing.url, retry: { baseDelayMs: 20_000, maxDelayMs: 20_000 } }); // 10-20 s
+    expect(await abortWhileWaiting((signal) => backoff.externalInterviews.update('1', BODY, { signal }), () => failing.puts.length)).toBeLessThan(5_000);
     expect(failing.puts).toHaveLength(1);
 
-    const limited = await feishu(() => failure(429, ErrorCode.RateLimited, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '10' }));
+    const limited = await feishu(() => failure(429, ErrorCode.RateLimited, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '20' }));
     const rateWait = createHireClient({ auth: 't', baseUrl: limited.url });
-    expect(await abortAfter(100, (signal) => rateWait.externalInterviews.update('1', BODY, { signal }))).toBeLessThan(5_000);
+    expect(await abortWhileWaiting((signal) => rateWait.externalInterviews.update('1', BODY, { signal }), () => limited.puts.length)).toBeLessThan(5_000);
     expect(limited.puts).toHaveLength(1);
 
-    const ok = await feishu(success);
-    const slowLimiter = createHireClient({ auth: 't', baseUrl: ok.url, rateLimit: 1 });
-    await slowLimiter.externalInterviews.update('1', BODY);
-    expect(await abortAfter(100, (signal) => slowLimiter.externalInterviews.update('2', BODY, { signal }))).toBeLessThan(900);
-    expect(ok.puts).toHaveLength(1);
+    // The only slot of the limiter is held by a call the server answers after 20 s.
+    const slow = await feishu((req) => ({ ...success(req), delayMs: 20_000 }));
+    const slowLimiter = createHireClient({ auth: 't', baseUrl: slow.url, rateLimit: 1 });
+    const holder = new AbortController();
+    const holding = slowLimiter.externalInterviews.update('1', BODY, { signal: holder.signal }).catch((error: unknown) => error);
+    expect(await abortWhileWaiting((signal) => slowLimiter.externalInterviews.update('2', BODY, { signal }), () => slow.puts.length)).toBeLessThan(5_000);
+    holder.abort();
+    expect(await holding).toMatchObject({ name: 'AbortError' });
+    expect(slow.puts).toHaveLength(1);
 
-    const slowToken = await feishu(success, { token: () => ({ delayMs: 3_000, body: { code: 0, msg: 'ok', tenant_access_token: 't-x', expire: 7200 } }) });
+    const slowToken = await feishu(success, { token: () => ({ delayMs: 20_000, body: { code: 0, msg: 'ok', tenant_access_token: 't-x', expire: 7200 } }) });
     const tokenWait = createHireClient({ auth: { appId: 'a', appSecret: 'b' }, baseUrl: slowToken.url });
-    expect(await abortAfter(100, (signal) => tokenWait.externalInterviews.update('1', BODY, { signal }))).toBeLessThan(2_500);
+    expect(await abortWhileWaiting((signal) => tokenWait.externalInterviews.update('1', BODY, { signal }), () => slowToken.tokens.length)).toBeLessThan(5_000);
     expect(slowToken.puts).toHaveLength(0);
   });
 });
@@ -513,11 +541,12 @@ describe('the token never leaks', () => {
         failure(500, ErrorCode.SystemError, `boom ${req.headers.authorization}`),
         failure(400, ErrorCode.InvalidAccessToken, `Invalid access token ${req.headers.authorization}`),
         { status: 503, body: `gateway saw ${req.headers.authorization}` },
-        { ...success(req), delayMs: 2_000 },
+        { ...success(req), delayMs: 20_000 },
       ][Math.min(i, 4)]!,
     );
-    const client = createHireClient({ auth: token, baseUrl: echo.url, retry: false, timeoutMs: 300 });
-    for (let i = 0; i < 5; i++) errors.push(await rejection(client.externalInterviews.update('1', BODY)));
+    const client = createHireClient({ auth: token, baseUrl: echo.url, retry: false });
+    // The fifth is answered after 20 s: only that call gets a short deadline (the others must not time out).
+    for (let i = 0; i < 5; i++) errors.push(await rejection(client.externalInterviews.update('1', BODY, i === 4 ? { timeoutMs: 300 } : {})));
     const refused = await feishu(success, { token: (req) => failure(400, 10014, `bad secret in ${req.body}`) });
     const byApp = createHireClient({ auth: { appId: 'cli', appSecret }, baseUrl: refused.url });
     errors.push(await rejection(byApp.externalInterviews.update('1', BODY)));

@@ -18,7 +18,7 @@ const cases = loadCases();
 /** Spawns the bin and resolves to `{ code, stdout, stderr }`. */
 function cli(args) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 100_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? error.code : 0, stdout, stderr });
     });
   });
@@ -123,6 +123,7 @@ describe('feishu-hire-conformance', () => {
   });
 
   it('runs the opt-in rate-limit burst against the embedded mock with --check-rate-limit', async () => {
+    // Real time: the 30 requests of the burst are sent at once, and 11 of them must reach the mock within one second.
     const { code, stdout, stderr } = await cli(['--check-rate-limit']);
     expect(code, stdout).toBe(0);
     expect(stderr).toBe('');

@@ -36,7 +36,7 @@ function startCli(args) {
 
 /** Runs the CLI to completion (its own cleanup: safe in concurrent tests); resolves with its exit code and output. */
 async function runCli(args) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 50_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -70,8 +70,13 @@ describe('feishu-hire-mock CLI', () => {
     const mock = { url };
     const path = '/open-apis/hire/v1/external_interviews/cli-1';
     const body = { external_application_id: 'app-1' };
-    expect((await call(mock, path, { token: 't-cli', body })).res.status).toBe(200);
-    expect((await call(mock, path, { token: 't-cli', body })).res.status).toBe(429);
+    // --rate-limit 1, on the CLI's real clock: of 5 requests sent at once, only the first of a second passes. (All 5
+    // would pass only if they reached the mock over 4 s apart, or if --rate-limit were ignored: the default is 10.)
+    const burst = await Promise.all(Array.from({ length: 5 }, () => call(mock, path, { token: 't-cli', body })));
+    const limited = burst.filter(({ res }) => res.status === 429);
+    expect(burst.filter(({ res }) => res.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(limited[0].res.headers.get('x-ogw-ratelimit-limit')).toBe('1');
     const issued = await call(mock, '/open-apis/auth/v3/tenant_access_token/internal', {
       method: 'POST',
       body: { app_id: 'cli_x', app_secret: 's3cret' },

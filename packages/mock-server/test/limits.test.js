@@ -1,5 +1,6 @@
-// Token expiry and the per-token rate limit, with the injectable clock and with real time.
-import { afterEach, describe, expect, it } from 'vitest';
+// Token expiry and the per-token rate limit, on the injectable clock or a fake Date (never on real time, so that a
+// busy machine cannot move a request into another window).
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXPIRED_TOKEN_GRACE_MS } from '../src/tokens.js';
 import { startMockServer } from '../src/index.js';
 import { API_PATH, INTERVIEW_ID, call, exampleBody, fetchToken } from './helpers.js';
@@ -12,6 +13,7 @@ async function start(options) {
   return mock;
 }
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(mocks.splice(0).map((m) => m.close()));
 });
 
@@ -35,7 +37,8 @@ describe('token expiry', () => {
     expect((await call(mock, API_PATH, { token: await fetchToken(mock), body: exampleBody() })).res.status).toBe(200);
   });
 
-  it('expires a token after tokenTtlSeconds of real time', async () => {
+  it('expires a token after tokenTtlSeconds by the default clock, Date.now (fake Date)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_700_000_000_000 }); // Date alone: timers and sockets stay real
     const mock = await start({ tokenTtlSeconds: 1 });
     const { json: issued } = await call(mock, '/open-apis/auth/v3/tenant_access_token/internal', {
       method: 'POST',
@@ -44,7 +47,9 @@ describe('token expiry', () => {
     expect(issued.expire).toBe(1);
     const token = issued.tenant_access_token;
     expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.code).toBe(0);
-    await new Promise((r) => setTimeout(r, 1100));
+    vi.setSystemTime(Date.now() + 999);
+    expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.code).toBe(0);
+    vi.setSystemTime(Date.now() + 1);
     expect((await call(mock, API_PATH, { token, body: exampleBody() })).json.code).toBe(99991663);
   });
 
@@ -69,9 +74,10 @@ describe('token expiry', () => {
 });
 
 describe('rate limit', () => {
-  it('answers the 11th request within a second with 429, 99991400 and x-ogw-ratelimit-* headers, then recovers', async () => {
-    const mock = await start({ tokens: ['t-a'] });
-    // One parallel burst: all 11 arrive within the same second.
+  it('answers the 11th request within a second with 429, 99991400 and x-ogw-ratelimit-* headers, then recovers (fake clock)', async () => {
+    let clock = 0;
+    const mock = await start({ tokens: ['t-a'], now: () => clock });
+    // One parallel burst: all 11 arrive within the same second (the clock stands still).
     const burst = await Promise.all(Array.from({ length: 11 }, () => call(mock, API_PATH, { token: 't-a', body: exampleBody() })));
     const limited = burst.filter(({ res }) => res.status === 429);
     expect(burst.filter(({ res }) => res.status === 200)).toHaveLength(10);
@@ -82,7 +88,7 @@ describe('rate limit', () => {
     const reset = Number(res.headers.get('x-ogw-ratelimit-reset'));
     expect(Number.isInteger(reset) && reset >= 1).toBe(true);
 
-    await new Promise((r) => setTimeout(r, reset * 1000));
+    clock += reset * 1000;
     expect((await call(mock, API_PATH, { token: 't-a', body: exampleBody() })).res.status).toBe(200);
   });
 
@@ -114,9 +120,9 @@ describe('rate limit', () => {
     expect(res.headers.get('x-ogw-ratelimit-limit')).toBe('1');
   });
 
-  it('is off with rateLimitPerSecond 0 or false', async () => {
+  it('is off with rateLimitPerSecond 0 or false (fake clock: all 30 in one second)', async () => {
     for (const rateLimitPerSecond of [0, false]) {
-      const mock = await start({ tokens: ['t-a'], rateLimitPerSecond });
+      const mock = await start({ tokens: ['t-a'], rateLimitPerSecond, now: () => 0 });
       const results = await Promise.all(
         Array.from({ length: 30 }, () => call(mock, API_PATH, { token: 't-a', body: exampleBody() })),
       );
@@ -124,8 +130,8 @@ describe('rate limit', () => {
     }
   });
 
-  it('does not limit the token endpoint', async () => {
-    const mock = await start({ rateLimitPerSecond: 1 });
+  it('does not limit the token endpoint (fake clock: all 5 in one second)', async () => {
+    const mock = await start({ rateLimitPerSecond: 1, now: () => 0 });
     for (let i = 0; i < 5; i += 1) await fetchToken(mock);
   });
 });
