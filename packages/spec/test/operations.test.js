@@ -17,7 +17,10 @@ describe('the operations model of the bundled spec', () => {
   it('lists every operation with its id, method and path template', () => {
     expect(operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)).toEqual([
       'getTenantAccessToken POST /open-apis/auth/v3/tenant_access_token/internal',
+      'createExternalInterview POST /open-apis/hire/v1/external_interviews',
+      'batchQueryExternalInterviews POST /open-apis/hire/v1/external_interviews/batch_query',
       'updateExternalInterview PUT /open-apis/hire/v1/external_interviews/{external_interview_id}',
+      'deleteExternalInterview DELETE /open-apis/hire/v1/external_interviews/{external_interview_id}',
     ]);
   });
 
@@ -25,7 +28,7 @@ describe('the operations model of the bundled spec', () => {
     expect(update.parameters.path.map((p) => [p.name, p.required, p.schema])).toEqual([['external_interview_id', true, { type: 'string', minLength: 1 }]]);
     expect(update.parameters.query).toEqual([]);
     expect(update.requestBody).toMatchObject({ mediaType: 'application/json; charset=utf-8', required: true, schema: { $ref: '#/components/schemas/UpdateExternalInterviewRequest' } });
-    expect(Object.keys(update.requestBody.examples)).toEqual(['source']);
+    expect(Object.keys(update.requestBody.examples)).toEqual(['overwrite_interview', 'source']);
     expect(Object.keys(update.responses)).toEqual(['200', '400', '429', '500']);
     expect(Object.keys(update.responses['429'].headers)).toEqual(['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset']);
     expect(update.security).toEqual([expect.objectContaining({ name: 'tenantAccessToken', type: 'http', scheme: 'bearer' })]);
