@@ -74,7 +74,7 @@ describe('proof by fixture: an operation added to the spec (GET listFixtureInter
     expect(onFixture.res.headers.get('allow')).toBe('GET');
     const onUpdate = await call(mock, API_PATH, { method: 'POST', token: 't-a', body: exampleBody(), spec });
     expect(onUpdate.res.status).toBe(405);
-    expect(onUpdate.res.headers.get('allow')).toBe('PUT');
+    expect(onUpdate.res.headers.get('allow')).toBe('PUT, DELETE');
   });
 
   it('authenticates it from its security (bearer) and still serves the other operations', async () => {
