@@ -271,11 +271,14 @@ describe('update and delete on the same store', () => {
     expect([update.res.status, update.json]).toEqual([400, notFound]);
   });
 
-  it('delete takes no body and needs a token', async () => {
-    const withBody = await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE', token: TOKEN, body: {} });
+  it('delete takes no body (`{}`, which the official SDK sends, counts as none) and needs a token', async () => {
+    const withBody = await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE', token: TOKEN, body: { external_application_id: APPLICATION_ID } });
     expect(withBody.json).toEqual({ code: 1002002, msg: '参数错误: body is not allowed (this operation takes no request body)' });
     expect((await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE' })).json.code).toBe(99991661);
     expect(mock.store.has(INTERVIEW_ID)).toBe(true);
+    const empty = await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE', token: TOKEN, body: {} });
+    expect(empty.json).toEqual({ code: 0, msg: 'success', data: {} });
+    expect(mock.store.has(INTERVIEW_ID)).toBe(false);
   });
 });
 
