@@ -138,14 +138,14 @@ describe('a changed spec yields changed cases automatically', () => {
   const changed = structuredClone(openapi);
   const schemas = changed.components.schemas;
   schemas.ParticipateStatus.enum.push(4);
-  schemas.UpdateExternalInterviewRequest.required.push('participate_status');
-  schemas.UpdateExternalInterviewRequest.properties.remark = {
+  schemas.ExternalInterviewInput.required.push('participate_status');
+  schemas.ExternalInterviewInput.properties.remark = {
     type: 'object',
     additionalProperties: false,
     required: ['text'],
     properties: { text: { type: 'string', minLength: 2, maxLength: 5 }, tags: { type: 'array', items: { type: 'string' } }, urgent: { type: 'boolean' } },
   };
-  schemas.UpdateExternalInterviewRequest.properties.note = { type: ['string', 'null'] };
+  schemas.ExternalInterviewInput.properties.note = { type: ['string', 'null'] };
   const cases = generateCases(changed);
   const byId = new Map(cases.map((c) => [c.id.replace(`${update.operationId}.`, ''), c]));
   const validate = requestValidator(changed);
@@ -234,7 +234,7 @@ describe('the token endpoint: an operation like any other', () => {
 describe('OpenAPI 3.1 type lists', () => {
   const withList = (type, extra = {}) => {
     const doc = structuredClone(openapi);
-    doc.components.schemas.UpdateExternalInterviewRequest.properties.rank = { type, ...extra };
+    doc.components.schemas.ExternalInterviewInput.properties.rank = { type, ...extra };
     return doc;
   };
 
