@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@feishu-hire/mock-server';
 import { dummyInterviewId, loadCases, runConformance } from '../src/index.js';
+import { EXPECTED_SKIPS } from './helpers/expected-skips.js';
 
 const cases = loadCases();
 const interviewId = dummyInterviewId();
@@ -21,12 +22,6 @@ beforeAll(async () => {
   for (const r of [...run.results, ...burst.results]) results.set(r.id, r);
 });
 afterAll(() => Promise.all(servers.map((s) => s.close())));
-
-/** The valid cases that cannot prove anything and say why (see src/semantics.js): skipped, never passed. */
-const EXPECTED_SKIPS = {
-  'batchQueryExternalInterviews.valid.minimal': /no source says what a query with neither/,
-  'deleteExternalInterview.valid.example:parameters': /would delete the interview given with --interview-id/,
-};
 
 describe('conformance of the mock server (generated cases)', () => {
   it('has generated cases of every kind', () => {
