@@ -15,11 +15,11 @@ Options:
   --port N            port to listen on (default 0: the OS picks a free one)
   --host ADDR         address to listen on (default 127.0.0.1)
   --seed FILE         JSON file of seed interviews (an array or {"interviews": [...]})
-  --rate-limit N      requests per second per token for every rate-limited operation
+  --rate-limit N      requests per second per app for every rate-limited operation
                       (default: each operation's limit from the spec; 0 turns them off)
   --token-ttl S       lifetime of issued tokens in seconds, 1..7200 (default 7200)
   --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
-  --token T           a static token that is always valid, repeatable
+  --token T           a static token that is always valid (its own app for rate limits), repeatable
   --max-body BYTES    largest accepted request body (default 1048576)
   --quiet             do not log requests
   -h, --help          show this help

@@ -19,9 +19,9 @@ function authenticate({ operation, codeOf }, headers, tokens) {
   return token;
 }
 
-/** Counts the request in its window; throws the operation's 429 with the x-ogw-ratelimit-* headers over the limit. */
-function countRequest({ operation, limit, codeOf }, token, limiter) {
-  const reset = limiter.count(rateLimitKey(operation, token), limit);
+/** Counts the request in its app's window; throws the operation's 429 with the x-ogw-ratelimit-* headers over the limit. */
+function countRequest({ operation, limit, codeOf }, token, tokens, limiter) {
+  const reset = limiter.count(rateLimitKey(operation, token, token === undefined ? undefined : tokens.appOf(token)), limit);
   if (reset === null) return;
   throw errorReply(codeOf('rate_limited'), undefined, { 'x-ogw-ratelimit-limit': String(limit.requests), 'x-ogw-ratelimit-reset': String(reset) });
 }
@@ -61,7 +61,7 @@ export function createHandler({ config, routes, store, tokens, limiter }) {
   /** Runs the operation serving the request; resolves to its Reply. */
   async function run(served, groups, req, search, body) {
     const token = authenticate(served, req.headers, tokens);
-    if (served.limit) countRequest(served, token, limiter);
+    if (served.limit) countRequest(served, token, tokens, limiter);
     const request = validated(served, req, groups, search, body, maxBodyBytes);
     const reply = (status, json, headers) => new Reply(status, json, headers);
     const result = await served.handler({ operation: served.operation, ...request, token, store, tokens, now, config, reject: served.reject, reply });

@@ -38,6 +38,13 @@ export interface MockInterview {
   [field: string]: unknown;
 }
 
+/** A static token bound to an app: it shares that app's rate-limit quota with the tokens the endpoint issues to it. */
+export interface MockStaticToken {
+  token: string;
+  /** The app it belongs to. Without it, the token counts as its own app. */
+  appId?: string;
+}
+
 /** Options of {@link startMockServer}; every one is optional. */
 export interface MockServerOptions {
   /** Address to listen on. Default `'127.0.0.1'`. */
@@ -46,12 +53,15 @@ export interface MockServerOptions {
   port?: number;
   /** App credentials the token endpoint accepts. Default `[{ appId: 'cli_mock_app', appSecret: 'mock_app_secret' }]`. */
   apps?: MockApp[];
-  /** Static tokens that are always valid (never expire), for tests. */
-  tokens?: string[];
+  /**
+   * Static tokens that are always valid (never expire), for tests. A string (or `{ token }`) counts as its own app for
+   * rate limits; `{ token, appId }` shares the quota of app `appId`.
+   */
+  tokens?: (string | MockStaticToken)[];
   /** Lifetime of issued tokens in seconds (the `expire` answered), 1..7200. Default 7200. */
   tokenTtlSeconds?: number;
   /**
-   * Requests per second per token for every operation the spec gives a rate limit (`x-feishu-rate-limit`), counted
+   * Requests per second per app for every operation the spec gives a rate limit (`x-feishu-rate-limit`), counted
    * per operation; `0` or `false` turns every limit off. Default: each operation's own limit (10/s for the update).
    */
   rateLimitPerSecond?: number | false;
@@ -97,8 +107,12 @@ export interface MockHandlerContext {
   token: string | undefined;
   /** The interview store. */
   store: MockStore;
-  /** The mock's tokens: `issue()` a new one (lives `tokenTtlSeconds`). */
-  tokens: { issue(): string };
+  /**
+   * The mock's tokens: `issue(appId?)` mints a new one (lives `tokenTtlSeconds`; without `appId` it counts as its own
+   * app); `grant(appId)` is the token endpoint's answer (the app's current token while it has more than 30 minutes
+   * left, else a new one) as `{ token, expire }`.
+   */
+  tokens: { issue(appId?: string): string; grant(appId: string): { token: string; expire: number } };
   /** The mock's clock (the `now` option). */
   now: () => number;
   /** The resolved options (`apps`, `tokenTtlSeconds`, ...). */

@@ -5,6 +5,14 @@ import { createSpecAjv } from '@feishu-hire/spec/ajv';
 import { describeErrors } from '@feishu-hire/spec/messages';
 import { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
 
+/** A static token bound to an app: it shares that app's rate-limit quota with the tokens issued to it. */
+const STATIC_TOKEN = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token'],
+  properties: { token: { type: 'string', minLength: 1 }, appId: { type: 'string', minLength: 1 } },
+};
+
 const OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -21,7 +29,7 @@ const OPTIONS_SCHEMA = {
         properties: { appId: { type: 'string', minLength: 1 }, appSecret: { type: 'string', minLength: 1 } },
       },
     },
-    tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+    tokens: { type: 'array', items: { if: { type: 'object' }, then: STATIC_TOKEN, else: { type: 'string', minLength: 1 } } },
     tokenTtlSeconds: { type: 'integer', minimum: 1, maximum: 7200 },
     rateLimitPerSecond: { type: 'integer', minimum: 0 },
     interviews: { type: 'array' },
@@ -103,14 +111,17 @@ export function resolveOptions(options = {}, loadSpec) {
   if (data.rateLimitPerSecond === false) data.rateLimitPerSecond = 0;
   validateOptions ??= createSpecAjv().compile(OPTIONS_SCHEMA);
   if (!validateOptions(data)) {
-    throw new TypeError(`Invalid mock server options: ${describeErrors('options', validateOptions.errors)}`);
+    // An "if" error only says that a then/else branch failed, which that branch's own error already tells.
+    const errors = /** @type {any[]} */ (validateOptions.errors).filter((e) => e.keyword !== 'if');
+    throw new TypeError(`Invalid mock server options: ${describeErrors('options', errors)}`);
   }
   const spec = loadSpec(data.spec);
   return {
     host: data.host ?? '127.0.0.1',
     port: data.port ?? 0,
     apps: data.apps ?? DEFAULT_APPS,
-    tokens: data.tokens ?? [],
+    /** `{ token, appId? }`: a static token given as a string belongs to no app (it counts as its own app) */
+    tokens: (data.tokens ?? []).map((t) => (typeof t === 'string' ? { token: t } : t)),
     tokenTtlSeconds: data.tokenTtlSeconds ?? 7200,
     /** undefined: each operation's limit from the spec; 0: no limit; N: N per second for every rate-limited operation */
     rateLimitPerSecond: data.rateLimitPerSecond,
