@@ -21,6 +21,7 @@ Options:
   --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
   --token T           a static token that is always valid (its own app for rate limits), repeatable
   --max-body BYTES    largest accepted request body (default 1048576)
+  --strict-fields     reject body fields the spec does not declare (default: drop them)
   --quiet             do not log requests
   -h, --help          show this help
 
@@ -53,6 +54,7 @@ try {
       app: { type: 'string', multiple: true },
       token: { type: 'string', multiple: true },
       'max-body': { type: 'string' },
+      'strict-fields': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,6 +85,7 @@ const options = Object.fromEntries(
     apps,
     tokens: args.token,
     maxBodyBytes: integer('max-body', args['max-body']),
+    strictFields: args['strict-fields'],
     log: args.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).filter(([, value]) => value !== undefined),
 );

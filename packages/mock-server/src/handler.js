@@ -26,16 +26,28 @@ function countRequest({ operation, limit, codeOf }, token, tokens, limiter) {
   throw errorReply(codeOf('rate_limited'), undefined, { 'x-ogw-ratelimit-limit': String(limit.requests), 'x-ogw-ratelimit-reset': String(reset) });
 }
 
+/**
+ * The body without the fields its schema does not declare, and its issues: the undeclared fields when `strict`
+ * (strictFields), else none (they are dropped), then the schema's own rules checked on what is left.
+ */
+function bodyChecked({ checks, fields }, json, strict) {
+  if (json === undefined || !checks.body) return { body: json, issues: [] };
+  const { value, unknown } = fields(json);
+  return { body: value, issues: [...(strict ? unknown : []), ...checks.body(value)] };
+}
+
 /** The validated parameters and body of a request (strings coerced per the spec); throws the invalid-parameter Reply. */
-function validated({ operation, checks, reject }, req, groups, search, body, maxBodyBytes) {
+function validated(served, req, groups, search, body, { maxBodyBytes, strictFields }) {
+  const { operation, checks, reject } = served;
   const invalid = (detail) => reject('invalid_parameter', detail);
   const json = parseBody(operation.requestBody, body, req.headers['content-type'], { maxBodyBytes, invalid });
   const path = pathValues(operation.parameters.path, groups, invalid);
   const query = queryValues(operation.parameters.query, new URLSearchParams(search));
   const header = headerValues(operation.parameters.header, req.headers);
-  const issues = [...checks.path(path), ...checks.query(query), ...checks.header(header), ...(json !== undefined && checks.body ? checks.body(json) : [])];
+  const checked = bodyChecked(served, json, strictFields);
+  const issues = [...checks.path(path), ...checks.query(query), ...checks.header(header), ...checked.issues];
   if (issues.length) throw invalid(joinIssues(issues));
-  return { path, query, header, body: json };
+  return { path, query, header, body: checked.body };
 }
 
 /**
@@ -62,7 +74,7 @@ export function createHandler({ config, routes, store, tokens, limiter }) {
   async function run(served, groups, req, search, body) {
     const token = authenticate(served, req.headers, tokens);
     if (served.limit) countRequest(served, token, tokens, limiter);
-    const request = validated(served, req, groups, search, body, maxBodyBytes);
+    const request = validated(served, req, groups, search, body, config);
     const reply = (status, json, headers) => new Reply(status, json, headers);
     const result = await served.handler({ operation: served.operation, ...request, token, store, tokens, now, config, reject: served.reject, reply });
     return result instanceof Reply ? result : new Reply(200, { code: 0, msg: 'success', data: result });

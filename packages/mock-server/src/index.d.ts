@@ -72,6 +72,11 @@ export interface MockServerOptions {
   /** Largest accepted request body in bytes. Default 1 MiB (1048576). */
   maxBodyBytes?: number;
   /**
+   * Reject body fields the operation's request schema does not declare (`body.x is not an allowed field`, HTTP 400
+   * with the invalid_parameter code). Default `false`: they are dropped before the handler sees the body.
+   */
+  strictFields?: boolean;
+  /**
    * An OpenAPI document to serve instead of the bundled spec (read with `operationsOf` of `@feishu-hire/spec/model`;
    * a construct it cannot handle rejects the start naming the operation). Every operation needs a handler.
    */

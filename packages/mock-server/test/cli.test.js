@@ -84,6 +84,15 @@ describe('feishu-hire-mock CLI', () => {
     expect(defaults.json.code).toBe(10014); // --app replaces the default credentials
   });
 
+  it('--strict-fields rejects undeclared body fields (dropped without it)', async () => {
+    const path = '/open-apis/hire/v1/external_interviews/6960663240925956660';
+    const body = { external_application_id: '6960663240925956437', surprise: 1 };
+    const strict = { url: (await startCli(['--strict-fields', '--token', 't-cli', '--quiet'])).url };
+    expect((await call(strict, path, { token: 't-cli', body })).json.msg).toBe('参数错误: body.surprise is not an allowed field');
+    const lenient = { url: (await startCli(['--token', 't-cli', '--quiet'])).url };
+    expect((await call(lenient, path, { token: 't-cli', body })).json.code).toBe(0);
+  });
+
   it('exits 0 on SIGINT too', async () => {
     const { child } = await startCli(['--quiet']);
     child.kill('SIGINT');
