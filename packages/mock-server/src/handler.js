@@ -2,7 +2,8 @@
 import { joinIssues } from '@feishu-hire/spec/validation';
 import { rateLimitKey } from './rate-limit.js';
 import { errorReply, newLogId, Reply } from './reply.js';
-import { headerValues, parseBody, pathValues, queryValues, readBody } from './request.js';
+import { delay, faultReply } from './faults.js';
+import { Disconnected, headerValues, parseBody, pathValues, queryValues, readBody } from './request.js';
 
 /** Checks `Authorization: Bearer <token>` for an operation with bearer security; returns the token (undefined: no security). */
 function authenticate({ operation, codeOf }, headers, tokens) {
@@ -51,14 +52,28 @@ function validated(served, req, groups, search, body, { maxBodyBytes, strictFiel
 }
 
 /**
- * Creates the `(req, res)` handler of the mock from resolved options, the routes and the state (store, tokens, limiter).
- * @param {{ config: any, routes: any, store: any, tokens: any, limiter: any }} context
+ * Writes the reply with an x-tt-logid and logs it; a `stall` fault sends the headers and half of the body, then
+ * never finishes (the client's own timeout or the mock's close() ends it).
  */
-export function createHandler({ config, routes, store, tokens, limiter }) {
+function answer(res, reply, logId, fault) {
+  const text = Buffer.from(JSON.stringify(reply.body));
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(text.length), 'x-tt-logid': logId, ...reply.headers };
+  res.writeHead(reply.status, headers);
+  if (fault?.kind === 'stall') res.write(text.subarray(0, Math.floor(text.length / 2)));
+  else res.end(text);
+}
+
+/**
+ * Creates the `(req, res)` handler of the mock from resolved options, the routes and the state (store, tokens,
+ * limiter, faults), and the signal that aborts when the mock closes.
+ * @param {{ config: any, routes: any, store: any, tokens: any, limiter: any, faults: any, closing: AbortSignal }} context
+ */
+export function createHandler({ config, routes, store, tokens, limiter, faults, closing }) {
   const { now, log, maxBodyBytes } = config;
   // Answers internal errors that happen before an operation is known (reading the body, routing).
   const platformSystemError = config.spec.errorCodes.find((e) => e.role === 'system_error');
   if (!platformSystemError) throw new Error('mock-server: the spec lists no error code with role system_error (x-feishu-error-codes)');
+  const platformRateLimited = config.spec.errorCodes.find((e) => e.role === 'rate_limited');
   let lastSweep = now();
 
   /** Forgets long-expired tokens and ended rate-limit windows, at most once a second, so memory stays bounded. */
@@ -70,8 +85,13 @@ export function createHandler({ config, routes, store, tokens, limiter }) {
     limiter.sweep(t);
   }
 
-  /** Runs the operation serving the request; resolves to its Reply. */
-  async function run(served, groups, req, search, body) {
+  /** Runs the operation serving the request, after its fault if any; resolves to its Reply. */
+  async function run(served, groups, req, search, body, fault) {
+    if (fault?.kind === 'system-error' || fault?.kind === 'rate-limit') return faultReply(fault, served, platformRateLimited);
+    if (fault?.kind === 'latency') {
+      await delay(fault.ms, closing, req.socket);
+      if (req.socket.destroyed) throw new Disconnected(`during the latency fault (${fault.ms} ms)`);
+    }
     const token = authenticate(served, req.headers, tokens);
     if (served.limit) countRequest(served, token, tokens, limiter);
     const request = validated(served, req, groups, search, body, config);
@@ -80,25 +100,35 @@ export function createHandler({ config, routes, store, tokens, limiter }) {
     return result instanceof Reply ? result : new Reply(200, { code: 0, msg: 'success', data: result });
   }
 
-  /** Answers one request, always with a JSON envelope and an x-tt-logid header. */
+  /** Answers one request, always with a JSON envelope and an x-tt-logid header (unless a fault or the client says otherwise). */
   return async function handle(req, res) {
     const logId = newLogId();
     const [path, search = ''] = (req.url ?? '/').split(/\?(.*)/s);
     let served;
+    let fault;
+    const note = () => (fault ? ` fault=${fault.kind}` : '');
+    const disconnected = (when) => log(`disconnect ${req.method} ${path} ${when} logid=${logId}${note()}`);
     let reply;
     try {
       sweep();
       const body = await readBody(req, maxBodyBytes);
       const match = routes.match(req.method, path);
       served = match.served;
-      reply = await run(served, match.groups, req, search, body);
+      fault = faults.take(served.operation);
+      if (fault?.kind === 'reset') {
+        log(`${req.method} ${path} -> connection reset logid=${logId}${note()}`);
+        req.socket.resetAndDestroy();
+        return;
+      }
+      reply = await run(served, match.groups, req, search, body, fault);
     } catch (error) {
+      // A client that went away is not an internal error.
+      if (error instanceof Disconnected) return void disconnected(error.when);
       if (!(error instanceof Reply)) log(`error ${logId}: ${/** @type {Error} */ (error)?.stack ?? error}`);
       reply = error instanceof Reply ? error : errorReply(served?.codeOf('system_error') ?? platformSystemError);
     }
     if (res.destroyed) return;
-    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': logId, ...reply.headers });
-    res.end(JSON.stringify(reply.body));
-    log(`${req.method} ${path} -> ${reply.status} code=${/** @type {any} */ (reply.body)?.code} logid=${logId}`);
+    answer(res, reply, logId, fault);
+    log(`${req.method} ${path} -> ${reply.status} code=${/** @type {any} */ (reply.body)?.code} logid=${logId}${note()}`);
   };
 }

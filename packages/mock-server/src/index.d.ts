@@ -45,6 +45,43 @@ export interface MockStaticToken {
   appId?: string;
 }
 
+/** The kinds of {@link MockFault}. */
+export type MockFaultKind = 'system-error' | 'rate-limit' | 'latency' | 'reset' | 'stall';
+
+/**
+ * A fault the mock injects, to test a client's retry and timeout code. It hits the requests of `operationId`
+ * (default: every operation that needs a token, so not the token endpoint), counted after routing:
+ * the next `times` of them, or each with probability `share`, or (neither given) every one.
+ * - `system-error`: HTTP 500 with the operation's system_error code (1002001 系统异常); the operation does not run.
+ * - `rate-limit`: HTTP 429 with the rate_limited code (99991400) and `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`
+ *   (`resetSeconds`, default 1); the operation does not run.
+ * - `latency`: waits `ms` before handling the request as usual (not run if the client went away meanwhile).
+ * - `reset`: resets the connection (TCP RST) without answering; the operation does not run.
+ * - `stall`: the operation runs, then its answer stops after the headers and half of the body, and never finishes.
+ */
+export interface MockFault {
+  kind: MockFaultKind;
+  /** The share of matching requests hit, 0..1 (drawn with the `random` option). Not with `times`. */
+  share?: number;
+  /** Hit the next N matching requests, then the fault is gone. Not with `share`. */
+  times?: number;
+  /** The operation hit (default: every operation that needs a token). */
+  operationId?: string;
+  /** `latency` only (required there): milliseconds added before the request is handled. */
+  ms?: number;
+  /** `rate-limit` only: the `x-ogw-ratelimit-reset` seconds (default 1). */
+  resetSeconds?: number;
+}
+
+/** A fault added with `mock.faults.inject()`. */
+export interface MockFaultHandle {
+  readonly fault: Readonly<MockFault>;
+  /** How many requests it has hit so far. */
+  readonly fired: number;
+  /** Removes the fault (no-op once it is gone). */
+  remove(): void;
+}
+
 /** Options of {@link startMockServer}; every one is optional. */
 export interface MockServerOptions {
   /** Address to listen on. Default `'127.0.0.1'`. */
@@ -76,6 +113,8 @@ export interface MockServerOptions {
    * with the invalid_parameter code). Default `false`: they are dropped before the handler sees the body.
    */
   strictFields?: boolean;
+  /** Faults injected from the start (see {@link MockFault}); `mock.faults` adds and clears them at run time. */
+  faults?: MockFault[];
   /**
    * An OpenAPI document to serve instead of the bundled spec (read with `operationsOf` of `@feishu-hire/spec/model`;
    * a construct it cannot handle rejects the start naming the operation). Every operation needs a handler.
@@ -85,6 +124,8 @@ export interface MockServerOptions {
   handlers?: Record<string, MockHandler>;
   /** Clock in milliseconds since the epoch (token expiry, rate-limit windows). Default `Date.now`. */
   now?: () => number;
+  /** Random numbers in [0, 1) for faults with a `share`. Default `Math.random`. */
+  random?: () => number;
   /** Receives one line per request (and stack traces of internal errors). Default: silent. */
   log?: (line: string) => void;
 }
@@ -161,6 +202,15 @@ export interface MockServer {
   store: MockStore;
   /** The underlying node:http server. */
   server: Server;
+  /** Fault injection at run time. */
+  faults: {
+    /** Adds a fault (tried after the ones before it); throws `Invalid fault: fault.<field> ...` on a bad one. */
+    inject(fault: MockFault): MockFaultHandle;
+    /** Removes every fault. */
+    clear(): void;
+    /** The active faults, in the order they are tried. */
+    list(): Readonly<MockFault>[];
+  };
   /** Stops the server and closes open connections (idempotent). */
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createSpecAjv } from '@feishu-hire/spec/ajv';
 import { describeErrors } from '@feishu-hire/spec/messages';
 import { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
+import { checkFault, FAULT_SCHEMA } from './faults.js';
 
 /** A static token bound to an app: it shares that app's rate-limit quota with the tokens issued to it. */
 const STATIC_TOKEN = {
@@ -36,9 +37,11 @@ const OPTIONS_SCHEMA = {
     seedFile: { type: 'string', minLength: 1 },
     maxBodyBytes: { type: 'integer', minimum: 1 },
     strictFields: { type: 'boolean' },
+    faults: { type: 'array', items: FAULT_SCHEMA },
     spec: { type: 'object' },
     now: true,
     log: true,
+    random: true,
   },
 };
 
@@ -95,6 +98,16 @@ function checkFunctions(functions, prefix) {
   }
 }
 
+/** Throws naming `options.faults[i]` when a fault breaks a kind-specific rule or names no operation of `spec`. */
+function checkFaults(faults, spec) {
+  const operationIds = spec.operations.map((op) => op.operationId);
+  faults.forEach((fault, i) => {
+    const problem = checkFault(fault, `options.faults[${i}]`, operationIds);
+    if (problem) throw new TypeError(`Invalid mock server options: ${problem}`);
+  });
+  return faults;
+}
+
 /**
  * Applies defaults and validates the options of startMockServer(); throws an Error naming the bad option.
  * `loadSpec(doc)` reads the spec to serve (options.spec, default the bundled one); seeds are checked against it.
@@ -105,8 +118,8 @@ export function resolveOptions(options = {}, loadSpec) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('Invalid mock server options: options must be an object');
   }
-  const { now, log, handlers = {}, ...data } = options;
-  checkFunctions({ now, log }, 'options.');
+  const { now, log, random, handlers = {}, ...data } = options;
+  checkFunctions({ now, log, random }, 'options.');
   if (handlers === null || typeof handlers !== 'object' || Array.isArray(handlers)) throw new TypeError('Invalid mock server options: options.handlers must be an object');
   checkFunctions(handlers, 'options.handlers.');
   if (data.rateLimitPerSecond === false) data.rateLimitPerSecond = 0;
@@ -129,9 +142,11 @@ export function resolveOptions(options = {}, loadSpec) {
     interviews: seedOf(data, spec),
     maxBodyBytes: data.maxBodyBytes ?? 1024 * 1024,
     strictFields: data.strictFields ?? false,
+    faults: checkFaults(data.faults ?? [], spec),
     spec,
     handlers,
     now: now ?? Date.now,
+    random: random ?? Math.random,
     log: log ?? (() => {}),
   };
 }

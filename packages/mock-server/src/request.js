@@ -1,6 +1,15 @@
 // Reading a request: its body (size, Content-Type, UTF-8, JSON) and its path, query and header parameters.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The client went away before the mock answered (mid-body, or while a fault delayed the answer): nothing to answer. */
+export class Disconnected extends Error {
+  /** @param {string} when e.g. "after 10 of 100 bytes of the body" */
+  constructor(when) {
+    super(`the client disconnected ${when}`);
+    this.when = when;
+  }
+}
+
 /** Reads the whole request body; keeps at most `max` bytes and flags a larger body instead of buffering it. */
 export function readBody(req, max) {
   return new Promise((resolve, reject) => {

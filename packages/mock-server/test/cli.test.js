@@ -93,6 +93,14 @@ describe('feishu-hire-mock CLI', () => {
     expect((await call(lenient, path, { token: 't-cli', body })).json.code).toBe(0);
   });
 
+  it('--fault injects faults: system-error:times=1 answers the first PUT 500, then recovers', async () => {
+    const mock = { url: (await startCli(['--fault', 'system-error:times=1', '--fault', 'latency:ms=1,op=updateExternalInterview', '--token', 't-cli', '--quiet'])).url };
+    const path = '/open-apis/hire/v1/external_interviews/6960663240925956660';
+    const body = { external_application_id: '6960663240925956437' };
+    expect((await call(mock, path, { token: 't-cli', body })).json.code).toBe(1002001);
+    expect((await call(mock, path, { token: 't-cli', body })).json.code).toBe(0);
+  });
+
   it('exits 0 on SIGINT too', async () => {
     const { child } = await startCli(['--quiet']);
     child.kill('SIGINT');
@@ -112,7 +120,7 @@ describe('feishu-hire-mock CLI', () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-mock \[options\]/);
-    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--help']) expect(stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--strict-fields', '--fault', '--help']) expect(stdout).toContain(flag);
   });
 
   it.concurrent.each([
@@ -125,6 +133,13 @@ describe('feishu-hire-mock CLI', () => {
     [['--port', '70000'], '--port must be <= 65535'],
     [['--app', 'nosecret'], '--app must be ID:SECRET (got "nosecret")'],
     [['extra'], "Unexpected argument 'extra'"],
+    [['--fault', 'boom'], '--fault "boom": kind must be one of "system-error", "rate-limit", "latency", "reset", "stall"'],
+    [['--fault', 'system-error:share=2'], '--fault "system-error:share=2": share must be <= 1'],
+    [['--fault', 'system-error:share=half'], '--fault "system-error:share=half": share must be a number (got "half")'],
+    [['--fault', 'latency'], '--fault "latency": ms is required for kind latency'],
+    [['--fault', 'reset:times=2,share=0.5'], '--fault "reset:times=2,share=0.5": times cannot be given with share'],
+    [['--fault', 'reset:every=2'], '--fault "reset:every=2": "every=2" must be KEY=VALUE with KEY one of share, times, ms, op, reset'],
+    [['--fault', 'reset:op=nope'], '--fault "reset:op=nope": op must name an operation of the spec'],
   ])('%j is a usage error: a clear message and exit code 2', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(2);
