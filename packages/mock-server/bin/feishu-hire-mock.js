@@ -21,8 +21,12 @@ Options:
   --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
   --token T           a static token that is always valid (its own app for rate limits), repeatable
   --max-body BYTES    largest accepted request body (default 1048576)
+  --request-timeout MS
+                      a request (headers and body) must arrive within MS ms, else it is answered 408
+                      (default 30000; 0: never)
   --strict-fields     reject body fields the spec does not declare (default: drop them)
-  --fault KIND[:K=V,...]  inject a fault, repeatable. KIND: system-error, rate-limit, latency, reset, stall;
+  --fault KIND[:K=V,...]
+                      inject a fault, repeatable. KIND: system-error, rate-limit, latency, reset, stall;
                       K: share=0..1 or times=N (default: every request), op=OPERATION_ID (default: every
                       operation that needs a token), ms=N (latency), reset=S (rate-limit x-ogw-ratelimit-reset)
                       e.g. --fault system-error:share=0.2  --fault reset:times=3  --fault latency:ms=2000
@@ -84,6 +88,7 @@ try {
       app: { type: 'string', multiple: true },
       token: { type: 'string', multiple: true },
       'max-body': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'strict-fields': { type: 'boolean' },
       fault: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
@@ -116,6 +121,7 @@ const options = Object.fromEntries(
     apps,
     tokens: args.token,
     maxBodyBytes: integer('max-body', args['max-body']),
+    requestTimeoutMs: integer('request-timeout', args['request-timeout']),
     strictFields: args['strict-fields'],
     faults: args.fault?.map(fault),
     log: args.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
@@ -132,6 +138,8 @@ const FLAGS = {
   apps: '--app',
   tokens: '--token',
   maxBodyBytes: '--max-body',
+  requestTimeoutMs: '--request-timeout',
+  strictFields: '--strict-fields',
 };
 
 // Loaded only now, so --help and usage errors answer without compiling the spec's validators.

@@ -52,8 +52,8 @@ function validated(served, req, groups, search, body, { maxBodyBytes, strictFiel
 }
 
 /**
- * Writes the reply with an x-tt-logid and logs it; a `stall` fault sends the headers and half of the body, then
- * never finishes (the client's own timeout or the mock's close() ends it).
+ * Writes the reply with its x-tt-logid; a `stall` fault sends the headers and half of the body, then never finishes
+ * (the client's own timeout or the mock's close() ends it).
  */
 function answer(res, reply, logId, fault) {
   const text = Buffer.from(JSON.stringify(reply.body));
@@ -65,10 +65,10 @@ function answer(res, reply, logId, fault) {
 
 /**
  * Creates the `(req, res)` handler of the mock from resolved options, the routes and the state (store, tokens,
- * limiter, faults), and the signal that aborts when the mock closes.
- * @param {{ config: any, routes: any, store: any, tokens: any, limiter: any, faults: any, closing: AbortSignal }} context
+ * limiter, faults), the HTTP edge (edge.js) and the signal that aborts when the mock closes.
+ * @param {{ config: any, routes: any, store: any, tokens: any, limiter: any, faults: any, edge: any, closing: AbortSignal }} context
  */
-export function createHandler({ config, routes, store, tokens, limiter, faults, closing }) {
+export function createHandler({ config, routes, store, tokens, limiter, faults, edge, closing }) {
   const { now, log, maxBodyBytes } = config;
   // Answers internal errors that happen before an operation is known (reading the body, routing).
   const platformSystemError = config.spec.errorCodes.find((e) => e.role === 'system_error');
@@ -104,6 +104,7 @@ export function createHandler({ config, routes, store, tokens, limiter, faults, 
   return async function handle(req, res) {
     const logId = newLogId();
     const [path, search = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    const record = edge.track(req, res, logId, path);
     let served;
     let fault;
     const note = () => (fault ? ` fault=${fault.kind}` : '');
@@ -122,12 +123,12 @@ export function createHandler({ config, routes, store, tokens, limiter, faults, 
       }
       reply = await run(served, match.groups, req, search, body, fault);
     } catch (error) {
-      // A client that went away is not an internal error.
-      if (error instanceof Disconnected) return void disconnected(error.when);
+      // A client that went away (or a request the edge already answered, e.g. 408) is not an internal error.
+      if (error instanceof Disconnected) return void (record.answered || disconnected(error.when));
       if (!(error instanceof Reply)) log(`error ${logId}: ${/** @type {Error} */ (error)?.stack ?? error}`);
       reply = error instanceof Reply ? error : errorReply(served?.codeOf('system_error') ?? platformSystemError);
     }
-    if (res.destroyed) return;
+    if (res.destroyed) return void disconnected('before the answer');
     answer(res, reply, logId, fault);
     log(`${req.method} ${path} -> ${reply.status} code=${/** @type {any} */ (reply.body)?.code} logid=${logId}${note()}`);
   };

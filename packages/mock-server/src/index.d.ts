@@ -109,6 +109,11 @@ export interface MockServerOptions {
   /** Largest accepted request body in bytes. Default 1 MiB (1048576). */
   maxBodyBytes?: number;
   /**
+   * Milliseconds within which a whole request (headers and body) must arrive, else it is answered 408 in the envelope
+   * and the connection closed; its headers must arrive within min(this, 60 s). `0` turns it off. Default 30000.
+   */
+  requestTimeoutMs?: number;
+  /**
    * Reject body fields the operation's request schema does not declare (`body.x is not an allowed field`, HTTP 400
    * with the invalid_parameter code). Default `false`: they are dropped before the handler sees the body.
    */
@@ -126,7 +131,10 @@ export interface MockServerOptions {
   now?: () => number;
   /** Random numbers in [0, 1) for faults with a `share`. Default `Math.random`. */
   random?: () => number;
-  /** Receives one line per request (and stack traces of internal errors). Default: silent. */
+  /**
+   * Receives one line per request, `disconnect ...` for a client that went away, `clientError ...` for a request
+   * Node rejected (431, 400, 408), and stack traces of internal errors. Default: silent.
+   */
   log?: (line: string) => void;
 }
 

@@ -1,6 +1,7 @@
 // startMockServer(): a local HTTP mock of the Feishu/Lark Hire API, serving every operation of the spec.
 import { createServer } from 'node:http';
 import { errorCodes } from '@feishu-hire/spec/model';
+import { createEdge, serverTimeouts } from './edge.js';
 import { createFaults } from './faults.js';
 import { createHandler } from './handler.js';
 import { resolveOptions } from './options.js';
@@ -34,9 +35,11 @@ export async function startMockServer(options = {}) {
   const store = createStore(config.interviews, config.spec.interview);
   const tokens = createTokens({ now: config.now, ttlSeconds: config.tokenTtlSeconds, statics: config.tokens });
   const faults = createFaults({ operations: config.spec.operations, random: config.random, initial: config.faults });
+  const edge = createEdge(config);
   const closing = new AbortController(); // ends the waits of latency faults
-  const handler = createHandler({ config, routes, store, tokens, limiter: createRateLimiter(config.now), faults, closing: closing.signal });
-  const server = createServer(handler);
+  const handler = createHandler({ config, routes, store, tokens, limiter: createRateLimiter(config.now), faults, edge, closing: closing.signal });
+  const server = createServer(serverTimeouts(config.requestTimeoutMs), handler);
+  server.on('clientError', edge.onClientError);
   await listen(server, config.port, config.host);
   const { address, port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;

@@ -1,6 +1,7 @@
 // The feishu-hire-mock CLI, run as a real child process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,18 @@ describe('feishu-hire-mock CLI', () => {
     expect((await call(mock, path, { token: 't-cli', body })).json.code).toBe(0);
   });
 
+  it('--request-timeout answers a request that stops mid-body 408 in the envelope', async () => {
+    const { url } = await startCli(['--request-timeout', '300', '--quiet']);
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(url).port) });
+    socket.on('error', () => {});
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    socket.write('PUT /open-apis/hire/v1/external_interviews/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{');
+    await once(socket, 'close');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('"msg":"request timeout: the request was not received in full within 300 ms');
+  });
+
   it('exits 0 on SIGINT too', async () => {
     const { child } = await startCli(['--quiet']);
     child.kill('SIGINT');
@@ -120,7 +133,7 @@ describe('feishu-hire-mock CLI', () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-mock \[options\]/);
-    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--strict-fields', '--fault', '--help']) expect(stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--request-timeout', '--strict-fields', '--fault', '--help']) expect(stdout).toContain(flag);
   });
 
   it.concurrent.each([
@@ -133,6 +146,7 @@ describe('feishu-hire-mock CLI', () => {
     [['--port', '70000'], '--port must be <= 65535'],
     [['--app', 'nosecret'], '--app must be ID:SECRET (got "nosecret")'],
     [['extra'], "Unexpected argument 'extra'"],
+    [['--request-timeout', 'soon'], '--request-timeout must be a non-negative integer (got "soon")'],
     [['--fault', 'boom'], '--fault "boom": kind must be one of "system-error", "rate-limit", "latency", "reset", "stall"'],
     [['--fault', 'system-error:share=2'], '--fault "system-error:share=2": share must be <= 1'],
     [['--fault', 'system-error:share=half'], '--fault "system-error:share=half": share must be a number (got "half")'],
