@@ -17,7 +17,7 @@ export const FAULT_SCHEMA = Object.freeze({
     share: { type: 'number', minimum: 0, maximum: 1 },
     times: { type: 'integer', minimum: 1 },
     operationId: { type: 'string', minLength: 1 },
-    ms: { type: 'integer', minimum: 1 },
+    ms: { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, // setTimeout's largest delay (24.8 days)
     resetSeconds: { type: 'integer', minimum: 1 },
   },
 });

@@ -175,6 +175,7 @@ describe('the runtime API: mock.faults', () => {
     [{ kind: 'system-error', times: 0 }, 'fault.times must be >= 1'],
     [{ kind: 'system-error', times: 1, share: 0.5 }, 'fault.times cannot be given with fault.share'],
     [{ kind: 'latency' }, 'fault.ms is required for kind latency'],
+    [{ kind: 'latency', ms: 2 ** 31 }, 'fault.ms must be <= 2147483647'],
     [{ kind: 'reset', ms: 10 }, 'fault.ms only applies to kind latency'],
     [{ kind: 'stall', resetSeconds: 2 }, 'fault.resetSeconds only applies to kind rate-limit'],
     [{ kind: 'reset', operationId: 'nope' }, 'fault.operationId must name an operation of the spec (one of getTenantAccessToken, updateExternalInterview)'],
