@@ -103,7 +103,7 @@ describe('feishu-hire-mock CLI', () => {
   });
 
   it('--request-timeout answers a request that stops mid-body 408 in the envelope', async () => {
-    const { url } = await startCli(['--request-timeout', '300', '--quiet']);
+    const { url } = await startCli(['--request-timeout', '1000', '--quiet']);
     const socket = connect({ host: '127.0.0.1', port: Number(new URL(url).port) });
     socket.on('error', () => {});
     let received = '';
@@ -111,7 +111,7 @@ describe('feishu-hire-mock CLI', () => {
     socket.write('PUT /open-apis/hire/v1/external_interviews/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{');
     await once(socket, 'close');
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
-    expect(received).toContain('"msg":"request timeout: the request was not received in full within 300 ms');
+    expect(received).toContain('"msg":"request timeout: the request was not received in full within 1000 ms');
   });
 
   it('exits 0 on SIGINT too', async () => {
