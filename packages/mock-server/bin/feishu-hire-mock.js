@@ -15,12 +15,21 @@ Options:
   --port N            port to listen on (default 0: the OS picks a free one)
   --host ADDR         address to listen on (default 127.0.0.1)
   --seed FILE         JSON file of seed interviews (an array or {"interviews": [...]})
-  --rate-limit N      requests per second per token for every rate-limited operation
+  --rate-limit N      requests per second per app for every rate-limited operation
                       (default: each operation's limit from the spec; 0 turns them off)
   --token-ttl S       lifetime of issued tokens in seconds, 1..7200 (default 7200)
   --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
-  --token T           a static token that is always valid, repeatable
+  --token T           a static token that is always valid (its own app for rate limits), repeatable
   --max-body BYTES    largest accepted request body (default 1048576)
+  --request-timeout MS
+                      a request (headers and body) must arrive within MS ms, else it is answered 408
+                      (default 30000; 0: never)
+  --strict-fields     reject body fields the spec does not declare (default: drop them)
+  --fault KIND[:K=V,...]
+                      inject a fault, repeatable. KIND: system-error, rate-limit, latency, reset, stall;
+                      K: share=0..1 or times=N (default: every request), op=OPERATION_ID (default: every
+                      operation that needs a token), ms=N (latency), reset=S (rate-limit x-ogw-ratelimit-reset)
+                      e.g. --fault system-error:share=0.2  --fault reset:times=3  --fault latency:ms=2000
   --quiet             do not log requests
   -h, --help          show this help
 
@@ -40,6 +49,32 @@ function integer(flag, value) {
   return Number(value);
 }
 
+/** `--fault` keys -> the fault fields they set (see MockFault in src/index.d.ts). */
+const FAULT_KEYS = Object.freeze({ share: 'share', times: 'times', ms: 'ms', op: 'operationId', reset: 'resetSeconds' });
+
+/** Parses `--fault KIND[:KEY=VALUE,...]` into a fault object, or fails naming the flag; its rules are checked later. */
+function fault(text) {
+  const [kind, params] = text.split(/:(.*)/s);
+  const result = { kind };
+  for (const pair of params ? params.split(',') : []) {
+    const [key, value] = pair.split(/=(.*)/s);
+    const field = Object.hasOwn(FAULT_KEYS, key) ? FAULT_KEYS[key] : undefined;
+    if (!field || value === undefined) fail(`--fault ${JSON.stringify(text)}: ${JSON.stringify(pair)} must be KEY=VALUE with KEY one of ${Object.keys(FAULT_KEYS).join(', ')}`);
+    if (field !== 'operationId' && !/^\d+(\.\d+)?$/.test(value)) fail(`--fault ${JSON.stringify(text)}: ${key} must be a number (got ${JSON.stringify(value)})`);
+    result[field] = field === 'operationId' ? value : Number(value);
+  }
+  return result;
+}
+
+/** A startMockServer() error about `options.faults[i]`, said about the --fault flag the user typed. */
+function faultMessage(message, texts) {
+  const index = /options\.faults\[(\d+)\]/.exec(message)?.[1];
+  if (index === undefined) return undefined;
+  const byKey = Object.fromEntries(Object.entries(FAULT_KEYS).map(([key, field]) => [field, key]));
+  const said = message.replace(/^Invalid mock server options: /, '').replace(/options\.faults\[\d+\]\.(\w+)/g, (_m, field) => byKey[field] ?? field);
+  return `--fault ${JSON.stringify(texts[index])}: ${said}`;
+}
+
 /** @type {any} */
 let args;
 try {
@@ -53,6 +88,9 @@ try {
       app: { type: 'string', multiple: true },
       token: { type: 'string', multiple: true },
       'max-body': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'strict-fields': { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,6 +121,9 @@ const options = Object.fromEntries(
     apps,
     tokens: args.token,
     maxBodyBytes: integer('max-body', args['max-body']),
+    requestTimeoutMs: integer('request-timeout', args['request-timeout']),
+    strictFields: args['strict-fields'],
+    faults: args.fault?.map(fault),
     log: args.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).filter(([, value]) => value !== undefined),
 );
@@ -97,6 +138,8 @@ const FLAGS = {
   apps: '--app',
   tokens: '--token',
   maxBodyBytes: '--max-body',
+  requestTimeoutMs: '--request-timeout',
+  strictFields: '--strict-fields',
 };
 
 // Loaded only now, so --help and usage errors answer without compiling the spec's validators.
@@ -109,6 +152,8 @@ try {
   // Bad option values, a bad or unreadable seed file and a host that cannot be listened on are usage errors
   // (exit 2, as the README says); anything else (port in use) exits 1.
   if (/^Invalid seed file|^Cannot read seed file/.test(message)) fail(`--seed: ${message}`);
+  const aboutFault = faultMessage(message, args.fault ?? []);
+  if (aboutFault) fail(aboutFault);
   if (/^Invalid mock server options/.test(message)) {
     // Name the flag the user typed rather than the option it maps to.
     fail(Object.entries(FLAGS).reduce((m, [option, flag]) => m.replaceAll(`options.${option}`, flag), message));

@@ -7,10 +7,11 @@ import { decodePageToken, encodePageToken, fingerprintOf } from './page-token.js
 /** Path of Feishu's self-built-app token endpoint (operation getTenantAccessToken of the spec). */
 export const TOKEN_PATH = operationById('getTenantAccessToken').path;
 
-/** POST tenant_access_token/internal: issues a token for configured app credentials. */
+/** POST tenant_access_token/internal: the app's current token (a new one when it has 30 minutes or less left). */
 function getTenantAccessToken({ body, config, tokens, reject, reply }) {
   if (!config.apps.some((a) => a.appId === body.app_id && a.appSecret === body.app_secret)) throw reject('app_secret_invalid');
-  return reply(200, { code: 0, msg: 'ok', tenant_access_token: tokens.issue(), expire: config.tokenTtlSeconds });
+  const { token, expire } = tokens.grant(body.app_id);
+  return reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire });
 }
 
 /** "external_interview_id not found (...)": what update and delete answer for an id the store does not hold. */
