@@ -61,10 +61,17 @@ async function packAll(packages, dir) {
   return new Map(entries);
 }
 
-/** Checks that a packed manifest kept no `workspace:` range (pnpm pack must rewrite them). */
+/**
+ * Checks a tarball: its manifest kept no `workspace:` range (pnpm pack must rewrite them) and names the repository,
+ * homepage, bugs and license; a LICENSE file is packed.
+ */
 async function checkManifest(name, tarball) {
   const { stdout } = mustSucceed(`tar of ${name}`, await run('tar', ['-xOzf', tarball, 'package/package.json']));
   const manifest = JSON.parse(stdout);
+  const missing = ['repository', 'homepage', 'bugs', 'license'].filter((field) => !manifest[field]);
+  if (missing.length) throw new Error(`${name}: the packed package.json has no ${missing.join(', ')}`);
+  const { stdout: list } = mustSucceed(`tar -t of ${name}`, await run('tar', ['-tzf', tarball]));
+  if (!list.split('\n').includes('package/LICENSE')) throw new Error(`${name}: the tarball has no LICENSE file`);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
       if (String(range).startsWith('workspace:')) throw new Error(`${name}: ${field}.${dep} is still "${range}" in the tarball`);
