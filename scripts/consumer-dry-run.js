@@ -10,43 +10,17 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getPackages } from '@manypkg/get-packages';
+import { mustSucceed, pnpm, run } from './lib/process.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+
+export { run };
 
 /** The packages the project publishes; the dry run fails when one is missing from the workspace. */
 export const PUBLISHED = ['@feishu-hire/spec', '@feishu-hire/client', '@feishu-hire/mock-server', '@feishu-hire/conformance', '@feishu-hire/docs'];
 
 /** App credentials and seed ids of the mock server's defaults (the agreed mock-server interface). */
 const MOCK = { appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: '6960663240925956660', applicationId: '6960663240925956437' };
-
-/** Runs a command; resolves `{ code, stdout, stderr }` and never rejects on a non-zero exit. */
-export function run(command, args, { cwd, timeoutMs = 180_000, env } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ code: code ?? (signal ? `killed by ${signal}` : 1), stdout, stderr });
-    });
-  });
-}
-
-/** Throws with the command's output when it did not exit 0. */
-function mustSucceed(what, result) {
-  if (result.code !== 0) throw new Error(`${what} exited ${result.code}\n${(result.stdout + result.stderr).trim().slice(-3000)}`);
-  return result;
-}
-
-/** Command and arguments running pnpm: the pnpm running this script when there is one, else `npx -y pnpm@10`. */
-function pnpm(...args) {
-  const execPath = process.env.npm_execpath ?? '';
-  return /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ['npx', ['-y', 'pnpm@10', ...args]];
-}
 
 /** Packs each package with `pnpm pack` into `dir` (in parallel) and returns a Map of name to tarball path. */
 async function packAll(packages, dir) {
