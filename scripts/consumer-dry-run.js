@@ -137,7 +137,9 @@ try {
 /** Starts the installed mock-server bin on an OS-picked port; resolves `{ url, child }` once it listens. */
 function startMockBin(project) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(project, 'node_modules/.bin/feishu-hire-mock'), ['--port', '0', '--rate-limit', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its default app, whatever FEISHU_* the calling shell has (undefined values are left out of the child's env).
+    const env = { ...process.env, FEISHU_APP_ID: undefined, FEISHU_APP_SECRET: undefined, FEISHU_TENANT_ACCESS_TOKEN: undefined };
+    const child = spawn(join(project, 'node_modules/.bin/feishu-hire-mock'), ['--port', '0', '--rate-limit', '0'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => { child.kill(); reject(new Error(`feishu-hire-mock did not print its URL within 15 s:\n${output}`)); }, 15_000);
     const onData = (chunk) => {
@@ -162,6 +164,9 @@ function typeCheck(project) {
   return compiled.get(project);
 }
 
+// npx as the READMEs write it (`npx @feishu-hire/mock-server --flag`), never installing: the package is the project's.
+const NPX_LOCAL = { npm_config_yes: 'false' };
+
 /** The consumer checks, in order; each receives the project directory and throws on failure. */
 const CHECKS = [
   ['client imports from ESM', async (project) => mustSucceed('node esm-check.mjs', await run(process.execPath, ['esm-check.mjs'], { cwd: project }))],
@@ -177,14 +182,19 @@ const CHECKS = [
     if (elsewhere.length) throw new Error(`tsc failed in wrong-enum.ts, but not only on the enum line:\n${elsewhere.join('\n')}`);
   }],
   ['client calls the installed mock server', async (project) => mustSucceed('node mock-check.mjs', await run(process.execPath, ['mock-check.mjs'], { cwd: project, timeoutMs: 60_000 }))],
-  ['conformance CLI from its installed bin', async (project) => {
+  ['npx @feishu-hire/mock-server runs the mock CLI', async (project) => {
+    const { stdout } = mustSucceed('npx @feishu-hire/mock-server --help', await run('npx', ['@feishu-hire/mock-server', '--help'], { cwd: project, env: NPX_LOCAL }));
+    if (!stdout.startsWith('Usage: feishu-hire-mock')) throw new Error(`npx @feishu-hire/mock-server --help printed:\n${stdout}`);
+  }],
+  ['npx @feishu-hire/conformance (credentials from the environment) against the installed mock bin', async (project) => {
     const { url, child } = await startMockBin(project);
     try {
       const junit = join(project, 'conformance.junit.xml');
-      mustSucceed('feishu-hire-conformance', await run(join(project, 'node_modules/.bin/feishu-hire-conformance'), [
-        '--base-url', url, '--app-id', MOCK.appId, '--app-secret', MOCK.appSecret, '--interview-id', MOCK.interviewId,
+      const env = { ...NPX_LOCAL, FEISHU_APP_ID: MOCK.appId, FEISHU_APP_SECRET: MOCK.appSecret, FEISHU_TENANT_ACCESS_TOKEN: undefined };
+      mustSucceed('npx @feishu-hire/conformance', await run('npx', ['@feishu-hire/conformance',
+        '--base-url', url, '--interview-id', MOCK.interviewId,
         '--external-application-id', MOCK.applicationId, '--allow-writes', '--rate', '0', '--junit', junit,
-      ], { cwd: project, timeoutMs: 120_000 }));
+      ], { cwd: project, timeoutMs: 120_000, env }));
       if (!/<testsuite/.test(readFileSync(junit, 'utf8'))) throw new Error(`${junit} has no <testsuite>`);
     } finally {
       child.kill();
@@ -201,6 +211,19 @@ const CHECKS = [
     await openInChromium(file);
   }],
 ];
+
+/** Installs the docs tarball alone into `dir`: it must bring its page and no other package (not the mock server). */
+async function docsAlone(dir, tarball) {
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'feishu-hire-docs-only', private: true, dependencies: { '@feishu-hire/docs': `file:${tarball}` } }));
+  mustSucceed('npm install (docs only)', await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, timeoutMs: 300_000 }));
+  if (!existsSync(join(dir, 'node_modules/@feishu-hire/docs/dist/index.html'))) throw new Error('the docs package alone has no dist/index.html');
+  const installed = readdirSync(join(dir, 'node_modules')).filter((name) => !name.startsWith('.'));
+  const scoped = readdirSync(join(dir, 'node_modules/@feishu-hire'));
+  if (installed.join() !== '@feishu-hire' || scoped.join() !== 'docs') {
+    throw new Error(`installing @feishu-hire/docs alone also installed: ${[...installed, ...scoped.map((n) => `@feishu-hire/${n}`)].join(', ')}`);
+  }
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -280,6 +303,7 @@ export async function main(argv = process.argv.slice(2)) {
     }
     if (results.every(Boolean)) {
       for (const [name, check] of CHECKS) results.push(await step(name, () => check(project)));
+      results.push(await step('@feishu-hire/docs installs alone, without the mock server', () => docsAlone(join(temp, 'docs-only'), tarballs.get('@feishu-hire/docs'))));
     }
   } finally {
     if (values.keep) console.log(`kept ${temp}`);

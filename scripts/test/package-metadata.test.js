@@ -43,3 +43,17 @@ describe.each(published.map((pkg) => [pkg.packageJson.name, pkg]))('%s', (_name,
     expect(readFileSync(join(pkg.dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(REPO, 'LICENSE'), 'utf8'));
   });
 });
+
+describe('the READMEs', () => {
+  const readmes = ['README.md', 'scripts/README.md', 'bench/README.md', ...published.map((pkg) => join(relative(REPO, pkg.dir), 'README.md'))];
+
+  it('run the CLIs with npx by their scoped package names (the unscoped bin names are not ours on the registry)', () => {
+    for (const file of readmes) expect(readFileSync(join(REPO, file), 'utf8'), file).not.toMatch(/npx (-y )?feishu-hire-/);
+    for (const [name, dir] of [['@feishu-hire/mock-server', 'mock-server'], ['@feishu-hire/conformance', 'conformance']]) {
+      const text = readFileSync(join(REPO, 'packages', dir, 'README.md'), 'utf8');
+      expect(text).toContain(`npx ${name}`);
+      // The environment form of the credentials, so that a secret need not be typed on the command line.
+      expect(text).toMatch(/FEISHU_APP_ID=\S+ FEISHU_APP_SECRET=\S+/);
+    }
+  });
+});
