@@ -67,7 +67,10 @@ function sourcePath(document, path) {
   let node = document;
   let at = [];
   for (const [i, key] of path.entries()) {
+    const followed = new Set();
     while (node && typeof node === 'object' && !(key in node) && typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
+      if (followed.has(node.$ref)) break; // a $ref cycle that never reaches the key
+      followed.add(node.$ref);
       at = node.$ref.slice(2).split('/').map((k) => decodeURIComponent(k).replaceAll('~1', '/').replaceAll('~0', '~'));
       node = valueAt(document, at);
     }
