@@ -33,7 +33,12 @@ Options:
   --quiet             do not log requests
   -h, --help          show this help
 
-Prints "Mock server listening on http://HOST:PORT" once it accepts requests.`;
+Environment (a flag wins over it):
+  FEISHU_APP_ID, FEISHU_APP_SECRET  accepted app credentials, both together (instead of the default; like --app)
+  FEISHU_TENANT_ACCESS_TOKEN        a static token that is always valid (like --token)
+
+Prints "Mock server listening on http://HOST:PORT" once it accepts requests. A secret given by flag or environment
+is never printed.`;
 }
 
 /** Prints an error and the usage hint, then exits with code 2 (bad command line). */
@@ -106,11 +111,27 @@ if (args.help) {
   process.exit(0);
 }
 
+/**
+ * Credentials from FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_TENANT_ACCESS_TOKEN, each unless its flag is given:
+ * `{ apps, tokens }` (undefined when not set). Names variables, never their values, in errors.
+ */
+function fromEnvironment(env) {
+  const [appId, appSecret, token] = [env.FEISHU_APP_ID, env.FEISHU_APP_SECRET, env.FEISHU_TENANT_ACCESS_TOKEN].map((v) => v || undefined);
+  if (!args.app && Boolean(appId) !== Boolean(appSecret)) {
+    fail(`${appId ? 'FEISHU_APP_SECRET' : 'FEISHU_APP_ID'} must be set with ${appId ? 'FEISHU_APP_ID' : 'FEISHU_APP_SECRET'} (or give --app ID:SECRET)`);
+  }
+  return {
+    apps: args.app || !appId ? undefined : [{ appId, appSecret }],
+    tokens: args.token || !token ? undefined : [token],
+  };
+}
+
+const environment = fromEnvironment(process.env);
 const apps = args.app?.map((pair) => {
   const at = pair.indexOf(':');
   if (at < 1 || at === pair.length - 1) fail(`--app must be ID:SECRET (got ${JSON.stringify(pair)})`);
   return { appId: pair.slice(0, at), appSecret: pair.slice(at + 1) };
-});
+}) ?? environment.apps;
 const options = Object.fromEntries(
   Object.entries({
     port: integer('port', args.port),
@@ -119,7 +140,7 @@ const options = Object.fromEntries(
     rateLimitPerSecond: integer('rate-limit', args['rate-limit']),
     tokenTtlSeconds: integer('token-ttl', args['token-ttl']),
     apps,
-    tokens: args.token,
+    tokens: args.token ?? environment.tokens,
     maxBodyBytes: integer('max-body', args['max-body']),
     requestTimeoutMs: integer('request-timeout', args['request-timeout']),
     strictFields: args['strict-fields'],
@@ -171,4 +192,6 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 
 process.stdout.write(`Mock server listening on ${mock.url}\n`);
 const app = (apps ?? DEFAULT_APPS)[0];
-process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${app.appSecret}\n`);
+// The default app's secret is public (documented); a secret the user gave is never echoed.
+const secret = apps ? `(from ${args.app ? '--app' : 'FEISHU_APP_SECRET'}, not shown)` : app.appSecret;
+process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${secret}\n`);
