@@ -3,6 +3,7 @@
 // fresh project in the OS temp dir (outside the workspace) and uses them the way a consumer would:
 // ESM and CommonJS imports of the client, a TypeScript program (and a wrong enum that must not compile), the client
 // against the installed mock server, the conformance CLI from its installed bin, and the installed docs page.
+import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -245,9 +246,11 @@ async function openInChromium(file) {
       return route.abort('blockedbyclient');
     });
     await page.goto(pageUrl, { timeout: 60_000 });
-    const heading = page.getByRole('heading', { level: 1, name: 'Feishu Hire — Update external interview (更新外部面试)' });
+    // The page's title heading is the spec's own title (read from the workspace's bundled spec, not restated here).
+    const { title } = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json').info;
+    const heading = page.getByRole('heading', { level: 1, name: title });
     await heading.waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {
-      throw new Error('the installed page, opened from disk, shows no "Update external interview (更新外部面试)" heading');
+      throw new Error(`the installed page, opened from disk, shows no "${title}" heading`);
     });
     if (attempts.length) throw new Error(`the installed page tried to load ${attempts.slice(0, 5).join(', ')}`);
   } finally {
