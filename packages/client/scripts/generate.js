@@ -2,6 +2,7 @@
 //   generated/schema.ts              openapi-typescript types
 //   generated/enums.ts               enum constants named by `x-enum-varnames`
 //   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core
+//   generated/parameters.ts          the query parameters of each operation with the rules of their schemas
 //   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
 //   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
@@ -179,6 +180,27 @@ async function loadOperationMapping() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
+// The keywords of a parameter schema a caller's input is checked against (the rest is documentation).
+const PARAMETER_RULES = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'default'];
+
+/**
+ * One `as const` object per operation with query parameters, `<operationId>Query`: each parameter's requiredness and
+ * the rules of its schema (page_size: `{ type: 'integer', minimum: 1, maximum: 20, default: 10 }`), so that the
+ * client checks its methods' input against the spec's bounds, not against numbers written by hand.
+ */
+function parametersTs() {
+  let out = header('scripts/generate.js, from the operations model');
+  for (const op of operations.filter((o) => o.parameters.query.length)) {
+    out += `\n/** Query parameters of ${exportName(op.operationId)}, with the rules of their schemas. */\nexport const ${op.operationId}Query = {\n`;
+    for (const p of op.parameters.query) {
+      const rules = PARAMETER_RULES.filter((k) => p.schema?.[k] !== undefined).map((k) => `${k}: ${JSON.stringify(p.schema[k])}`);
+      out += `  /** ${jsdoc(p.description?.split(/[:\n]/)[0] ?? p.name)} */\n  ${JSON.stringify(p.name)}: { required: ${p.required === true}${rules.map((r) => `, ${r}`).join('')} },\n`;
+    }
+    out += `} as const;\n`;
+  }
+  return out;
+}
+
 /**
  * `ErrorCode`: each platform error code by its name, documented from the spec, and the union type of the codes. Each
  * code is also a constant of its own, so that the client's core needs only the few it acts on, not the whole object.
@@ -199,6 +221,7 @@ const files = {
   'schema.ts': await schemaTs(),
   'enums.ts': enumsTs(),
   'operations.ts': await operationsTs(),
+  'parameters.ts': parametersTs(),
   'error-codes.ts': errorCodesTs(),
   'validate-request.js': await validatorJs(),
   'validate-request.d.ts': validatorDts(),
