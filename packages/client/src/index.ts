@@ -32,3 +32,5 @@ export type {
   PatchedExternalInterview,
 } from './external-interviews.js';
 export { HireNotFoundError } from './not-found.js';
+export { syncExternalInterviews } from './sync.js';
+export type { SyncAction, SyncCounts, SyncExternalInterview, SyncExternalInterviewsOptions, SyncItem, SyncResult, SyncStatus } from './sync.js';

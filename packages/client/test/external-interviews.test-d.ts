@@ -7,6 +7,7 @@ import {
   createInterview,
   getInterview,
   listInterviews,
+  syncExternalInterviews,
   toUpdateBody,
   updateInterview,
   type ExternalInterview,
@@ -14,6 +15,7 @@ import {
   type HireClient,
   type HireRequester,
   type PatchedExternalInterview,
+  type SyncResult,
   type UpdateExternalInterviewBody,
   type components,
 } from '../src/index.js';
@@ -43,7 +45,7 @@ describe('exact bodies: an unknown field is a compile error', () => {
     expectTypeOf<string>().not.toExtend<keyof components['schemas']['BatchQueryExternalInterviewsRequest']>();
   });
 
-  it('refuses a misspelled field at every level of create, update and patch', () => {
+  it('refuses a misspelled field at every level of create, update, patch and sync', () => {
     interviews.create({ external_application_id: 'a', external_id: 'k' });
     // @ts-expect-error misspelled participate_status
     interviews.create({ external_application_id: 'a', particpate_status: 2 });
@@ -57,6 +59,11 @@ describe('exact bodies: an unknown field is a compile error', () => {
     interviews.update('1', { external_application_id: 'a', id: '1' });
     // @ts-expect-error misspelled field in patch changes
     interviews.patch('1', { end_tme: 1 });
+    syncExternalInterviews(client, {
+      externalApplicationId: 'a',
+      // @ts-expect-error misspelled field of an interview of a sync
+      interviews: [{ external_id: 'k', begin_tim: 1 }],
+    });
   });
 });
 
@@ -77,9 +84,12 @@ describe('list and listPage', () => {
   });
 });
 
-describe('patch and the core', () => {
-  it('patch resolves to before and after', () => {
+describe('patch, sync and the core', () => {
+  it('patch resolves to before and after; sync takes interviews keyed by external_id', () => {
     expectTypeOf(interviews.patch('1', { participate_status: 3, end_time: undefined })).toEqualTypeOf<Promise<PatchedExternalInterview>>();
+    expectTypeOf(syncExternalInterviews(client, { externalApplicationId: 'a', interviews: [{ external_id: 'k' }], dryRun: true })).toEqualTypeOf<Promise<SyncResult>>();
+    // @ts-expect-error an interview of a sync needs its external_id
+    syncExternalInterviews(client, { externalApplicationId: 'a', interviews: [{ participate_status: 1 }] });
   });
 
   it('takes a client or a core wherever a requester is needed; a core has no methods', () => {

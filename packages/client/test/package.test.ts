@@ -39,7 +39,7 @@ describe('dist', () => {
       'AssessmentType', 'Conclusion', 'ErrorCode', 'HireApiError', 'HireNotFoundError', 'HireValidationError', 'ParticipateStatus',
       'batchQueryExternalInterviews', 'createExternalInterview', 'createHireClient', 'createHireCore', 'createInterview',
       'deleteExternalInterview', 'deleteInterview', 'dimension', 'getInterview', 'getTenantAccessToken', 'listInterviews',
-      'listInterviewsPage', 'operationFromModel', 'patchInterview', 'toUpdateBody',
+      'listInterviewsPage', 'operationFromModel', 'patchInterview', 'syncExternalInterviews', 'toUpdateBody',
       'updateExternalInterview', 'updateInterview',
     ]);
   });
