@@ -1,11 +1,11 @@
-import { updateExternalInterview } from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { createTokenSource, type HireAuth } from './auth.js';
-import { assertPathSegment, createCore, type CoreSettings, type RawHireClient, type RequestInput, type RequestOptions } from './core.js';
+import { createCore, type CoreSettings, type RawHireClient, type RequestInput, type RequestOptions } from './core.js';
 import type { AssessmentDimensionInput } from './dimension.js';
+import { externalInterviewMethods, type ExternalInterviewMethods } from './external-interviews.js';
 import { HireValidationError } from './errors.js';
 import type { HireOperation } from './operation.js';
-import { checkPositive, toApiError } from './util.js';
+import { checkPositive } from './util.js';
 
 type SpecBody = components['schemas']['UpdateExternalInterviewRequest'];
 type SpecAssessment = components['schemas']['ExternalInterviewAssessmentInput'];
@@ -19,6 +19,9 @@ export type UpdateExternalInterviewBody = Omit<SpecBody, 'interview_assessments'
 };
 /** The external interview as stored after the update (`data.external_interview`). */
 export type ExternalInterview = components['schemas']['ExternalInterview'];
+
+/** The client of createHireCore: the core call and the raw client, without the resource's methods. */
+export type HireCore = Pick<HireClient, 'request' | 'raw'>;
 
 /** Options of createHireClient. */
 export interface HireClientOptions {
@@ -44,7 +47,7 @@ export interface HireClientOptions {
 
 /** The client returned by createHireClient. */
 export interface HireClient {
-  externalInterviews: {
+  externalInterviews: ExternalInterviewMethods & {
     /**
      * Update external interview (更新外部面试): `PUT /open-apis/hire/v1/external_interviews/{external_interview_id}`.
      *
@@ -126,8 +129,19 @@ function coreSettings(options: HireClientOptions): CoreSettings {
   };
 }
 
-/** Creates a client of the Hire API. */
+/** Creates a client of the Hire API: `externalInterviews` with every method, `request` and `raw`. */
 export function createHireClient(options: HireClientOptions): HireClient {
+  const core = createHireCore(options);
+  return { externalInterviews: externalInterviewMethods(core), ...core };
+}
+
+/**
+ * A client without `externalInterviews`, `{ request, raw }`, for the functions `createInterview(core, body)`,
+ * `updateInterview(core, id, body)`, ...: an app bundles only the functions it imports, while `createHireClient`'s
+ * methods are all bundled with it (an object's methods cannot be tree-shaken). The options and guarantees of
+ * createHireClient (its errors name createHireClient's options).
+ */
+export function createHireCore(options: HireClientOptions): HireCore {
   if (!options || typeof options !== 'object') throw new TypeError('createHireClient: options must be an object with at least `auth`');
   const { raw, call } = createCore(coreSettings(options));
   let validator: Promise<typeof import('./validate.js')> | undefined;
@@ -137,22 +151,10 @@ export function createHireClient(options: HireClientOptions): HireClient {
     if (issues.length) throw new HireValidationError(issues);
   };
 
-  async function update(externalInterviewId: string, body: UpdateExternalInterviewBody, callOptions?: RequestOptions): Promise<ExternalInterview> {
-    assertPathSegment('externalInterviewId', externalInterviewId, ['string']);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new HireValidationError([{ path: 'body', rule: 'type', message: 'body must be an object (the complete interview)' }]);
-    }
-    await validateBody(updateExternalInterview.operationId, body);
-    const { data, response } = await call(updateExternalInterview, { path: { external_interview_id: externalInterviewId }, body }, callOptions, 'update');
-    const interview = (data as { external_interview?: unknown } | undefined)?.external_interview;
-    if (interview && typeof interview === 'object') return interview as ExternalInterview;
-    throw toApiError(response, { code: -1, msg: 'success envelope without data.external_interview' }, []);
-  }
-
   async function request<T = unknown>(operation: HireOperation, input: RequestInput = {}, callOptions?: RequestOptions): Promise<T> {
     if (input.body !== undefined) await validateBody(operation.operationId, input.body);
     return (await call(operation, input, callOptions, 'request')).data as T;
   }
 
-  return { externalInterviews: { update }, request, raw };
+  return { request, raw };
 }

@@ -1,5 +1,5 @@
-export { createHireClient } from './client.js';
-export type { ExternalInterview, HireClient, HireClientOptions, UpdateExternalInterviewBody } from './client.js';
+export { createHireClient, createHireCore } from './client.js';
+export type { ExternalInterview, HireClient, HireClientOptions, HireCore, UpdateExternalInterviewBody } from './client.js';
 export type { QueryValue, RawHireClient, RequestInput, RequestOptions } from './core.js';
 export type { HireAuth } from './auth.js';
 export { ErrorCode, HireApiError, HireValidationError } from './errors.js';
@@ -11,3 +11,26 @@ export { AssessmentType, Conclusion, ParticipateStatus } from '../generated/enum
 export { dimension } from './dimension.js';
 export type { AssessmentDimension, AssessmentDimensionInput, DescriptionDimension, DimensionInfo, MultipleChoiceDimension, ScoreDimension, SingleChoiceDimension } from './dimension.js';
 export type { components, operations, paths } from '../generated/schema.js';
+export {
+  createInterview,
+  deleteInterview,
+  getInterview,
+  listInterviews,
+  listInterviewsPage,
+  patchInterview,
+  toUpdateBody,
+  updateInterview,
+} from './external-interviews.js';
+export type {
+  CreateExternalInterviewBody,
+  ExternalInterviewChanges,
+  ExternalInterviewMethods,
+  ExternalInterviewPage,
+  HireRequester,
+  ListExternalInterviewsInput,
+  ListExternalInterviewsPageInput,
+  PatchedExternalInterview,
+} from './external-interviews.js';
+export { HireNotFoundError } from './not-found.js';
+export { syncExternalInterviews } from './sync.js';
+export type { SyncAction, SyncCounts, SyncExternalInterview, SyncExternalInterviewsOptions, SyncItem, SyncResult, SyncStatus } from './sync.js';

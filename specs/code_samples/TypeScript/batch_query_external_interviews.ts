@@ -1,4 +1,4 @@
-import { createHireClient } from '@feishu-hire/client';
+import { HireNotFoundError, createHireClient } from '@feishu-hire/client';
 
 // A self-built app's credentials; the client fetches and refreshes the tenant_access_token itself.
 const client = createHireClient({
@@ -6,13 +6,16 @@ const client = createHireClient({
   baseUrl: 'feishu', // or 'lark' for https://open.larksuite.com
 });
 
-// Every external interview of one external application, page by page: the client follows page_token for you.
-for await (const page of client.externalInterviews.list({ externalApplicationId: '6960663240925956437' })) {
-  for (const interview of page.items ?? []) {
-    console.log(interview.id, interview.external_id, interview.participate_status);
-  }
+// Every external interview of one external application: the client follows page_token for you.
+for await (const interview of client.externalInterviews.list({ externalApplicationId: '6960663240925956437' })) {
+  console.log(interview.id, interview.external_id, interview.participate_status);
 }
 
-// One interview by its id (external_interview_id_list with a single id).
-const interview = await client.externalInterviews.get('6960663240925956660');
-console.log(interview?.interview_assessments?.length);
+// One interview by its id (a batch query with external_interview_id_list of one id).
+try {
+  const interview = await client.externalInterviews.get('6960663240925956660');
+  console.log(interview.interview_assessments?.length);
+} catch (error) {
+  if (!(error instanceof HireNotFoundError)) throw error;
+  console.log('no such interview');
+}
