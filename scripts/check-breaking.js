@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Fails (exit 1) when the bundled spec has breaking changes against the last released spec
-// and the pending changesets do not give a major bump to every package the spec change affects.
-import { readFileSync } from 'node:fs';
+// The spec release gate: fails (exit 1) when the bundled spec differs from the last released spec and the pending
+// changesets do not bump the spec package and every package that embeds or reads it by as much as the change needs
+// (major for a breaking change, minor for an addition, patch for prose). Each change is printed once.
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +10,11 @@ import { parse } from 'yaml';
 import { classifyChanges, evaluate, packagesAffectedBySpec, pendingBumps } from './lib/breaking.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-const USAGE = `Usage: node scripts/check-breaking.js [--base FILE] [--current FILE] [--root DIR] [--verbose]
-  --base     last released spec (default packages/spec/released/openapi.json)
+const RELEASED = 'packages/spec/released/openapi.json';
+const USAGE = `Usage: node scripts/check-breaking.js [--base FILE] [--current FILE] [--root DIR]
+  --base     last released spec (default ${RELEASED}; absent before the first release)
   --current  spec to release (default packages/spec/dist/openapi.json, run the spec bundle first)
-  --root     workspace root whose .changeset/ and packages are read (default the repository root)
-  --verbose  also list the non-breaking changes`;
+  --root     workspace root whose .changeset/ and packages are read (default the repository root)`;
 
 /** Reads and parses a JSON or YAML spec file, with an error that names the file and its role. */
 function readSpec(file, role) {
@@ -32,13 +33,25 @@ function readSpec(file, role) {
   }
 }
 
+/**
+ * The released baseline, or null before the first release. A missing baseline is only accepted while the spec
+ * package has never been versioned (no CHANGELOG.md), so that deleting it cannot turn the gate off.
+ */
+function readBaseline(root, file) {
+  if (file) return readSpec(resolve(root, file), 'released');
+  if (existsSync(resolve(root, RELEASED))) return readSpec(resolve(root, RELEASED), 'released');
+  if (existsSync(resolve(root, 'packages/spec/CHANGELOG.md'))) {
+    throw new Error(`released spec ${RELEASED} is missing but @feishu-hire/spec has a CHANGELOG.md: restore it (\`pnpm version-packages\` writes it)`);
+  }
+  return null;
+}
+
 /** Runs the check with command-line arguments and returns the process exit code. */
 export async function main(argv = process.argv.slice(2)) {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: {
-      base: { type: 'string' }, current: { type: 'string' }, root: { type: 'string' },
-      verbose: { type: 'boolean' }, help: { type: 'boolean' },
+      base: { type: 'string' }, current: { type: 'string' }, root: { type: 'string' }, help: { type: 'boolean' },
     } }));
   } catch (error) {
     console.error(`${error.message}\n${USAGE}`);
@@ -49,15 +62,12 @@ export async function main(argv = process.argv.slice(2)) {
     return 0;
   }
   const root = resolve(values.root ?? ROOT);
-  const base = readSpec(resolve(root, values.base ?? 'packages/spec/released/openapi.json'), 'released');
+  const base = readBaseline(root, values.base);
   const current = readSpec(resolve(root, values.current ?? 'packages/spec/dist/openapi.json'), 'current');
-  const changes = classifyChanges(base, current);
-  const result = evaluate({ changes, bumps: await pendingBumps(root), affected: await packagesAffectedBySpec(root) });
-  if (values.verbose) {
-    for (const change of changes.filter((c) => c.type !== 'breaking')) console.log(`  (${change.type}) ${change.description}`);
-  }
+  const changes = base ? await classifyChanges(base, current) : [];
+  const result = evaluate({ changes, bumps: await pendingBumps(root), affected: await packagesAffectedBySpec(root), firstRelease: !base });
   (result.ok ? console.log : console.error)(result.message);
-  if (!result.ok) console.error('\nBreaking-change check FAILED.');
+  if (!result.ok) console.error('\nSpec release check FAILED.');
   return result.ok ? 0 : 1;
 }
 

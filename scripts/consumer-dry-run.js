@@ -3,6 +3,7 @@
 // fresh project in the OS temp dir (outside the workspace) and uses them the way a consumer would:
 // ESM and CommonJS imports of the client, a TypeScript program (and a wrong enum that must not compile), the client
 // against the installed mock server, the conformance CLI from its installed bin, and the installed docs page.
+import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,43 +11,17 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getPackages } from '@manypkg/get-packages';
+import { mustSucceed, pnpm, run } from './lib/process.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+
+export { run };
 
 /** The packages the project publishes; the dry run fails when one is missing from the workspace. */
 export const PUBLISHED = ['@feishu-hire/spec', '@feishu-hire/client', '@feishu-hire/mock-server', '@feishu-hire/conformance', '@feishu-hire/docs'];
 
 /** App credentials and seed ids of the mock server's defaults (the agreed mock-server interface). */
 const MOCK = { appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: '6960663240925956660', applicationId: '6960663240925956437' };
-
-/** Runs a command; resolves `{ code, stdout, stderr }` and never rejects on a non-zero exit. */
-export function run(command, args, { cwd, timeoutMs = 180_000, env } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ code: code ?? (signal ? `killed by ${signal}` : 1), stdout, stderr });
-    });
-  });
-}
-
-/** Throws with the command's output when it did not exit 0. */
-function mustSucceed(what, result) {
-  if (result.code !== 0) throw new Error(`${what} exited ${result.code}\n${(result.stdout + result.stderr).trim().slice(-3000)}`);
-  return result;
-}
-
-/** Command and arguments running pnpm: the pnpm running this script when there is one, else `npx -y pnpm@10`. */
-function pnpm(...args) {
-  const execPath = process.env.npm_execpath ?? '';
-  return /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ['npx', ['-y', 'pnpm@10', ...args]];
-}
 
 /** Packs each package with `pnpm pack` into `dir` (in parallel) and returns a Map of name to tarball path. */
 async function packAll(packages, dir) {
@@ -61,10 +36,17 @@ async function packAll(packages, dir) {
   return new Map(entries);
 }
 
-/** Checks that a packed manifest kept no `workspace:` range (pnpm pack must rewrite them). */
+/**
+ * Checks a tarball: its manifest kept no `workspace:` range (pnpm pack must rewrite them) and names the repository,
+ * homepage, bugs and license; a LICENSE file is packed.
+ */
 async function checkManifest(name, tarball) {
   const { stdout } = mustSucceed(`tar of ${name}`, await run('tar', ['-xOzf', tarball, 'package/package.json']));
   const manifest = JSON.parse(stdout);
+  const missing = ['repository', 'homepage', 'bugs', 'license'].filter((field) => !manifest[field]);
+  if (missing.length) throw new Error(`${name}: the packed package.json has no ${missing.join(', ')}`);
+  const { stdout: list } = mustSucceed(`tar -t of ${name}`, await run('tar', ['-tzf', tarball]));
+  if (!list.split('\n').includes('package/LICENSE')) throw new Error(`${name}: the tarball has no LICENSE file`);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
       if (String(range).startsWith('workspace:')) throw new Error(`${name}: ${field}.${dep} is still "${range}" in the tarball`);
@@ -156,9 +138,12 @@ try {
 /** Starts the installed mock-server bin on an OS-picked port; resolves `{ url, child }` once it listens. */
 function startMockBin(project) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(project, 'node_modules/.bin/feishu-hire-mock'), ['--port', '0', '--rate-limit', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its default app, whatever FEISHU_* the calling shell has (undefined values are left out of the child's env).
+    const env = { ...process.env, FEISHU_APP_ID: undefined, FEISHU_APP_SECRET: undefined, FEISHU_TENANT_ACCESS_TOKEN: undefined };
+    const child = spawn(join(project, 'node_modules/.bin/feishu-hire-mock'), ['--port', '0', '--rate-limit', '0'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`feishu-hire-mock did not print its URL within 15 s:\n${output}`)); }, 15_000);
+    // Generous: a healthy bin prints it within a second or two, a few more on a busy machine.
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`feishu-hire-mock did not print its URL within 60 s:\n${output}`)); }, 60_000);
     const onData = (chunk) => {
       output += chunk;
       const match = /Mock server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -181,6 +166,9 @@ function typeCheck(project) {
   return compiled.get(project);
 }
 
+// npx as the READMEs write it (`npx @feishu-hire/mock-server --flag`), never installing: the package is the project's.
+const NPX_LOCAL = { npm_config_yes: 'false' };
+
 /** The consumer checks, in order; each receives the project directory and throws on failure. */
 const CHECKS = [
   ['client imports from ESM', async (project) => mustSucceed('node esm-check.mjs', await run(process.execPath, ['esm-check.mjs'], { cwd: project }))],
@@ -196,14 +184,19 @@ const CHECKS = [
     if (elsewhere.length) throw new Error(`tsc failed in wrong-enum.ts, but not only on the enum line:\n${elsewhere.join('\n')}`);
   }],
   ['client calls the installed mock server', async (project) => mustSucceed('node mock-check.mjs', await run(process.execPath, ['mock-check.mjs'], { cwd: project, timeoutMs: 60_000 }))],
-  ['conformance CLI from its installed bin', async (project) => {
+  ['npx @feishu-hire/mock-server runs the mock CLI', async (project) => {
+    const { stdout } = mustSucceed('npx @feishu-hire/mock-server --help', await run('npx', ['@feishu-hire/mock-server', '--help'], { cwd: project, env: NPX_LOCAL }));
+    if (!stdout.startsWith('Usage: feishu-hire-mock')) throw new Error(`npx @feishu-hire/mock-server --help printed:\n${stdout}`);
+  }],
+  ['npx @feishu-hire/conformance (credentials from the environment) against the installed mock bin', async (project) => {
     const { url, child } = await startMockBin(project);
     try {
       const junit = join(project, 'conformance.junit.xml');
-      mustSucceed('feishu-hire-conformance', await run(join(project, 'node_modules/.bin/feishu-hire-conformance'), [
-        '--base-url', url, '--app-id', MOCK.appId, '--app-secret', MOCK.appSecret, '--interview-id', MOCK.interviewId,
+      const env = { ...NPX_LOCAL, FEISHU_APP_ID: MOCK.appId, FEISHU_APP_SECRET: MOCK.appSecret, FEISHU_TENANT_ACCESS_TOKEN: undefined };
+      mustSucceed('npx @feishu-hire/conformance', await run('npx', ['@feishu-hire/conformance',
+        '--base-url', url, '--interview-id', MOCK.interviewId,
         '--external-application-id', MOCK.applicationId, '--allow-writes', '--rate', '0', '--junit', junit,
-      ], { cwd: project, timeoutMs: 120_000 }));
+      ], { cwd: project, timeoutMs: 120_000, env }));
       if (!/<testsuite/.test(readFileSync(junit, 'utf8'))) throw new Error(`${junit} has no <testsuite>`);
     } finally {
       child.kill();
@@ -220,6 +213,19 @@ const CHECKS = [
     await openInChromium(file);
   }],
 ];
+
+/** Installs the docs tarball alone into `dir`: it must bring its page and no other package (not the mock server). */
+async function docsAlone(dir, tarball) {
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'feishu-hire-docs-only', private: true, dependencies: { '@feishu-hire/docs': `file:${tarball}` } }));
+  mustSucceed('npm install (docs only)', await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, timeoutMs: 300_000 }));
+  if (!existsSync(join(dir, 'node_modules/@feishu-hire/docs/dist/index.html'))) throw new Error('the docs package alone has no dist/index.html');
+  const installed = readdirSync(join(dir, 'node_modules')).filter((name) => !name.startsWith('.'));
+  const scoped = readdirSync(join(dir, 'node_modules/@feishu-hire'));
+  if (installed.join() !== '@feishu-hire' || scoped.join() !== 'docs') {
+    throw new Error(`installing @feishu-hire/docs alone also installed: ${[...installed, ...scoped.map((n) => `@feishu-hire/${n}`)].join(', ')}`);
+  }
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -239,10 +245,12 @@ async function openInChromium(file) {
       attempts.push(url);
       return route.abort('blockedbyclient');
     });
-    await page.goto(pageUrl);
-    const heading = page.getByRole('heading', { level: 1, name: 'Feishu Hire — Update external interview (更新外部面试)' });
-    await heading.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
-      throw new Error('the installed page, opened from disk, shows no "Update external interview (更新外部面试)" heading');
+    await page.goto(pageUrl, { timeout: 60_000 });
+    // The page's title heading is the spec's own title (read from the workspace's bundled spec, not restated here).
+    const { title } = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json').info;
+    const heading = page.getByRole('heading', { level: 1, name: title });
+    await heading.waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {
+      throw new Error(`the installed page, opened from disk, shows no "${title}" heading`);
     });
     if (attempts.length) throw new Error(`the installed page tried to load ${attempts.slice(0, 5).join(', ')}`);
   } finally {
@@ -299,6 +307,7 @@ export async function main(argv = process.argv.slice(2)) {
     }
     if (results.every(Boolean)) {
       for (const [name, check] of CHECKS) results.push(await step(name, () => check(project)));
+      results.push(await step('@feishu-hire/docs installs alone, without the mock server', () => docsAlone(join(temp, 'docs-only'), tarballs.get('@feishu-hire/docs'))));
     }
   } finally {
     if (values.keep) console.log(`kept ${temp}`);

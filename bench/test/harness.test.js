@@ -83,7 +83,8 @@ test('scaleSpec: N copies of one operation on distinct paths, each with its own 
   assert.equal(new Set(copies.map((op) => op.path)).size, 4);
   assert.equal(copies[3].path, copyPath(original.path, 3));
   assert.equal(ops.length, operationsOf(bundled).length + 3); // the other operations are kept
-  const used = usedComponents(bundled, bundled.paths[original.path]).map(([kind, name]) => `${kind}/${name}`);
+  const method = original.method.toLowerCase();
+  const used = usedComponents(bundled, { [method]: bundled.paths[original.path][method] }).map(([kind, name]) => `${kind}/${name}`);
   const added = Object.entries(scaled.components).flatMap(([kind, all]) => Object.keys(all).filter((n) => n.endsWith('_2')).map((n) => `${kind}/${n.slice(0, -2)}`));
   assert.deepEqual(added.sort(), used.sort()); // exactly the components the operation uses, so none is unused
   assert.ok(JSON.stringify(scaled.paths[copies[2].path]).includes('_2"'));

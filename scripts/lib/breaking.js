@@ -1,24 +1,46 @@
-// Breaking-change classification of two OpenAPI documents (api-smart-diff) and the changeset rule built on it.
+// The spec release gate: every change between the released spec and the bundle, classified for consumers of the
+// generated TypeScript (api-smart-diff plus the project policy below), and the changeset rule built on it.
+import { isDeepStrictEqual } from 'node:util';
 import { apiCompare } from 'api-smart-diff';
+import { dereference } from '@apidevtools/json-schema-ref-parser';
 import readChangesets from '@changesets/read';
 import { getPackages } from '@manypkg/get-packages';
 
-/** The package whose spec is diffed; it and every workspace package depending on it need a major bump. */
+/** The package whose spec is diffed; it and every package that embeds or reads it need a bump when it changes. */
 export const SPEC_PACKAGE = '@feishu-hire/spec';
 
 /** Root keys added by write-released-spec.js that are bookkeeping, not API. */
 const BOOKKEEPING_KEYS = ['x-generated'];
 
-// Project policy on top of api-smart-diff: the library treats removing an optional property as non-breaking
-// (a reader must already cope with its absence). Here the generated TypeScript types are public API, and request
-// schemas use additionalProperties: false, so removing any property breaks consumers: it is classified breaking.
-const REMOVED_PROPERTY = (diff) => diff.action === 'remove' && diff.path.at(-2) === 'properties';
-// api-smart-diff classifies a changed `description` of a response under `components.responses` as breaking (the same
-// change seen through the path is an annotation). Prose is never API: a `description` key, unless it names a
-// property (`properties.description`, a field of the dimension schema), is an annotation.
-const PROSE = (diff) => diff.action !== 'remove' && diff.path.at(-1) === 'description' && diff.path.at(-2) !== 'properties';
+/** Bump levels in order, and the least bump each kind of change needs. */
+export const LEVELS = ['none', 'patch', 'minor', 'major'];
+const NEEDS = { breaking: 'major', 'non-breaking': 'minor', deprecated: 'minor', unclassified: 'patch', annotation: 'patch' };
+const SEVERITY = ['annotation', 'unclassified', 'deprecated', 'non-breaking', 'breaking'];
 
-const PAST = { add: 'Added', remove: 'Removed', replace: 'Replaced', rename: 'Renamed' };
+const last = (diff, n = 1) => diff.path.at(-n);
+const inPaths = (diff) => diff.path[0] === 'paths';
+const isEnumValue = (diff) => last(diff, 2) === 'enum' && typeof last(diff) === 'number';
+/** True when the diff is the `name` of a parameter that is `in: path` (read in the dereferenced before document). */
+const isPathParameterName = (diff, before) => last(diff) === 'name' && last(diff, 3) === 'parameters' &&
+  valueAt(before, diff.path.slice(0, -1))?.in === 'path';
+
+// Project policy on top of api-smart-diff, for consumers of the generated TypeScript (types, enum constants, `paths`):
+// each rule is [test(diff, before), type, why]; the first rule that matches decides.
+const POLICY = [
+  [(d) => inPaths(d) && d.path.length === 1 && d.action === 'rename', 'breaking', 'the generated `paths` type is keyed by the path'],
+  [(d, before) => isPathParameterName(d, before), 'breaking', 'path parameter names are keys of the generated `paths` type'],
+  [(d) => d.action === 'remove' && last(d, 2) === 'properties', 'breaking', 'code that reads or sends the property stops compiling'],
+  [(d) => isEnumValue(d) && d.action === 'remove', 'breaking', 'the value and its generated constant disappear'],
+  [(d) => isEnumValue(d) && d.action === 'add' && inPaths(d) && d.path.includes('responses'), 'breaking',
+    'an exhaustive `switch` or a `Record<Enum, …>` over the response enum stops compiling'],
+  [(d) => last(d) === 'type' && d.action === 'replace', 'breaking', 'the generated type of the field changes'],
+  [(d) => d.path.includes('x-enum-varnames') && d.action !== 'add', 'breaking', 'a generated enum constant is renamed or removed'],
+  [(d) => d.path.includes('x-enum-varnames'), 'non-breaking', ''],
+  [(d) => d.path.includes('x-enum-descriptions'), 'annotation', ''],
+  [(d) => d.path[0] === 'components' && d.path.length === 3 && d.action !== 'add', 'breaking', 'the generated `components` type loses the name'],
+  // A reworded description is prose, never API, unless it is a property named `description` being removed.
+  [(d) => d.action !== 'remove' && last(d) === 'description' && last(d, 2) !== 'properties', 'annotation', ''],
+];
 
 /** Strips the bookkeeping keys of a released baseline so that only API content is compared. */
 export function apiContent(document) {
@@ -27,47 +49,119 @@ export function apiContent(document) {
   return copy;
 }
 
-/** Renders a diff path (array of keys) as a JSON pointer. */
+/** Renders a path (array of keys) as a JSON pointer. */
 export function pointer(path) {
   return '/' + path.map((key) => String(key).replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 }
 
-/**
- * Compares two OpenAPI 3.x documents and returns every change as
- * `{ type: 'breaking'|'non-breaking'|'annotation'|'deprecated'|'unclassified', action, pointer, description }`.
- */
-export function classifyChanges(before, after) {
-  const { diffs } = apiCompare(apiContent(before), apiContent(after));
-  return diffs.map((diff) => ({
-    type: REMOVED_PROPERTY(diff) ? 'breaking' : PROSE(diff) ? 'annotation' : diff.type,
-    action: diff.action,
-    pointer: pointer(diff.path),
-    description: diff.description || `[${PAST[diff.action] ?? diff.action}] ${pointer(diff.path)}`,
-  }));
+/** The value at `path` in `document`, or undefined. */
+function valueAt(document, path) {
+  return path.reduce((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), document);
 }
 
 /**
- * Returns the names of the workspace packages that must get a major bump when the spec breaks:
- * the spec package and every package depending on it, directly or transitively (any dependency field).
+ * Where `path` (keys into the dereferenced document) is written in the source `document`: walks it key by key,
+ * following each local `$ref` on the way. Returns `{ path, whole }`; `whole` is false when a key was not found.
+ */
+function sourcePath(document, path) {
+  let node = document;
+  let at = [];
+  for (const [i, key] of path.entries()) {
+    const followed = new Set();
+    while (node && typeof node === 'object' && !(key in node) && typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
+      if (followed.has(node.$ref)) break; // a $ref cycle that never reaches the key
+      followed.add(node.$ref);
+      at = node.$ref.slice(2).split('/').map((k) => decodeURIComponent(k).replaceAll('~1', '/').replaceAll('~0', '~'));
+      node = valueAt(document, at);
+    }
+    if (!node || typeof node !== 'object' || !(key in node)) return { path: [...at, ...path.slice(i)], whole: false };
+    node = node[key];
+    at = [...at, key];
+  }
+  return { path: at, whole: true };
+}
+
+/** Source location of a diff: in the after document for what was added or changed, in the before one for removals. */
+function locate(diff, before, after) {
+  if (diff.action === 'rename') return pointer([...diff.path, diff.after]);
+  const [first, second] = diff.action === 'remove' ? [before, after] : [after, before];
+  const found = sourcePath(first, diff.path);
+  return pointer(found.whole ? found.path : sourcePath(second, diff.path).path);
+}
+
+/** A copy of `document` with every local `$ref` replaced by what it points to (circular ones stay `$ref`). */
+async function dereferenced(document) {
+  return dereference(structuredClone(document), { resolve: { external: false }, dereference: { circular: 'ignore' } });
+}
+
+/** Applies POLICY to one api-smart-diff diff: `{ type, why }`. */
+function classify(diff, before) {
+  const rule = POLICY.find(([test]) => test(diff, before));
+  return rule ? { type: rule[1], why: rule[2] } : { type: diff.type, why: '' };
+}
+
+/** A description for a diff that api-smart-diff left without one. */
+function describe(diff) {
+  const past = { add: 'Added', remove: 'Removed', replace: 'Replaced', rename: 'Renamed' }[diff.action] ?? diff.action;
+  if (diff.action === 'rename') return `[${past}] path \`${diff.before}\` to \`${diff.after}\``;
+  return `[${past}] ${pointer(diff.path)}`;
+}
+
+/** One change per source location: the most severe of the diffs found there, with a description. */
+function summarize(at, group) {
+  const worst = group.reduce((a, b) => (SEVERITY.indexOf(b.type) > SEVERITY.indexOf(a.type) ? b : a));
+  const text = worst.diff.description || group.find((c) => c.diff.description)?.diff.description || describe(worst.diff);
+  const description = worst.why ? `${text} (breaking for TypeScript consumers: ${worst.why})` : text;
+  return { type: worst.type, action: worst.diff.action, pointer: at, description };
+}
+
+/**
+ * Compares two OpenAPI 3.x documents and returns each change once, at the place it was made in the source
+ * (`pointer`, a JSON pointer into the after document, or the before one for a removal), as
+ * `{ type: 'breaking'|'non-breaking'|'deprecated'|'unclassified'|'annotation', action, pointer, description }`.
+ * Both documents are dereferenced first, so a `$ref` replaced by an identical inline schema is no change; a change
+ * seen at several places of the dereferenced document (a shared schema used by request and response) is one change,
+ * of its most severe type.
+ */
+export async function classifyChanges(beforeDocument, afterDocument) {
+  const [rawBefore, rawAfter] = [apiContent(beforeDocument), apiContent(afterDocument)];
+  const [before, after] = await Promise.all([dereferenced(rawBefore), dereferenced(rawAfter)]);
+  if (isDeepStrictEqual(before, after)) return [];
+  // api-smart-diff rewrites the documents it is given: it gets copies.
+  const { diffs } = apiCompare(structuredClone(before), structuredClone(after));
+  const groups = new Map();
+  for (const diff of diffs) {
+    const at = locate(diff, rawBefore, rawAfter);
+    groups.set(at, [...(groups.get(at) ?? []), { ...classify(diff, before), diff }]);
+  }
+  const changes = [...groups].map(([at, group]) => summarize(at, group));
+  // The documents differ in a way api-smart-diff does not report (an order, a keyword it ignores): still a change.
+  if (!changes.length) changes.push({ type: 'unclassified', action: 'replace', pointer: '/', description: 'the documents differ in a way api-smart-diff does not report' });
+  return changes;
+}
+
+/** The least bump the changes need: 'none' when there is none. */
+export function requiredBump(changes) {
+  return changes.reduce((level, change) => (LEVELS.indexOf(NEEDS[change.type]) > LEVELS.indexOf(level) ? NEEDS[change.type] : level), 'none');
+}
+
+/**
+ * Names of the published workspace packages that embed or read the spec: the spec package and every package that
+ * depends on it, directly or transitively, through any dependency field (the client and the docs embed it at build
+ * time through a devDependency; the mock server and the conformance suite read it at run time).
  */
 export async function packagesAffectedBySpec(root) {
   const { packages } = await getPackages(root);
-  const dependsOn = (pkg) => {
-    const json = pkg.packageJson;
-    return new Set([json.dependencies, json.devDependencies, json.peerDependencies, json.optionalDependencies]
-      .flatMap((deps) => Object.keys(deps ?? {})));
-  };
+  const dependsOn = (json) => [json.dependencies, json.devDependencies, json.peerDependencies, json.optionalDependencies]
+    .flatMap((deps) => Object.keys(deps ?? {}));
   const affected = new Set([SPEC_PACKAGE]);
   let grew = true;
   while (grew) {
     grew = false;
-    for (const pkg of packages) {
-      const name = pkg.packageJson.name;
-      if (affected.has(name) || pkg.packageJson.private) continue;
-      if ([...dependsOn(pkg)].some((dep) => affected.has(dep))) {
-        affected.add(name);
-        grew = true;
-      }
+    for (const { packageJson: json } of packages) {
+      if (affected.has(json.name) || json.private || !dependsOn(json).some((dep) => affected.has(dep))) continue;
+      affected.add(json.name);
+      grew = true;
     }
   }
   return [...affected].sort();
@@ -75,39 +169,40 @@ export async function packagesAffectedBySpec(root) {
 
 /** Reads the pending changesets of `root/.changeset` and returns a Map of package name to the highest bump type. */
 export async function pendingBumps(root) {
-  const order = { none: 0, patch: 1, minor: 2, major: 3 };
   const bumps = new Map();
   for (const changeset of await readChangesets(root)) {
     for (const release of changeset.releases) {
-      const current = bumps.get(release.name) ?? 'none';
-      if (order[release.type] > order[current]) bumps.set(release.name, release.type);
+      if (LEVELS.indexOf(release.type) > LEVELS.indexOf(bumps.get(release.name) ?? 'none')) bumps.set(release.name, release.type);
     }
   }
   return bumps;
 }
 
-/**
- * Applies the release rule: breaking changes need a `major` changeset for every affected package.
- * Returns `{ ok, breaking, missingMajor, message }`.
- */
-export function evaluate({ changes, bumps, affected }) {
-  const breaking = changes.filter((change) => change.type === 'breaking');
-  const missingMajor = breaking.length ? affected.filter((name) => bumps.get(name) !== 'major') : [];
-  const ok = missingMajor.length === 0;
-  const lines = [];
-  if (!breaking.length) {
-    lines.push(`No breaking change in the spec (${changes.length} change(s) compared).`);
-  } else {
-    lines.push(`${breaking.length} breaking change(s) in the spec:`);
-    for (const change of breaking) {
-      lines.push(`  - ${change.description}${change.description.includes(change.pointer) ? '' : `  (at ${change.pointer})`}`);
-    }
-    if (ok) {
-      lines.push(`OK: every affected package has a major changeset (${affected.join(', ')}).`);
-    } else {
-      lines.push('', 'These packages need a "major" changeset (run `npx pnpm@10 changeset`, choose major):');
-      for (const name of missingMajor) lines.push(`  - ${name} (pending bump: ${bumps.get(name) ?? 'none'})`);
-    }
+/** The lines that list the changes (or say there is none), each change once. */
+function changeLines(changes, required, firstRelease) {
+  if (firstRelease) {
+    return ['No released spec yet (packages/spec/released/openapi.json is written by the first `pnpm version-packages`): this is the first release of the spec.'];
   }
-  return { ok, breaking, missingMajor, message: lines.join('\n') };
+  if (!changes.length) return ['The bundled spec equals the released spec: no changeset needed for it.'];
+  return [`${changes.length} change(s) in the spec since the last release (they need a "${required}" bump):`,
+    ...changes.map((change) => `  - [${change.type}] ${change.pointer}: ${change.description}`)];
+}
+
+/**
+ * Applies the release rule: a spec that differs from the released one needs, for the spec package and every package
+ * that embeds or reads it, a pending changeset of at least the bump its most severe change needs (major for a
+ * breaking change, minor for an addition, patch for prose); the first release needs one of any level.
+ * Returns `{ ok, required, missing, message }`.
+ */
+export function evaluate({ changes, bumps, affected, firstRelease = false }) {
+  const required = firstRelease ? 'patch' : requiredBump(changes);
+  const missing = required === 'none' ? [] : affected.filter((name) => LEVELS.indexOf(bumps.get(name) ?? 'none') < LEVELS.indexOf(required));
+  const lines = changeLines(changes, required, firstRelease);
+  if (required !== 'none' && !missing.length) {
+    lines.push(`OK: every package that embeds or reads the spec has a pending "${required}" changeset or larger (${affected.join(', ')}).`);
+  } else if (missing.length) {
+    lines.push('', `These packages embed or read the spec and need a "${required}" changeset or larger (run \`npx -y pnpm@10 changeset\`):`);
+    for (const name of missing) lines.push(`  - ${name} (pending bump: ${bumps.get(name) ?? 'none'})`);
+  }
+  return { ok: missing.length === 0, required, missing, message: lines.join('\n') };
 }

@@ -1,109 +1,151 @@
-// Breaking-change detection: fixture specs classified by api-smart-diff, the changeset rule, and the CLI end to end.
+// The spec release gate: fixture specs classified for consumers of the generated TypeScript, the changeset rule, and
+// the CLI end to end (on throw-away workspaces).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { classifyChanges, evaluate, packagesAffectedBySpec, pendingBumps } from '../lib/breaking.js';
+import { classifyChanges, evaluate, packagesAffectedBySpec, pendingBumps, requiredBump } from '../lib/breaking.js';
 
 const HERE = import.meta.dirname;
 const REPO = resolve(HERE, '../..');
 const fixture = (name) => parse(readFileSync(join(HERE, 'fixtures', name), 'utf8'));
-const breakingOf = (name) => classifyChanges(fixture('base.yaml'), fixture(name)).filter((c) => c.type === 'breaking');
+const changesOf = (name) => classifyChanges(fixture('base.yaml'), fixture(name));
 
-describe('classifyChanges on fixture specs', () => {
-  it('finds no change between a spec and itself', () => {
-    expect(classifyChanges(fixture('base.yaml'), fixture('base.yaml'))).toEqual([]);
+describe('classifyChanges on the fixture edits (each fixture is base.yaml with one edit)', () => {
+  it('finds no change between a spec and itself', async () => {
+    expect(await changesOf('base.yaml')).toEqual([]);
   });
 
-  it('classifies removing a response field as breaking', () => {
-    const breaking = breakingOf('removed-field.yaml');
-    expect(breaking.map((c) => c.pointer)).toContain('/components/schemas/Interview/properties/id');
-    expect(breaking.some((c) => c.description.includes('property `id`'))).toBe(true);
+  // [fixture, the change expected (type, source location, words of its description), bump it needs]
+  it.each([
+    ['removed-field.yaml', 'breaking', '/components/schemas/Interview/properties/id', 'property `id` in Response 200', 'major'],
+    ['field-required.yaml', 'breaking', '/components/schemas/Request/required/1', 'required status to `begin_time`', 'major'],
+    ['narrowed-enum.yaml', 'breaking', '/components/schemas/Status/enum/2', 'possible values of `status`', 'major'],
+    ['widened-response-enum.yaml', 'breaking', '/components/schemas/Status/enum/3', 'in Response 200', 'major'],
+    ['added-optional-field.yaml', 'non-breaking', '/components/schemas/Request/properties/note', 'property `note`', 'minor'],
+    ['changed-description.yaml', 'annotation', '/components/schemas/Request/properties/begin_time/description', 'description', 'patch'],
+    ['integer-to-string.yaml', 'breaking', '/components/schemas/Request/properties/begin_time/type', 'type definition of `begin_time`', 'major'],
+    ['renamed-path-parameter.yaml', 'breaking', '/paths/~1interviews~1{interview_id}', 'path `/interviews/{id}` to `/interviews/{interview_id}`', 'major'],
+  ])('%s: %s at %s', async (name, type, pointer, words, bump) => {
+    const changes = await changesOf(name);
+    expect(changes).toContainEqual(expect.objectContaining({ type, pointer, description: expect.stringContaining(words) }));
+    expect(requiredBump(changes)).toBe(bump);
   });
 
-  it('classifies narrowing an enum as breaking', () => {
-    const breaking = breakingOf('narrowed-enum.yaml');
-    expect(breaking.length).toBeGreaterThan(0);
-    expect(breaking.every((c) => c.pointer.includes('/enum'))).toBe(true);
-    expect(breaking.some((c) => c.description.includes('Request Body'))).toBe(true);
+  it('prints each change once, at a distinct location, with a description', async () => {
+    for (const name of ['removed-field.yaml', 'field-required.yaml', 'narrowed-enum.yaml', 'widened-response-enum.yaml',
+      'added-optional-field.yaml', 'changed-description.yaml']) {
+      const changes = await changesOf(name);
+      // The shared enum is seen through the request and the response: still one change.
+      expect(changes, name).toHaveLength(1);
+    }
+    for (const name of ['integer-to-string.yaml', 'renamed-path-parameter.yaml']) {
+      const changes = await changesOf(name);
+      expect(new Set(changes.map((c) => c.pointer)).size, name).toBe(changes.length);
+      for (const change of changes) expect(change.description, name).toMatch(/\S/);
+    }
   });
 
-  it('classifies making a request field required as breaking', () => {
-    const breaking = breakingOf('field-required.yaml');
-    expect(breaking.map((c) => c.pointer)).toContain('/components/schemas/Request/required/1');
-    expect(breaking.some((c) => c.description.includes('required status to `begin_time`'))).toBe(true);
+  it('calls the renamed path parameter breaking where it is named', async () => {
+    const changes = await changesOf('renamed-path-parameter.yaml');
+    expect(changes).toContainEqual(expect.objectContaining({ type: 'breaking', pointer: '/paths/~1interviews~1{id}/put/parameters/0/name' }));
+    expect(changes.every((c) => c.type === 'breaking')).toBe(true);
   });
 
-  it('classifies adding an optional field as non-breaking', () => {
-    const changes = classifyChanges(fixture('base.yaml'), fixture('added-optional-field.yaml'));
-    expect(changes.map((c) => c.pointer)).toContain('/components/schemas/Request/properties/note');
-    expect(changes.every((c) => c.type === 'non-breaking')).toBe(true);
+  it('sees no change when a $ref becomes an identical inline schema', async () => {
+    expect(await changesOf('ref-inlined.yaml')).toEqual([]);
   });
 
-  it('classifies a changed description as an annotation, not breaking', () => {
-    const changes = classifyChanges(fixture('base.yaml'), fixture('changed-description.yaml'));
-    expect(changes.length).toBeGreaterThan(0);
-    expect(changes.every((c) => c.type === 'annotation')).toBe(true);
-  });
-
-  it('ignores the x-generated note of the released baseline', () => {
+  it('ignores the x-generated note of the released baseline', async () => {
     const released = { 'x-generated': 'Generated by scripts/write-released-spec.js', ...fixture('base.yaml') };
-    expect(classifyChanges(released, fixture('base.yaml'))).toEqual([]);
+    expect(await classifyChanges(released, fixture('base.yaml'))).toEqual([]);
   });
 });
 
-describe('classifyChanges on mutations of the real bundle', () => {
-  const bundle = JSON.parse(readFileSync(join(REPO, 'packages/spec/released/openapi.json'), 'utf8'));
-  const mutate = (edit) => { const copy = structuredClone(bundle); edit(copy.components.schemas); return copy; };
-  const types = (edit) => new Set(classifyChanges(bundle, mutate(edit)).map((c) => c.type));
+describe('classifyChanges on edits of the real bundle', () => {
+  const bundle = JSON.parse(readFileSync(join(REPO, 'packages/spec/dist/openapi.json'), 'utf8'));
+  const edited = (edit) => { const copy = structuredClone(bundle); edit(copy); return copy; };
+  const types = async (edit) => new Set((await classifyChanges(bundle, edited(edit))).map((c) => c.type));
+  const [path] = Object.keys(bundle.paths);
 
-  it('flags a removed request field, a narrowed enum and a newly required field', () => {
-    expect(types((s) => { delete s.UpdateExternalInterviewRequest.properties.end_time; })).toContain('breaking');
-    expect(types((s) => { s.ParticipateStatus.enum = s.ParticipateStatus.enum.slice(0, -1); })).toContain('breaking');
-    expect(types((s) => { s.UpdateExternalInterviewRequest.required.push('begin_time'); })).toContain('breaking');
+  it('flags the rename of {external_interview_id} to {interview_id} (path and parameter)', async () => {
+    const changes = await classifyChanges(bundle, edited((doc) => {
+      doc.paths[path.replace('{external_interview_id}', '{interview_id}')] = doc.paths[path];
+      delete doc.paths[path];
+      doc.components.parameters.external_interview_id.name = 'interview_id';
+    }));
+    expect(changes.map((c) => [c.type, c.pointer])).toEqual([
+      ['breaking', `/paths/${path.replace('{external_interview_id}', '{interview_id}').replaceAll('/', '~1')}`],
+      ['breaking', '/components/parameters/external_interview_id/name'],
+    ]);
   });
 
-  it('accepts an added optional field and a new description', () => {
-    expect(types((s) => { s.UpdateExternalInterviewRequest.properties.remark = { type: 'string' }; })).toEqual(new Set(['non-breaking']));
-    expect(types((s) => { s.ExternalInterview.description += ' Changed.'; })).toEqual(new Set(['annotation']));
+  it('flags a new ParticipateStatus value (responses carry it) once, and its new constant as an addition', async () => {
+    const changes = await classifyChanges(bundle, edited(({ components: { schemas: { ParticipateStatus: s } } }) => {
+      s.enum.push(4);
+      s['x-enum-varnames'].push('Rescheduled');
+      s['x-enum-descriptions'].push('rescheduled');
+    }));
+    expect(changes.filter((c) => c.type === 'breaking').map((c) => c.pointer)).toEqual(['/components/schemas/ParticipateStatus/enum/3']);
+    expect(changes.find((c) => c.pointer.endsWith('x-enum-varnames/3')).type).toBe('non-breaking');
   });
 
-  it("treats a reworded response description as an annotation, but not the removal of a field named 'description'", () => {
-    const reworded = structuredClone(bundle);
-    reworded.components.responses.UpdateExternalInterviewOk.description += ' Reworded.';
-    expect(new Set(classifyChanges(bundle, reworded).map((c) => c.type))).toEqual(new Set(['annotation']));
-    expect(types((s) => { delete s.ExternalInterviewAssessmentDimension.properties.description; })).toContain('breaking');
+  it('flags a removed request field, a narrowed enum, a newly required field and a renamed enum constant', async () => {
+    expect(await types((d) => { delete d.components.schemas.UpdateExternalInterviewRequest.properties.end_time; })).toContain('breaking');
+    expect(await types((d) => { d.components.schemas.ParticipateStatus.enum.pop(); })).toContain('breaking');
+    expect(await types((d) => { d.components.schemas.UpdateExternalInterviewRequest.required.push('begin_time'); })).toContain('breaking');
+    expect(await types((d) => { d.components.schemas.Conclusion['x-enum-varnames'][0] = 'Renamed'; })).toEqual(new Set(['breaking']));
+  });
+
+  it('sees no change when the response schema $ref is replaced by the schema itself', async () => {
+    const changes = await classifyChanges(bundle, edited((doc) => {
+      const media = doc.components.responses.UpdateExternalInterviewOk.content['application/json'];
+      media.schema = structuredClone(doc.components.schemas[media.schema.$ref.split('/').pop()]);
+    }));
+    expect(changes).toEqual([]);
+  });
+
+  it("treats reworded descriptions as prose, but not the removal of a field named 'description'", async () => {
+    expect(await types((d) => { d.components.responses.UpdateExternalInterviewOk.description += ' Reworded.'; })).toEqual(new Set(['annotation']));
+    expect(await types((d) => { d.components.schemas.ExternalInterview.description += ' Changed.'; })).toEqual(new Set(['annotation']));
+    expect(await types((d) => { delete d.components.schemas.ExternalInterviewAssessmentDimension.properties.description; })).toContain('breaking');
   });
 });
 
 describe('evaluate (the changeset rule)', () => {
   const affected = ['@feishu-hire/client', '@feishu-hire/spec'];
-  const breaking = [{ type: 'breaking', action: 'remove', pointer: '/components/schemas/A/properties/x', description: '[Removed] property `x`' }];
+  const change = (type) => ({ type, action: 'remove', pointer: '/components/schemas/A/properties/x', description: '[Removed] property `x`' });
 
-  it('fails naming each breaking change and each package without a major changeset', () => {
-    const result = evaluate({ changes: breaking, bumps: new Map([['@feishu-hire/spec', 'major'], ['@feishu-hire/client', 'minor']]), affected });
-    expect(result.ok).toBe(false);
-    expect(result.missingMajor).toEqual(['@feishu-hire/client']);
-    expect(result.message).toContain('[Removed] property `x`');
+  it('fails naming each change once and each package whose pending bump is too small', () => {
+    const result = evaluate({ changes: [change('breaking')], bumps: new Map([['@feishu-hire/spec', 'major'], ['@feishu-hire/client', 'minor']]), affected });
+    expect(result).toMatchObject({ ok: false, required: 'major', missing: ['@feishu-hire/client'] });
+    expect(result.message.split('\n').filter((line) => line.includes('[Removed] property `x`'))).toHaveLength(1);
+    expect(result.message).toContain('[breaking] /components/schemas/A/properties/x');
     expect(result.message).toContain('@feishu-hire/client (pending bump: minor)');
     expect(result.message).not.toContain('@feishu-hire/spec (pending');
   });
 
-  it('passes when every affected package has a major changeset', () => {
-    const result = evaluate({ changes: breaking, bumps: new Map(affected.map((name) => [name, 'major'])), affected });
-    expect(result.ok).toBe(true);
+  it('asks a minor bump for an addition and a patch for prose, never a major', () => {
+    expect(evaluate({ changes: [change('non-breaking')], bumps: new Map(affected.map((n) => [n, 'patch'])), affected }))
+      .toMatchObject({ ok: false, required: 'minor', missing: affected });
+    expect(evaluate({ changes: [change('annotation')], bumps: new Map(affected.map((n) => [n, 'patch'])), affected }))
+      .toMatchObject({ ok: true, required: 'patch' });
+    expect(evaluate({ changes: [change('annotation')], bumps: new Map([['@feishu-hire/spec', 'patch']]), affected }))
+      .toMatchObject({ ok: false, missing: ['@feishu-hire/client'] });
   });
 
-  it('passes non-breaking changes without any changeset', () => {
-    const result = evaluate({ changes: [{ ...breaking[0], type: 'non-breaking' }], bumps: new Map(), affected });
-    expect(result).toMatchObject({ ok: true, missingMajor: [] });
+  it('needs nothing when the spec did not change, and any bump of every package for the first release', () => {
+    expect(evaluate({ changes: [], bumps: new Map(), affected })).toMatchObject({ ok: true, required: 'none' });
+    const first = evaluate({ changes: [], bumps: new Map([['@feishu-hire/spec', 'minor']]), affected, firstRelease: true });
+    expect(first).toMatchObject({ ok: false, required: 'patch', missing: ['@feishu-hire/client'] });
+    expect(first.message).toContain('first release');
   });
 });
 
 describe('workspace and changesets', () => {
-  it('derives the affected packages of this repository from its dependency graph', async () => {
+  it('finds the packages that embed or read the spec from the dependency graph of this repository', async () => {
     expect(await packagesAffectedBySpec(REPO)).toEqual([
       '@feishu-hire/client', '@feishu-hire/conformance', '@feishu-hire/docs', '@feishu-hire/mock-server', '@feishu-hire/spec',
     ]);
@@ -134,8 +176,12 @@ function makeWorkspace(changesets) {
 
 describe('check-breaking CLI', () => {
   const cli = join(REPO, 'scripts/check-breaking.js');
-  const run = (root, current) => spawnSync(process.execPath, [cli, '--root', root,
-    '--base', join(HERE, 'fixtures/base.yaml'), '--current', join(HERE, 'fixtures', current)], { encoding: 'utf8' });
+  const run = (root, current, base = join(HERE, 'fixtures/base.yaml')) => spawnSync(process.execPath,
+    [cli, '--root', root, ...(base ? ['--base', base] : []), '--current', join(HERE, 'fixtures', current)], { encoding: 'utf8' });
+  const inWorkspace = (changesets, fn) => {
+    const root = makeWorkspace(changesets);
+    try { return fn(root); } finally { rmSync(root, { recursive: true, force: true }); }
+  };
 
   it('reads pending changesets, keeping the highest bump per package', async () => {
     const root = makeWorkspace({ 'a.md': { '@feishu-hire/spec': 'minor', other: 'patch' }, 'b.md': { '@feishu-hire/spec': 'major' } });
@@ -145,37 +191,56 @@ describe('check-breaking CLI', () => {
     } finally { rmSync(root, { recursive: true, force: true }); }
   });
 
-  it('exits 1 on a breaking change without major changesets, naming the change and the packages', () => {
-    const root = makeWorkspace({ 'spec-only.md': { '@feishu-hire/spec': 'major', '@feishu-hire/client': 'minor' } });
-    try {
+  it('exits 1 on a breaking change without major changesets, naming the change and the packages', () => inWorkspace(
+    { 'spec-only.md': { '@feishu-hire/spec': 'major', '@feishu-hire/client': 'minor' } }, (root) => {
       const result = run(root, 'narrowed-enum.yaml');
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('possible values of `status`');
       expect(result.stderr).toMatch(/- @feishu-hire\/client \(pending bump: minor\)\n {2}- viewer \(pending bump: none\)/);
       expect(result.stderr).not.toMatch(/- other/);
-      expect(result.stderr).toContain('Breaking-change check FAILED');
-    } finally { rmSync(root, { recursive: true, force: true }); }
-  });
+      expect(result.stderr).toContain('Spec release check FAILED');
+    }));
 
-  it('exits 0 on a breaking change with major changesets for every affected package', () => {
-    const root = makeWorkspace({ 'major.md': { '@feishu-hire/spec': 'major', '@feishu-hire/client': 'major', viewer: 'major' } });
-    try {
+  it('exits 1 on an added field with a spec-only minor changeset: the client embeds the spec too', () => inWorkspace(
+    { 'spec-only.md': { '@feishu-hire/spec': 'minor' } }, (root) => {
+      const result = run(root, 'added-optional-field.yaml');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('need a "minor" changeset or larger');
+      expect(result.stderr).toContain('- @feishu-hire/client (pending bump: none)');
+    }));
+
+  it('exits 0 on a breaking change with major changesets for every affected package', () => inWorkspace(
+    { 'major.md': { '@feishu-hire/spec': 'major', '@feishu-hire/client': 'major', viewer: 'major' } }, (root) => {
       const result = run(root, 'field-required.yaml');
-      expect(result.status).toBe(0);
-      expect(result.stdout).toContain('OK: every affected package has a major changeset');
-    } finally { rmSync(root, { recursive: true, force: true }); }
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain('OK: every package that embeds or reads the spec has a pending "major" changeset');
+    }));
+
+  it('needs a patch, not a major, for a reworded description, and nothing for an inlined $ref', () => {
+    inWorkspace({}, (root) => {
+      expect(run(root, 'changed-description.yaml').status).toBe(1);
+      const inlined = run(root, 'ref-inlined.yaml');
+      expect(inlined.status, inlined.stderr).toBe(0);
+      expect(inlined.stdout).toContain('equals the released spec');
+    });
+    inWorkspace({ 'prose.md': { '@feishu-hire/spec': 'patch', '@feishu-hire/client': 'patch', viewer: 'patch' } }, (root) => {
+      const result = run(root, 'changed-description.yaml');
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain('[annotation] /components/schemas/Request/properties/begin_time/description');
+    });
   });
 
-  it('exits 0 on non-breaking changes without changesets', () => {
-    const root = makeWorkspace({});
-    try {
-      for (const current of ['added-optional-field.yaml', 'changed-description.yaml']) {
-        const result = run(root, current);
-        expect(result.status, result.stderr).toBe(0);
-        expect(result.stdout).toContain('No breaking change');
-      }
-    } finally { rmSync(root, { recursive: true, force: true }); }
-  });
+  it('before the first release (no baseline) needs a changeset for every package, and refuses a lost baseline', () => inWorkspace(
+    { 'first.md': { '@feishu-hire/spec': 'minor', '@feishu-hire/client': 'minor' } }, (root) => {
+      const first = run(root, 'base.yaml', null);
+      expect(first.status).toBe(1);
+      expect(first.stderr).toContain('first release');
+      expect(first.stderr).toContain('- viewer (pending bump: none)');
+      writeFileSync(join(root, 'packages/spec/CHANGELOG.md'), '# @feishu-hire/spec\n\n## 1.0.0\n');
+      const lost = run(root, 'base.yaml', null);
+      expect(lost.status).toBe(2);
+      expect(lost.stderr).toContain('packages/spec/released/openapi.json is missing');
+    }));
 
   it('exits 2 with a clear error on a file that is not an OpenAPI document', () => {
     const result = spawnSync(process.execPath, [cli, '--base', join(REPO, 'scripts/package.json')], { encoding: 'utf8' });
@@ -186,7 +251,7 @@ describe('check-breaking CLI', () => {
 });
 
 describe('the repository as it stands', () => {
-  it('has no breaking spec change that its pending changesets do not announce (the check CI runs, in pnpm test too)', () => {
+  it('has no spec change that its pending changesets do not release (the check CI runs first, in pnpm test too)', () => {
     const result = spawnSync(process.execPath, [join(REPO, 'scripts/check-breaking.js')], { encoding: 'utf8' });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   });

@@ -1,4 +1,5 @@
-// The CI files: workflows are valid YAML and call only scripts and turbo tasks that exist; .ci/run runs the README's test command.
+// The CI files: workflows are valid YAML and call only scripts and turbo tasks that exist; .ci/run and
+// scripts/test-under-load.sh run the README's test command.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -50,10 +51,12 @@ describe.each(['ci.yml', 'release.yml'])('.github/workflows/%s', (name) => {
     }
   });
 
-  it('pins every action to a major version', () => {
+  it('pins every action to a full commit SHA, with its release tag in a comment', () => {
     const uses = Object.values(flow.jobs).flatMap((job) => job.steps.map((step) => step.uses).filter(Boolean));
     expect(uses.length).toBeGreaterThan(0);
-    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    const lines = read(`.github/workflows/${name}`).split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
+    for (const line of lines) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 
   it('calls only root package.json scripts, pnpm commands and declared turbo tasks', () => {
@@ -70,29 +73,75 @@ describe.each(['ci.yml', 'release.yml'])('.github/workflows/%s', (name) => {
 });
 
 describe('the workflows cover the release process', () => {
-  it('CI runs install, build, lint, test, the consumer dry run and the breaking-change check on pull requests', () => {
-    const flow = workflow('ci.yml');
-    expect(flow.on).toHaveProperty('pull_request');
-    const targets = commands(flow).map(pnpmTarget);
-    expect(targets).toEqual(expect.arrayContaining(['install', 'build', 'lint', 'test', 'release:dry-run', 'check:breaking']));
-    expect(commands(flow)).toContain('npx -y pnpm@10 install --frozen-lockfile');
-    expect(flow.jobs.ci.steps.find((step) => step.uses?.startsWith('actions/setup-node')).with['node-version']).toBe(20);
-    expect(commands(flow).some((line) => /apt-get install .*chromium/.test(line))).toBe(true);
+  const ci = workflow('ci.yml');
+  const release = workflow('release.yml');
+  const stepsOf = (flow) => Object.values(flow.jobs).flatMap((job) => job.steps);
+
+  it('CI runs on Node 22 and 24 while the packages still accept Node 20.19', () => {
+    expect(ci.jobs.ci.strategy.matrix.node).toEqual([22, 24]);
+    expect(ci.jobs.ci.container).toBe('node:${{ matrix.node }}-bookworm');
+    for (const file of ['package.json', ...['spec', 'client', 'mock-server', 'conformance', 'docs'].map((p) => `packages/${p}/package.json`)]) {
+      expect(JSON.parse(read(file)).engines.node, file).toBe('>=20.19');
+    }
   });
 
-  it('Release versions or publishes with changesets and deploys the docs to GitHub Pages', () => {
-    const flow = workflow('release.yml');
-    // Releases run only after CI passed on main.
-    expect(flow.on.workflow_run).toMatchObject({ workflows: [workflow('ci.yml').name], types: ['completed'], branches: ['main'] });
-    expect(flow.jobs.release.if).toContain("github.event.workflow_run.conclusion == 'success'");
-    const changesets = flow.jobs.release.steps.find((step) => step.uses?.startsWith('changesets/action'));
-    expect(changesets.with).toMatchObject({ version: 'pnpm run version-packages', publish: 'pnpm run release' });
-    expect(changesets.env.NPM_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
-    const docs = flow.jobs.docs;
+  it('CI runs the spec release gate first, then build, lint and test, and the consumer dry run once (inside test)', () => {
+    expect(ci.on).toHaveProperty('pull_request');
+    const targets = commands(ci).map(pnpmTarget).filter(Boolean);
+    expect(targets).toEqual(['install', 'check:breaking', 'build', 'lint', 'test']);
+    expect(commands(ci)).toContain('npx -y pnpm@10 install --frozen-lockfile');
+    expect(JSON.parse(read('scripts/turbo.json')).tasks.test.dependsOn).toContain('consumer-dry-run');
+    expect(commands(ci).some((line) => /apt-get install .*chromium/.test(line))).toBe(true);
+  });
+
+  it('CI keeps the pnpm store and the turbo cache between runs and reads the remote cache from secrets', () => {
+    const caches = ci.jobs.ci.steps.filter((step) => step.uses?.startsWith('actions/cache@'));
+    expect(caches.map((step) => step.with.path)).toEqual(['${{ steps.pnpm-store.outputs.path }}', '.turbo/cache']);
+    expect(caches[0].with.key).toContain("hashFiles('pnpm-lock.yaml')");
+    expect(ci.jobs.ci.env).toMatchObject({ TURBO_API: '${{ secrets.TURBO_API }}', TURBO_TOKEN: '${{ secrets.TURBO_TOKEN }}', NODE_MAJOR: '${{ matrix.node }}' });
+    expect(JSON.parse(read('turbo.json')).tasks.test.env).toContain('NODE_MAJOR');
+  });
+
+  it('Release runs only for a green CI run of a push to main, on the commit CI passed, still the head of main', () => {
+    expect(Object.keys(release.on)).toEqual(['workflow_run']);
+    expect(release.on.workflow_run).toMatchObject({ workflows: [ci.name], types: ['completed'], branches: ['main'] });
+    for (const condition of ["github.event.workflow_run.conclusion == 'success'", "github.event.workflow_run.event == 'push'",
+      "github.event.workflow_run.head_branch == 'main'", 'github.event.workflow_run.head_sha == github.sha']) {
+      expect(release.jobs.release.if).toContain(condition);
+    }
+    for (const job of Object.values(release.jobs)) {
+      expect(job.steps.find((step) => step.uses?.startsWith('actions/checkout@')).with.ref).toBe('${{ github.event.workflow_run.head_sha }}');
+    }
+  });
+
+  it('Release publishes with npm trusted publishing and provenance, never a long-lived npm token', () => {
+    expect(read('.github/workflows/release.yml')).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN/);
+    expect(release.permissions).toEqual({});
+    expect(release.jobs.release.permissions).toMatchObject({ 'id-token': 'write', contents: 'write' });
+    const changesets = release.jobs.release.steps.find((step) => step.uses?.startsWith('changesets/action@'));
+    expect(changesets.with).toMatchObject({ version: 'pnpm run version-packages', publish: 'pnpm run release', branch: 'main' });
+    expect(changesets.env).toEqual({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', NPM_CONFIG_PROVENANCE: 'true' });
+    expect(commands(release)).toContain('npm install -g npm@^11.5.1 pnpm@10');
+    const setupNode = release.jobs.release.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setupNode.with).toMatchObject({ 'node-version': 24, 'package-manager-cache': false });
+  });
+
+  it('Release deploys the docs to GitHub Pages after a publish', () => {
+    const docs = release.jobs.docs;
     expect(docs.needs).toBe('release');
+    expect(docs.if).toBe("needs.release.outputs.published == 'true'");
     expect(docs.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
     expect(docs.steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact')).with.path).toBe('packages/docs/dist');
     expect(docs.steps.some((step) => step.uses?.startsWith('actions/deploy-pages'))).toBe(true);
+  });
+
+  it('pins each action to the same commit in both workflows', () => {
+    const pins = new Map();
+    for (const step of [...stepsOf(ci), ...stepsOf(release)].filter((s) => s.uses)) {
+      const [action, sha] = step.uses.split('@');
+      expect(pins.get(action) ?? sha, action).toBe(sha);
+      pins.set(action, sha);
+    }
   });
 });
 
@@ -110,20 +159,41 @@ describe('root release scripts', () => {
   });
 });
 
-describe('.ci/run', () => {
+describe.each(['.ci/run', 'scripts/test-under-load.sh'])('%s', (file) => {
   it('runs the test command of the README', () => {
     const readme = read('README.md');
     const block = /# run every test[^\n]*\n([^\n]+)\n/.exec(readme);
     expect(block, 'README has a "# run every test" command').toBeTruthy();
-    const lines = read('.ci/run').split('\n').map((line) => line.trim());
+    const lines = read(file).split('\n').map((line) => line.trim());
     expect(lines).toContain(block[1].trim());
   });
 
   it('is an executable bash script in strict mode that bash can parse', () => {
-    const script = read('.ci/run');
+    const script = read(file);
     expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
     expect(script).toContain('set -euo pipefail');
-    expect(statSync(join(REPO, '.ci/run')).mode & 0o111).not.toBe(0);
-    expect(spawnSync('bash', ['-n', join(REPO, '.ci/run')]).status).toBe(0);
+    expect(statSync(join(REPO, file)).mode & 0o111).not.toBe(0);
+    expect(spawnSync('bash', ['-n', join(REPO, file)]).status).toBe(0);
+  });
+});
+
+describe('scripts/test-under-load.sh arguments', () => {
+  const script = join(REPO, 'scripts/test-under-load.sh');
+  it('--help prints the usage and exits 0', () => {
+    const result = spawnSync(script, ['--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: scripts\/test-under-load\.sh \[--runs K\] \[--burners N\] \[--force\]/);
+  });
+
+  it.each([
+    [['--bogus'], "unknown argument '--bogus'"],
+    [['--runs'], '--runs needs a value'],
+    [['--runs', 'three'], "take a whole number, got 'three'"],
+    [['--burners', '-1'], "take a whole number, got '-1'"],
+  ])('%j exits 2 naming the problem, before starting anything', (args, message) => {
+    const result = spawnSync(script, args, { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
   });
 });

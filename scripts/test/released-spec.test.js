@@ -1,6 +1,6 @@
 // The released-spec baseline writer, on a temporary copy of the spec package.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeReleasedSpec } from '../write-released-spec.js';
@@ -32,10 +32,19 @@ describe('writeReleasedSpec', () => {
     expect(() => writeReleasedSpec(root)).toThrow(/info.version .* but @feishu-hire\/spec is 9\.9\.9/);
   });
 
-  it('keeps the committed baseline equal to a bundle of the same version', () => {
-    const committed = JSON.parse(readFileSync(join(REPO, 'packages/spec/released/openapi.json'), 'utf8'));
+  it('claims no release that never happened: a baseline exists only for a version the spec CHANGELOG.md lists', () => {
+    const baseline = join(REPO, 'packages/spec/released/openapi.json');
+    const changelog = join(REPO, 'packages/spec/CHANGELOG.md');
     const { version } = JSON.parse(readFileSync(join(REPO, 'packages/spec/package.json'), 'utf8'));
+    if (!existsSync(baseline)) {
+      // Before the first `pnpm version-packages`: nothing was released, so nothing was versioned either.
+      expect(existsSync(changelog)).toBe(false);
+      expect(version).toBe('0.0.0');
+      return;
+    }
+    const committed = JSON.parse(readFileSync(baseline, 'utf8'));
     expect(committed.info.version).toBe(version);
     expect(committed['x-generated']).toContain(`@feishu-hire/spec ${version}`);
+    expect(readFileSync(changelog, 'utf8')).toContain(`## ${version}\n`);
   });
 });

@@ -6,11 +6,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { syncSpecVersion } from '../sync-spec-version.js';
+import { pendingBumps } from '../lib/breaking.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const CHANGESET_BIN = join(REPO, 'node_modules/@changesets/cli/bin.js');
 let root;
 const readJson = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+
+/** `version` raised by a semver bump type ('major' | 'minor' | 'patch'). */
+function increment(version, type) {
+  const [major, minor, patch] = version.split('.').map(Number);
+  return { major: `${major + 1}.0.0`, minor: `${major}.${minor + 1}.0`, patch: `${major}.${minor}.${patch + 1}` }[type];
+}
 
 /** A temp copy of the workspace manifests, specs and changeset config, with `changesets` ({name: text}) pending. */
 function makeWorkspace(changesets) {
@@ -55,16 +62,21 @@ describe('changeset version with the repository configuration', () => {
 });
 
 describe("the repository's pending changesets", () => {
-  it('are all consumed by changeset version (none names a private package, which would leave the release stuck)', () => {
+  it('are all consumed by changeset version (none names a private package, which would leave the release stuck)', async () => {
     const pending = Object.fromEntries(readdirSync(join(REPO, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md')
       .map((f) => [f, readFileSync(join(REPO, '.changeset', f), 'utf8')]));
     const dir = makeWorkspace(pending);
     try {
       execFileSync(process.execPath, [CHANGESET_BIN, 'version'], { cwd: dir, stdio: 'pipe' });
       expect(readdirSync(join(dir, '.changeset')).filter((f) => f.endsWith('.md'))).toEqual([]);
-      // Every published package gets a CHANGELOG.md entry of its own, the spec's version included.
+      // Every published package gets a CHANGELOG.md entry of its own, the spec's version included, at the version
+      // its highest pending bump gives (0.0.0 + minor = 0.1.0 for the first release).
+      const bumps = await pendingBumps(REPO);
       for (const pkg of ['spec', 'client', 'mock-server', 'conformance', 'docs']) {
-        expect(readFileSync(join(dir, 'packages', pkg, 'CHANGELOG.md'), 'utf8'), pkg).toMatch(/### (Minor|Patch|Major) Changes\n\n- /);
+        const { name, version } = JSON.parse(readFileSync(join(REPO, 'packages', pkg, 'package.json'), 'utf8'));
+        const next = increment(version, bumps.get(name));
+        expect(JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8')).version, pkg).toBe(next);
+        expect(readFileSync(join(dir, 'packages', pkg, 'CHANGELOG.md'), 'utf8'), pkg).toMatch(new RegExp(`## ${next.replaceAll('.', '\\.')}\n\n### (Minor|Patch|Major) Changes\n\n- `));
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

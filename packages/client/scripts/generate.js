@@ -2,6 +2,7 @@
 //   generated/schema.ts              openapi-typescript types
 //   generated/enums.ts               enum constants named by `x-enum-varnames`
 //   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core
+//   generated/parameters.ts          the query parameters of each operation with the rules of their schemas
 //   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
 //   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
@@ -60,17 +61,60 @@ function exportName(operationId) {
   return operationId;
 }
 
-/** An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one. */
+// Keywords whose values are data, not subschemas: close() does not walk into them.
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'required']);
+const COMPOSITION = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas'];
+const isObjectSchema = (s) => s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties !== undefined;
+
+/**
+ * The closed variant of a request schema, in place: every object schema reachable from `schema`, through `$ref`s into
+ * `defs` (the components, already a private copy), gets `additionalProperties: false` (`unevaluatedProperties: false`
+ * beside a `$ref`), so the client's validator names an unknown field, a probable typo: in a full overwrite a misspelled
+ * field silently deletes the one it meant. The spec's request schemas stay open (no source says the platform rejects
+ * unknown fields); only the client's own validators are closed. A schema that already says what to do with other
+ * properties keeps it. Composition keywords would need more than this (a closed allOf branch rejects its siblings'
+ * fields), so they stop the generation, named.
+ */
+function closeObjects(schema, defs, where, seen = new Set()) {
+  if (Array.isArray(schema)) return schema.forEach((s, i) => closeObjects(s, defs, `${where}[${i}]`, seen));
+  if (!schema || typeof schema !== 'object') return;
+  if (typeof schema.$ref === 'string') {
+    // Request bodies refer to `<SPEC_ID>#/$defs/X`, components to each other as `#/$defs/X` (toAjvSchema).
+    const name = /^(?:[^#]*)#\/\$defs\/([^/]+)$/.exec(schema.$ref)?.[1];
+    if (name === undefined || !defs[name]) throw new Error(`${where}: $ref ${schema.$ref} is not a component schema; the client cannot close it`);
+    if (!seen.has(name)) (seen.add(name), closeObjects(defs[name], defs, `components.schemas.${name}`, seen));
+  }
+  const composed = COMPOSITION.find((k) => schema[k] !== undefined);
+  if (composed) throw new Error(`${where}: a request schema with ${composed}; scripts/generate.js cannot close it yet (closeObjects)`);
+  if (isObjectSchema(schema) && schema.additionalProperties === undefined && schema.unevaluatedProperties === undefined) {
+    if (schema.$ref === undefined) schema.additionalProperties = false;
+    else schema.unevaluatedProperties = false;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (DATA_KEYWORDS.has(key) || key === '$ref') continue;
+    if (NAME_MAPS.has(key)) for (const [name, sub] of Object.entries(value)) closeObjects(sub, defs, `${where}.${key}.${name}`, seen);
+    else if (value && typeof value === 'object') closeObjects(value, defs, `${where}.${key}`, seen);
+  }
+}
+
+/**
+ * An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one,
+ * closed (closeObjects): the components in it are a copy that only these validators use.
+ */
 function bodySchemas() {
   const ajv = createSpecAjv({ code: { source: true, esm: true, formats: _`formats` } });
   const root = stripAnnotations(ajv.getSchema(SPEC_ID).schema);
   ajv.removeSchema(SPEC_ID);
-  ajv.addSchema(root);
   const ids = {};
+  const bodies = [];
   for (const op of operations.filter((o) => o.requestBody)) {
     ids[exportName(op.operationId)] = `${SPEC_ID}/request-bodies/${op.operationId}`;
-    ajv.addSchema({ $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) });
+    const body = { $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) };
+    closeObjects(body, root.$defs, `${op.operationId} request body`);
+    bodies.push(body);
   }
+  ajv.addSchema(root);
+  for (const body of bodies) ajv.addSchema(body);
   const used = JSON.stringify([root, ...Object.values(ids).map((id) => ajv.getSchema(id).schema)]).match(/"format":"[^"]+"/g) ?? [];
   const formats = [...new Set(used.map((m) => m.slice(10, -1)))];
   for (const f of formats) if (!INTEGER_FORMATS[f]) throw new Error(`spec uses format "${f}": the client only checks ${Object.keys(INTEGER_FORMATS).join(', ')}`);
@@ -136,6 +180,27 @@ async function loadOperationMapping() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
+// The keywords of a parameter schema a caller's input is checked against (the rest is documentation).
+const PARAMETER_RULES = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'default'];
+
+/**
+ * One `as const` object per operation with query parameters, `<operationId>Query`: each parameter's requiredness and
+ * the rules of its schema (page_size: `{ type: 'integer', minimum: 1, maximum: 20, default: 10 }`), so that the
+ * client checks its methods' input against the spec's bounds, not against numbers written by hand.
+ */
+function parametersTs() {
+  let out = header('scripts/generate.js, from the operations model');
+  for (const op of operations.filter((o) => o.parameters.query.length)) {
+    out += `\n/** Query parameters of ${exportName(op.operationId)}, with the rules of their schemas. */\nexport const ${op.operationId}Query = {\n`;
+    for (const p of op.parameters.query) {
+      const rules = PARAMETER_RULES.filter((k) => p.schema?.[k] !== undefined).map((k) => `${k}: ${JSON.stringify(p.schema[k])}`);
+      out += `  /** ${jsdoc(p.description?.split(/[:\n]/)[0] ?? p.name)} */\n  ${JSON.stringify(p.name)}: { required: ${p.required === true}${rules.map((r) => `, ${r}`).join('')} },\n`;
+    }
+    out += `} as const;\n`;
+  }
+  return out;
+}
+
 /**
  * `ErrorCode`: each platform error code by its name, documented from the spec, and the union type of the codes. Each
  * code is also a constant of its own, so that the client's core needs only the few it acts on, not the whole object.
@@ -156,6 +221,7 @@ const files = {
   'schema.ts': await schemaTs(),
   'enums.ts': enumsTs(),
   'operations.ts': await operationsTs(),
+  'parameters.ts': parametersTs(),
   'error-codes.ts': errorCodesTs(),
   'validate-request.js': await validatorJs(),
   'validate-request.d.ts': validatorDts(),

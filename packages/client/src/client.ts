@@ -1,13 +1,13 @@
-import { updateExternalInterview } from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { createTokenSource, type HireAuth, type TokenSource } from './auth.js';
-import { assertPathSegment, createCore, type HireValidator, type RequestInput, type RequestOptions } from './core.js';
+import { createCore, type HireValidator, type RequestInput, type RequestOptions } from './core.js';
 import type { AssessmentDimensionInput } from './dimension.js';
+import { externalInterviewMethods, type ExternalInterviewMethods } from './external-interviews.js';
 import { HireValidationError } from './errors.js';
 import { sharedRateLimiter, type HireRateLimiter } from './limiter.js';
 import type { HireOperation } from './operation.js';
 import type { HireHooks, Transport } from './transport.js';
-import { checkPositive, toApiError } from './util.js';
+import { checkPositive } from './util.js';
 
 /** The package version, set by the build (tsup) and the tests (vitest). */
 declare const __CLIENT_VERSION__: string;
@@ -31,7 +31,10 @@ export type UpdateExternalInterviewBody = Retype<SpecBody, { interview_assessmen
 /** The external interview as stored after the update (`data.external_interview`). */
 export type ExternalInterview = components['schemas']['ExternalInterview'];
 
-/** Options of createHireClient. Every optional one may also be given as `undefined` (its default). */
+/** The client of createHireCore: the core call, without the resource's methods. */
+export type HireCore = Pick<HireClient, 'request'>;
+
+/** Options of createHireClient and createHireCore. Every optional one may also be given as `undefined` (its default). */
 export interface HireClientOptions {
   /** A tenant_access_token, an (async) function returning one, or a self-built app's `{ appId, appSecret }`. */
   auth: HireAuth;
@@ -75,7 +78,7 @@ export interface HireClientOptions {
 
 /** The client returned by createHireClient. */
 export interface HireClient {
-  externalInterviews: {
+  externalInterviews: ExternalInterviewMethods & {
     /**
      * Update external interview (更新外部面试): `PUT /open-apis/hire/v1/external_interviews/{external_interview_id}`.
      *
@@ -174,8 +177,19 @@ function appOf(auth: HireAuth, appId: string | undefined): string {
   return `auth#${id}`;
 }
 
-/** Creates a client of the Hire API. */
+/** Creates a client of the Hire API: `externalInterviews` with every method, and `request`. */
 export function createHireClient(options: HireClientOptions): HireClient {
+  const core = createHireCore(options);
+  return { externalInterviews: externalInterviewMethods(core), ...core };
+}
+
+/**
+ * A client without `externalInterviews`, `{ request }`, for the functions `createInterview(core, body)`,
+ * `updateInterview(core, id, body)`, ...: an app bundles only the functions it imports, while `createHireClient`'s
+ * methods are all bundled with it (an object's methods cannot be tree-shaken). The options and guarantees of
+ * createHireClient (its errors name createHireClient's options).
+ */
+export function createHireCore(options: HireClientOptions): HireCore {
   const auth = checkAuth(options?.auth);
   const baseUrl = resolveBaseUrl(options.baseUrl ?? 'feishu');
   const { fetch: fetchFn = globalThis.fetch, validate, limiter = sharedRateLimiter(), rateLimit: rate } = options;
@@ -206,21 +220,10 @@ export function createHireClient(options: HireClientOptions): HireClient {
     validate: validate || undefined,
   });
 
-  async function update(externalInterviewId: string, body: UpdateExternalInterviewBody, callOptions?: RequestOptions): Promise<ExternalInterview> {
-    assertPathSegment('externalInterviewId', externalInterviewId, ['string']);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new HireValidationError([{ path: 'body', rule: 'type', message: 'body must be an object (the complete interview)' }]);
-    }
-    const { data, response } = await call(updateExternalInterview, { path: { external_interview_id: externalInterviewId }, body }, callOptions, 'update');
-    const interview = (data as { external_interview?: unknown } | undefined)?.external_interview;
-    if (interview && typeof interview === 'object') return interview as ExternalInterview;
-    throw toApiError(response, { code: -1, msg: 'success envelope without data.external_interview' }, '', []);
-  }
-
   async function request<T = unknown>(operation: HireOperation, input: RequestInput = {}, callOptions?: RequestOptions): Promise<T> {
     return (await call(operation, input, callOptions, 'request')).data as T;
   }
 
   const raw: RawTransport = { baseUrl, fetch: fetchFn, headers: transport.headers, token: (signal) => tokens.get(signal) };
-  return { externalInterviews: { update }, request, [RAW_TRANSPORT]: raw } as HireClient;
+  return { request, [RAW_TRANSPORT]: raw } as HireCore;
 }

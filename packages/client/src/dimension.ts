@@ -49,7 +49,9 @@ export type AssessmentDimensionInput =
   | DimensionOf<SingleChoiceDimension>
   | DimensionOf<DescriptionDimension>
   | DimensionOf<MultipleChoiceDimension>
-  | (DimensionInfo & { assessment_type?: undefined } & { [K in AnswerFields]?: never });
+  // `?: never`, not `?: undefined`: with exactOptionalPropertyTypes only `never` is assignable to the spec's
+  // `assessment_type?: AssessmentType`, and this type must stay assignable to the spec's (the raw client takes it).
+  | (DimensionInfo & { assessment_type?: never } & { [K in AnswerFields]?: never });
 
 /** Copies title/description (when given) and the one answer field; anything else is dropped. */
 function make<D extends AssessmentDimension>(assessment_type: D['assessment_type'], input: DimensionInfo, answer: string, value: unknown): D {

@@ -1,5 +1,5 @@
-export { createHireClient } from './client.js';
-export type { ExternalInterview, HireClient, HireClientOptions, UpdateExternalInterviewAssessment, UpdateExternalInterviewBody } from './client.js';
+export { createHireClient, createHireCore } from './client.js';
+export type { ExternalInterview, HireClient, HireClientOptions, HireCore, UpdateExternalInterviewAssessment, UpdateExternalInterviewBody } from './client.js';
 export type { HireValidator, QueryValue, RequestInput, RequestOptions } from './core.js';
 export type { HireAuth } from './auth.js';
 export { ErrorCode, HireApiError, HireAuthError, HireConnectionError, HireError, HireTimeoutError, HireValidationError } from './errors.js';
@@ -14,3 +14,26 @@ export { AssessmentType, Conclusion, ParticipateStatus } from '../generated/enum
 export { dimension } from './dimension.js';
 export type { AssessmentDimension, AssessmentDimensionInput, DescriptionDimension, DimensionInfo, MultipleChoiceDimension, ScoreDimension, SingleChoiceDimension } from './dimension.js';
 export type { components, operations, paths } from '../generated/schema.js';
+export {
+  createInterview,
+  deleteInterview,
+  getInterview,
+  listInterviews,
+  listInterviewsPage,
+  patchInterview,
+  toUpdateBody,
+  updateInterview,
+} from './external-interviews.js';
+export type {
+  CreateExternalInterviewBody,
+  ExternalInterviewChanges,
+  ExternalInterviewMethods,
+  ExternalInterviewPage,
+  HireRequester,
+  ListExternalInterviewsInput,
+  ListExternalInterviewsPageInput,
+  PatchedExternalInterview,
+} from './external-interviews.js';
+export { HireNotFoundError } from './not-found.js';
+export { syncExternalInterviews } from './sync.js';
+export type { SyncAction, SyncCounts, SyncExternalInterview, SyncExternalInterviewsOptions, SyncItem, SyncResult, SyncStatus } from './sync.js';

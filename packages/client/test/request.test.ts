@@ -2,7 +2,17 @@
 // fixture: the spec package's fixture GET (not in this client's spec), read through the operations model.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { operationById, operations, operationsOf } from '@feishu-hire/spec/model';
-import { ErrorCode, HireApiError, createHireClient, getTenantAccessToken, operationFromModel, updateExternalInterview } from '../src/index.js';
+import {
+  ErrorCode,
+  HireApiError,
+  batchQueryExternalInterviews,
+  createExternalInterview,
+  createHireClient,
+  deleteExternalInterview,
+  getTenantAccessToken,
+  operationFromModel,
+  updateExternalInterview,
+} from '../src/index.js';
 import { validateRequest } from '../src/validate.js';
 import { fixtureSpecs } from './helpers/fixture-specs.js';
 import { BODY, PUT_PREFIX, failure, startFeishu, success, type Handler, type Reply, type TestServer } from './helpers/server.js';
@@ -33,7 +43,13 @@ const notes = (req: { url: string }): Reply => ({ body: { code: 0, msg: 'ok', da
 
 describe('operations', () => {
   it('are generated from the spec with the mapping operationFromModel exports', () => {
-    expect(operations.map((op) => operationFromModel(op))).toEqual([getTenantAccessToken, updateExternalInterview]);
+    expect(operations.map((op) => operationFromModel(op))).toEqual([
+      getTenantAccessToken,
+      createExternalInterview,
+      batchQueryExternalInterviews,
+      updateExternalInterview,
+      deleteExternalInterview,
+    ]);
   });
 
   it('adapts an operation of any spec model, the fixture GET included', () => {

@@ -15,8 +15,10 @@ Without --base-url it starts the embedded mock server and runs every case agains
 Options:
   --base-url URL               server to test, e.g. https://open.feishu.cn (default: start the embedded mock)
   --token T                    tenant_access_token to send as "Authorization: Bearer T"
+                               (or the environment variable FEISHU_TENANT_ACCESS_TOKEN)
   --app-id ID                  fetch a tenant_access_token with app credentials (with --app-secret)
-  --app-secret SECRET          app secret for --app-id
+                               (or FEISHU_APP_ID)
+  --app-secret SECRET          app secret for --app-id (or FEISHU_APP_SECRET, which keeps it off the command line)
   --interview-id ID            interview the write cases overwrite; only with --allow-writes (reject-only runs
                                send the cases of a writing operation to a random non-existent id)
   --external-application-id ID external_application_id sent by write cases (default: the spec's example)
@@ -29,6 +31,10 @@ Options:
   --timeout MS                 per-request timeout in milliseconds (default 10000)
   --junit FILE                 write the results as JUnit XML to FILE (checked writable before the run)
   -h, --help                   show this help
+
+Credentials: a flag wins over its environment variable; --token also wins over FEISHU_APP_ID/FEISHU_APP_SECRET and
+--app-id/--app-secret over FEISHU_TENANT_ACCESS_TOKEN. Without --base-url the environment is not read. Neither the
+token nor the secret is ever printed.
 
 Safety: by default only requests that the server must reject are sent (invalid bodies and parameters, bad
 credentials; those of a writing operation all to a random interview id that cannot exist), plus the valid
@@ -58,8 +64,42 @@ const OPTIONS = {
 /** A command-line error: the message names the flag; the exit code is 2. */
 export class UsageError extends Error {}
 
+/** The environment variables that hold app credentials, by option. */
+export const CREDENTIAL_ENV = { token: 'FEISHU_TENANT_ACCESS_TOKEN', appId: 'FEISHU_APP_ID', appSecret: 'FEISHU_APP_SECRET' };
+const CREDENTIAL_FLAGS = { token: '--token', appId: '--app-id', appSecret: '--app-secret' };
+
+/**
+ * The credentials of a run against --base-url: `{ token, appId, appSecret, from }`, `from` naming where each came from
+ * (its flag or its environment variable). A flag wins over its variable; a token flag also shuts out the app
+ * variables, and an app flag the token variable, so that a flag never mixes with a variable of the other kind.
+ */
+function credentials(values, env) {
+  const flags = { token: values.token, appId: values['app-id'], appSecret: values['app-secret'] };
+  const tokenFlag = flags.token !== undefined;
+  const appFlag = flags.appId !== undefined || flags.appSecret !== undefined;
+  const result = { from: {} };
+  for (const key of Object.keys(CREDENTIAL_ENV)) {
+    const shutOut = key === 'token' ? appFlag : tokenFlag;
+    const fromEnv = shutOut ? undefined : env[CREDENTIAL_ENV[key]] || undefined;
+    result[key] = flags[key] ?? fromEnv;
+    result.from[key] = flags[key] !== undefined || fromEnv === undefined ? CREDENTIAL_FLAGS[key] : CREDENTIAL_ENV[key];
+  }
+  return result;
+}
+
+/** Throws UsageError, naming flags or variables (never their values), when the credentials do not make one auth. */
+function checkCredentials({ token, appId, appSecret, from }, need) {
+  const other = (key) => (from[key] === CREDENTIAL_FLAGS[key] ? `or set ${CREDENTIAL_ENV[key]}` : `or give ${CREDENTIAL_FLAGS[key]}`);
+  if (!token && !appId && !appSecret) {
+    need('--token', `required with --base-url (or use --app-id and --app-secret, or the environment variables ${CREDENTIAL_ENV.token}, or ${CREDENTIAL_ENV.appId} and ${CREDENTIAL_ENV.appSecret})`);
+  }
+  if (token && (appId || appSecret)) need(from.token, `give either ${from.token} or ${from.appId}/${from.appSecret}, not both`);
+  if (appId && !appSecret) need(from.appSecret, `required with ${from.appId} (${other('appSecret')})`);
+  if (appSecret && !appId) need(from.appId, `required with ${from.appSecret} (${other('appId')})`);
+}
+
 /** Parses argv into runConformance options plus `junit`/`help`; throws UsageError naming the bad flag. */
-export function parseCli(argv) {
+export function parseCli(argv, env = process.env) {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
@@ -83,9 +123,6 @@ export function parseCli(argv) {
   };
   const options = {
     baseUrl: values['base-url'],
-    token: values.token,
-    appId: values['app-id'],
-    appSecret: values['app-secret'],
     interviewId: values['interview-id'],
     allowWrites: Boolean(values['allow-writes']),
     checkMsg: !values['skip-msg-check'],
@@ -103,15 +140,14 @@ export function parseCli(argv) {
       need('--base-url', `must be an absolute http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
     }
     if (!['http:', 'https:'].includes(url.protocol)) need('--base-url', `must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
-    if (!options.token && !options.appId) need('--token', 'required with --base-url (or use --app-id and --app-secret)');
+    const auth = credentials(values, env);
+    checkCredentials(auth, need);
+    Object.assign(options, { token: auth.token, appId: auth.appId, appSecret: auth.appSecret });
   } else {
     for (const flag of ['token', 'app-id', 'app-secret']) {
       if (values[flag] !== undefined) need(`--${flag}`, 'only applies with --base-url (the embedded mock issues its own token)');
     }
   }
-  if (options.token && (options.appId || options.appSecret)) need('--token', 'give either --token or --app-id/--app-secret, not both');
-  if (options.appId && !options.appSecret) need('--app-secret', 'required with --app-id');
-  if (options.appSecret && !options.appId) need('--app-id', 'required with --app-secret');
   if (options.allowWrites && options.baseUrl !== undefined && options.interviewId === undefined) {
     need('--allow-writes', 'needs an explicit --interview-id: write cases overwrite that whole interview');
   }
@@ -152,10 +188,10 @@ function progressLine(r) {
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function main(argv, { stdout = process.stdout, stderr = process.stderr } = {}) {
+export async function main(argv, { stdout = process.stdout, stderr = process.stderr, env = process.env } = {}) {
   let options;
   try {
-    options = parseCli(argv);
+    options = parseCli(argv, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr.write(`feishu-hire-conformance: ${error.message}\nRun feishu-hire-conformance --help for usage.\n`);

@@ -68,7 +68,7 @@ function bearerSchemes(doc, operation) {
 /** The request with every required parameter (and, unless `onlyRequired`, every one with an example) and `body`. */
 function baseRequest(doc, operation, body, onlyRequired = false) {
   const { path, query, header } = operation.parameters;
-  const sent = (p) => p.required || (!onlyRequired && p.example !== undefined);
+  const sent = (p) => p.required || (!onlyRequired && !p.serverIssued && p.example !== undefined);
   const headers = operation.security.length > 0 ? { authorization: TOKEN } : {};
   if (operation.requestBody) headers['content-type'] = operation.requestBody.mediaType;
   for (const p of header.filter(sent)) headers[p.name.toLowerCase()] = parameterValue(doc, p);
@@ -196,7 +196,11 @@ function burstCases({ operation, caseOf }, invalid) {
 function operationCases(doc, operation, entry) {
   const context = contextOf(doc, operation, entry);
   const invalid = [...bodyCases(context), ...parameterCases(context)];
-  return [...validCases(context), ...invalid, ...authCases(context), ...burstCases(context, invalid)];
+  const rejected = [...invalid, ...authCases(context), ...burstCases(context, invalid)];
+  // An operation that writes without a target id (a create) cannot be pointed at an id that does not exist: a broken
+  // server that accepted one of its rejection cases would write, so those cases need --allow-writes too.
+  const unsafe = entry.writes === true && entry.target === undefined;
+  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c))];
 }
 
 /**

@@ -162,9 +162,11 @@ export declare function responseFor(operation: Operation, status: number): Opera
 export declare function toJUnit(run: { results: CaseResult[]; durationMs?: number }, options?: { name?: string; timestamp?: Date }): string;
 /** Escapes text for XML. */
 export declare function escapeXml(value: unknown): string;
-/** Runs the CLI with argv and resolves to the exit code. */
-export declare function main(argv: string[], io?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<number>;
-/** Parses CLI flags into options; throws naming the bad flag. */
-export declare function parseCli(argv: string[]): (ConformanceOptions & { junit?: string }) | { help: true };
+/** Runs the CLI with argv (credentials also from `env`, default process.env) and resolves to the exit code. */
+export declare function main(argv: string[], io?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream; env?: Record<string, string | undefined> }): Promise<number>;
+/** Parses CLI flags (and, with --base-url, the credentials of `env`) into options; throws naming the bad flag or variable. */
+export declare function parseCli(argv: string[], env?: Record<string, string | undefined>): (ConformanceOptions & { junit?: string }) | { help: true };
+/** The environment variables read for credentials: FEISHU_TENANT_ACCESS_TOKEN, FEISHU_APP_ID, FEISHU_APP_SECRET. */
+export declare const CREDENTIAL_ENV: { token: 'FEISHU_TENANT_ACCESS_TOKEN'; appId: 'FEISHU_APP_ID'; appSecret: 'FEISHU_APP_SECRET' };
 /** The --help text. */
 export declare const USAGE: string;

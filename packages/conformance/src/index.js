@@ -4,4 +4,4 @@ export { generateCases, pathPlaceholder, mutations, flatten, sample, GENERATED_C
 export { SEMANTICS, echoProblems } from './semantics.js';
 export { createResponseValidator, responseFor } from './validate.js';
 export { toJUnit, escapeXml } from './junit.js';
-export { main, parseCli, USAGE } from './cli.js';
+export { CREDENTIAL_ENV, main, parseCli, USAGE } from './cli.js';

@@ -131,11 +131,12 @@ function pathValues(run, c) {
 /** The body text a case sends and, for a valid case, the value its semantics check compares with; or why it cannot run. */
 function bodyOf(run, c) {
   const { request } = c;
-  if (request.body === undefined) return { text: request.rawBody };
   const prepare = run.semantics[c.operationId]?.prepare;
-  if (c.kind !== 'valid' || !prepare) return { text: JSON.stringify(request.body), sent: request.body };
-  const prepared = prepare(request.body, run.options);
-  return prepared.skip ? { skip: prepared.skip } : { text: JSON.stringify(prepared.body), sent: prepared.body };
+  // A valid case always goes through its semantics, body or not: `prepare` may say it must not run (a delete).
+  const prepared = c.kind === 'valid' && prepare ? prepare(request.body, run.options, request) : { body: request.body };
+  if (prepared.skip) return { skip: prepared.skip };
+  if (prepared.body === undefined) return { text: request.rawBody };
+  return { text: JSON.stringify(prepared.body), sent: prepared.body };
 }
 
 /** Sends one request of a case and resolves to `{ status, headers, contentType, body }` (body: parsed JSON or undefined). */

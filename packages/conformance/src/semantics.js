@@ -6,7 +6,7 @@
 // - `target` (writing operations): the path parameter naming what is overwritten, filled with the run's interviewId
 //   or, in a reject-only run, with a fresh id that cannot exist (so that no case can overwrite real data);
 // - `success` (optional): what a success does, in the titles of its valid cases;
-// - `prepare(body, run)`: the body a valid case sends (`{ body }`), or why the case cannot run (`{ skip }`);
+// - `prepare(body, run, request)`: the body a valid case sends (`{ body }`), or why the case cannot run (`{ skip }`);
 // - `check({ sent, body, path })`: the problems of a success answer (`body`) to a valid case that sent `sent`
 //   to the path parameters `path`;
 // - `token` (the token endpoint only): `request({ appId, appSecret })` builds its body, `read(body)` its token.
@@ -60,6 +60,31 @@ function tokenProblems(body) {
   return problems.map((p) => `token: ${p}`);
 }
 
+/** The problems of a created interview: the body echoed, an interview id and assessment ids assigned. */
+function createdProblems(sent, body) {
+  const interview = body?.data?.external_interview;
+  const problems = echoProblems(sent, interview);
+  if (typeof interview?.id !== 'string' || interview.id.length === 0) problems.push('data.external_interview.id: the platform must assign an id');
+  for (const [i, a] of (interview?.interview_assessments ?? []).entries()) {
+    if (typeof a?.id !== 'string' || a.id.length === 0) problems.push(`data.external_interview.interview_assessments[${i}].id: an assessment id must be assigned`);
+  }
+  return problems;
+}
+
+/** The problems of a batch query page: a list of interviews (only those asked for, when ids were asked), has_more, page_token. */
+function pageProblems(sent, body) {
+  const data = body?.data;
+  if (!Array.isArray(data?.items)) return [`data.items: expected a list, got ${JSON.stringify(data?.items)}`];
+  const asked = sent?.external_interview_id_list;
+  const problems = Array.isArray(asked) ? data.items.filter((i) => !asked.includes(i?.id)).map((i) => `data.items: ${JSON.stringify(i?.id)} was not asked for`) : [];
+  if (typeof data.has_more !== 'boolean') problems.push(`data.has_more: expected a boolean, got ${JSON.stringify(data.has_more)}`);
+  if (data.has_more === true && !(typeof data.page_token === 'string' && data.page_token)) problems.push('data.page_token: expected a token while has_more is true');
+  return problems;
+}
+
+/** A value no other run uses, so that a create's `external_id` (an idempotency key) is never a repeat. */
+const runKey = () => `conformance-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
 /** What a success of each operation must echo or change, by operationId (see the top of this file). */
 export const SEMANTICS = Object.freeze({
   updateExternalInterview: Object.freeze({
@@ -68,6 +93,30 @@ export const SEMANTICS = Object.freeze({
     success: 'echoed, everything not sent cleared (full overwrite)',
     prepare: (body, { bodyOverrides = {} }) => ({ body: { ...body, ...bodyOverrides } }),
     check: ({ sent, body, path }) => overwriteProblems(sent, body, path.external_interview_id).map((p) => `echo: ${p}`),
+  }),
+  createExternalInterview: Object.freeze({
+    writes: true,
+    success: 'echoed with a new interview id and assessment ids',
+    // external_id is an idempotency key (once per 24 hours): every case gets its own, so a rerun is not a repeat.
+    prepare: (body, { bodyOverrides = {} }) => ({ body: { ...body, ...bodyOverrides, ...(body?.external_id === undefined ? {} : { external_id: runKey() }) } }),
+    check: ({ sent, body }) => createdProblems(sent, body).map((p) => `echo: ${p}`),
+  }),
+  batchQueryExternalInterviews: Object.freeze({
+    writes: false,
+    success: 'a page of the interviews asked for',
+    // No source says what the platform answers to a query with neither condition: such a case proves nothing.
+    prepare: (body, _run, request) => (body?.external_interview_id_list?.length || request.query?.external_application_id
+      ? { body }
+      : { skip: 'no source says what a query with neither external_interview_id_list nor external_application_id returns' }),
+    check: ({ sent, body }) => pageProblems(sent, body),
+  }),
+  deleteExternalInterview: Object.freeze({
+    writes: true,
+    target: 'external_interview_id',
+    success: 'the interview is deleted',
+    // A valid delete would remove the very interview the update cases write to (--interview-id).
+    prepare: () => ({ skip: 'would delete the interview given with --interview-id, which the update cases use' }),
+    check: ({ body }) => (body?.data && typeof body.data === 'object' ? [] : [`data: expected an object, got ${JSON.stringify(body?.data)}`]),
   }),
   getTenantAccessToken: Object.freeze({
     writes: false,

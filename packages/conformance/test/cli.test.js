@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startMockServer } from '@feishu-hire/mock-server';
 import { loadCases, toJUnit } from '../src/index.js';
+import { SKIPPED } from './helpers/expected-skips.js';
 import { startBrokenProxy } from './helpers/broken-proxy.js';
 
 const BIN = fileURLToPath(new URL('../bin/feishu-hire-conformance.js', import.meta.url));
@@ -18,7 +19,7 @@ const cases = loadCases();
 /** Spawns the bin and resolves to `{ code, stdout, stderr }`. */
 function cli(args) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 100_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? error.code : 0, stdout, stderr });
     });
   });
@@ -77,9 +78,10 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout } = await cli(['--junit', file]);
     expect(code, stdout).toBe(0);
     expect(stdout).toMatch(/^embedded mock server at http:\/\/127\.0\.0\.1:\d+$/m);
-    const nonBurst = cases.filter((c) => !c.burst);
+    const nonBurst = cases.filter((c) => !c.burst && !SKIPPED.includes(c.id));
     for (const c of nonBurst) expect(stdout).toContain(`✓ ${c.id} ${c.title}\n`);
-    expect(stdout).toContain(`conformance: ${nonBurst.length} passed, 0 failed, 1 skipped`);
+    const bursts = cases.filter((c) => c.burst).length;
+    expect(stdout).toContain(`conformance: ${nonBurst.length} passed, 0 failed, ${bursts + SKIPPED.length} skipped`);
     const suite = readJUnit(file);
     expect(Number(suite.tests)).toBe(cases.length);
     expect(Number(suite.failures)).toBe(0);
@@ -91,7 +93,7 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout, stderr } = await cli(['--base-url', proxy.url, '--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--rate', '0', '--junit', file]);
     expect(code).toBe(1);
     expect(stderr).toContain('warning: --rate 0 is not under the documented limit of 10/second');
-    const rejectOnly = cases.filter((c) => !c.writes && !c.burst);
+    const rejectOnly = cases.filter((c) => !c.writes && !c.burst && !SKIPPED.includes(c.id));
     for (const c of rejectOnly) expect(stdout).toContain(`✗ ${c.id} ${c.title} — spec: header.x-tt-logid is required`);
     expect(stdout).toContain(`conformance: 0 passed, ${rejectOnly.length} failed, ${cases.length - rejectOnly.length} skipped`);
     const suite = readJUnit(file);
@@ -123,11 +125,12 @@ describe('feishu-hire-conformance', () => {
   });
 
   it('runs the opt-in rate-limit burst against the embedded mock with --check-rate-limit', async () => {
+    // Real time: the 30 requests of the burst are sent at once, and 11 of them must reach the mock within one second.
     const { code, stdout, stderr } = await cli(['--check-rate-limit']);
     expect(code, stdout).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('✓ updateExternalInterview.rate-limit.burst ');
-    expect(stdout).toContain(`conformance: ${cases.length} passed, 0 failed, 0 skipped`);
+    for (const c of cases.filter((x) => x.burst)) expect(stdout).toContain(`✓ ${c.id} `);
+    expect(stdout).toContain(`conformance: ${cases.length - SKIPPED.length} passed, 0 failed, ${SKIPPED.length} skipped`);
   });
 });
 

@@ -3,6 +3,10 @@
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
+// How long to wait for the page to show something. Generous: what is missing is never shown, so this only bounds
+// how long a failing check takes, and Chromium rendering Redoc on a busy 2-core machine takes seconds.
+export const WAIT_MS = 20_000;
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -28,7 +32,7 @@ export async function openPage(browser, pageUrl) {
   };
   await context.route('**/*', guard);
   const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
+  page.setDefaultTimeout(WAIT_MS);
   await page.route('**/*', guard);
   page.on('request', (request) => isInside(request.url()) || attempts.add(request.url()));
   page.on('websocket', (ws) => attempts.add(ws.url()));
@@ -57,7 +61,7 @@ const intoView = (locator) => locator.first().evaluate((el) => el.scrollIntoView
 /** Scrolls the first match of a locator into view and waits until it is visible (fails with its description otherwise). */
 export async function visible(locator, what) {
   await intoView(locator)
-    .then(() => locator.first().waitFor({ state: 'visible', timeout: 5_000 }))
+    .then(() => locator.first().waitFor({ state: 'visible', timeout: WAIT_MS }))
     .catch(() => {
       throw new Error(`not visible: ${what}`);
     });
@@ -97,7 +101,7 @@ export async function showSample(section, label) {
   await click(dropdown.getByRole('button'));
   // The open menu is rendered outside the panel, so it is looked up on the page.
   await click(page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }));
-  await expect.poll(() => dropdown.innerText()).toContain(label);
+  await expect.poll(() => dropdown.innerText(), { timeout: WAIT_MS }).toContain(label);
   return panel.getByTestId('source-code').first().innerText();
 }
 

@@ -15,16 +15,30 @@ Options:
   --port N            port to listen on (default 0: the OS picks a free one)
   --host ADDR         address to listen on (default 127.0.0.1)
   --seed FILE         JSON file of seed interviews (an array or {"interviews": [...]})
-  --rate-limit N      requests per second per token for every rate-limited operation
+  --rate-limit N      requests per second per app for every rate-limited operation
                       (default: each operation's limit from the spec; 0 turns them off)
   --token-ttl S       lifetime of issued tokens in seconds, 1..7200 (default 7200)
   --app ID:SECRET     accepted app credentials, repeatable (default ${DEFAULT_APPS[0].appId}:${DEFAULT_APPS[0].appSecret})
-  --token T           a static token that is always valid, repeatable
+  --token T           a static token that is always valid (its own app for rate limits), repeatable
   --max-body BYTES    largest accepted request body (default 1048576)
+  --request-timeout MS
+                      a request (headers and body) must arrive within MS ms, else it is answered 408
+                      (default 30000; 0: never)
+  --strict-fields     reject body fields the spec does not declare (default: drop them)
+  --fault KIND[:K=V,...]
+                      inject a fault, repeatable. KIND: system-error, rate-limit, latency, reset, stall;
+                      K: share=0..1 or times=N (default: every request), op=OPERATION_ID (default: every
+                      operation that needs a token), ms=N (latency), reset=S (rate-limit x-ogw-ratelimit-reset)
+                      e.g. --fault system-error:share=0.2  --fault reset:times=3  --fault latency:ms=2000
   --quiet             do not log requests
   -h, --help          show this help
 
-Prints "Mock server listening on http://HOST:PORT" once it accepts requests.`;
+Environment (a flag wins over it):
+  FEISHU_APP_ID, FEISHU_APP_SECRET  accepted app credentials, both together (instead of the default; like --app)
+  FEISHU_TENANT_ACCESS_TOKEN        a static token that is always valid (like --token)
+
+Prints "Mock server listening on http://HOST:PORT" once it accepts requests. A secret given by flag or environment
+is never printed.`;
 }
 
 /** Prints an error and the usage hint, then exits with code 2 (bad command line). */
@@ -40,6 +54,32 @@ function integer(flag, value) {
   return Number(value);
 }
 
+/** `--fault` keys -> the fault fields they set (see MockFault in src/index.d.ts). */
+const FAULT_KEYS = Object.freeze({ share: 'share', times: 'times', ms: 'ms', op: 'operationId', reset: 'resetSeconds' });
+
+/** Parses `--fault KIND[:KEY=VALUE,...]` into a fault object, or fails naming the flag; its rules are checked later. */
+function fault(text) {
+  const [kind, params] = text.split(/:(.*)/s);
+  const result = { kind };
+  for (const pair of params ? params.split(',') : []) {
+    const [key, value] = pair.split(/=(.*)/s);
+    const field = Object.hasOwn(FAULT_KEYS, key) ? FAULT_KEYS[key] : undefined;
+    if (!field || value === undefined) fail(`--fault ${JSON.stringify(text)}: ${JSON.stringify(pair)} must be KEY=VALUE with KEY one of ${Object.keys(FAULT_KEYS).join(', ')}`);
+    if (field !== 'operationId' && !/^\d+(\.\d+)?$/.test(value)) fail(`--fault ${JSON.stringify(text)}: ${key} must be a number (got ${JSON.stringify(value)})`);
+    result[field] = field === 'operationId' ? value : Number(value);
+  }
+  return result;
+}
+
+/** A startMockServer() error about `options.faults[i]`, said about the --fault flag the user typed. */
+function faultMessage(message, texts) {
+  const index = /options\.faults\[(\d+)\]/.exec(message)?.[1];
+  if (index === undefined) return undefined;
+  const byKey = Object.fromEntries(Object.entries(FAULT_KEYS).map(([key, field]) => [field, key]));
+  const said = message.replace(/^Invalid mock server options: /, '').replace(/options\.faults\[\d+\]\.(\w+)/g, (_m, field) => byKey[field] ?? field);
+  return `--fault ${JSON.stringify(texts[index])}: ${said}`;
+}
+
 /** @type {any} */
 let args;
 try {
@@ -53,6 +93,9 @@ try {
       app: { type: 'string', multiple: true },
       token: { type: 'string', multiple: true },
       'max-body': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'strict-fields': { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,11 +111,27 @@ if (args.help) {
   process.exit(0);
 }
 
+/**
+ * Credentials from FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_TENANT_ACCESS_TOKEN, each unless its flag is given:
+ * `{ apps, tokens }` (undefined when not set). Names variables, never their values, in errors.
+ */
+function fromEnvironment(env) {
+  const [appId, appSecret, token] = [env.FEISHU_APP_ID, env.FEISHU_APP_SECRET, env.FEISHU_TENANT_ACCESS_TOKEN].map((v) => v || undefined);
+  if (!args.app && Boolean(appId) !== Boolean(appSecret)) {
+    fail(`${appId ? 'FEISHU_APP_SECRET' : 'FEISHU_APP_ID'} must be set with ${appId ? 'FEISHU_APP_ID' : 'FEISHU_APP_SECRET'} (or give --app ID:SECRET)`);
+  }
+  return {
+    apps: args.app || !appId ? undefined : [{ appId, appSecret }],
+    tokens: args.token || !token ? undefined : [token],
+  };
+}
+
+const environment = fromEnvironment(process.env);
 const apps = args.app?.map((pair) => {
   const at = pair.indexOf(':');
   if (at < 1 || at === pair.length - 1) fail(`--app must be ID:SECRET (got ${JSON.stringify(pair)})`);
   return { appId: pair.slice(0, at), appSecret: pair.slice(at + 1) };
-});
+}) ?? environment.apps;
 const options = Object.fromEntries(
   Object.entries({
     port: integer('port', args.port),
@@ -81,8 +140,11 @@ const options = Object.fromEntries(
     rateLimitPerSecond: integer('rate-limit', args['rate-limit']),
     tokenTtlSeconds: integer('token-ttl', args['token-ttl']),
     apps,
-    tokens: args.token,
+    tokens: args.token ?? environment.tokens,
     maxBodyBytes: integer('max-body', args['max-body']),
+    requestTimeoutMs: integer('request-timeout', args['request-timeout']),
+    strictFields: args['strict-fields'],
+    faults: args.fault?.map(fault),
     log: args.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).filter(([, value]) => value !== undefined),
 );
@@ -97,6 +159,8 @@ const FLAGS = {
   apps: '--app',
   tokens: '--token',
   maxBodyBytes: '--max-body',
+  requestTimeoutMs: '--request-timeout',
+  strictFields: '--strict-fields',
 };
 
 // Loaded only now, so --help and usage errors answer without compiling the spec's validators.
@@ -109,6 +173,8 @@ try {
   // Bad option values, a bad or unreadable seed file and a host that cannot be listened on are usage errors
   // (exit 2, as the README says); anything else (port in use) exits 1.
   if (/^Invalid seed file|^Cannot read seed file/.test(message)) fail(`--seed: ${message}`);
+  const aboutFault = faultMessage(message, args.fault ?? []);
+  if (aboutFault) fail(aboutFault);
   if (/^Invalid mock server options/.test(message)) {
     // Name the flag the user typed rather than the option it maps to.
     fail(Object.entries(FLAGS).reduce((m, [option, flag]) => m.replaceAll(`options.${option}`, flag), message));
@@ -126,4 +192,6 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 
 process.stdout.write(`Mock server listening on ${mock.url}\n`);
 const app = (apps ?? DEFAULT_APPS)[0];
-process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${app.appSecret}\n`);
+// The default app's secret is public (documented); a secret the user gave is never echoed.
+const secret = apps ? `(from ${args.app ? '--app' : 'FEISHU_APP_SECRET'}, not shown)` : app.appSecret;
+process.stdout.write(`App credentials: app_id=${app.appId} app_secret=${secret}\n`);

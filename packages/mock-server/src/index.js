@@ -1,6 +1,8 @@
 // startMockServer(): a local HTTP mock of the Feishu/Lark Hire API, serving every operation of the spec.
 import { createServer } from 'node:http';
 import { errorCodes } from '@feishu-hire/spec/model';
+import { createEdge, serverTimeouts } from './edge.js';
+import { createFaults } from './faults.js';
 import { createHandler } from './handler.js';
 import { resolveOptions } from './options.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -26,30 +28,38 @@ function listen(server, port, host) {
   });
 }
 
-/** Starts the mock on 127.0.0.1 (an OS-picked port by default); resolves to `{ url, port, close(), store, server }`. */
+/** Starts the mock on 127.0.0.1 (an OS-picked port by default); resolves to `{ url, port, close(), store, faults, server }`. */
 export async function startMockServer(options = {}) {
   const config = resolveOptions(options, loadSpec); // the spec's validators are compiled once per document
   const routes = createRoutes(config.spec, config.handlers, config);
-  const store = createStore(config.interviews, config.spec.interview);
+  const store = createStore(config.interviews, config.spec.interview, config.now);
   const tokens = createTokens({ now: config.now, ttlSeconds: config.tokenTtlSeconds, statics: config.tokens });
-  const server = createServer(createHandler({ config, routes, store, tokens, limiter: createRateLimiter(config.now) }));
+  const faults = createFaults({ operations: config.spec.operations, random: config.random, initial: config.faults });
+  const edge = createEdge(config);
+  const closing = new AbortController(); // ends the waits of latency faults
+  const handler = createHandler({ config, routes, store, tokens, limiter: createRateLimiter(config.now), faults, edge, closing: closing.signal });
+  const server = createServer(serverTimeouts(config.requestTimeoutMs), handler);
+  server.on('clientError', edge.onClientError);
   await listen(server, config.port, config.host);
   const { address, port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   /** @type {Promise<void> | undefined} */
-  let closing;
+  let closed;
   return {
     url,
     port,
     store,
     server,
-    /** Stops listening and closes every open connection. */
+    /** Fault injection at run time: `inject(fault)` (returns `{ fault, fired, remove() }`), `clear()`, `list()`. */
+    faults: { inject: faults.inject, clear: faults.clear, list: faults.list },
+    /** Stops listening and closes every open connection (stalled answers included). */
     close() {
-      closing ??= new Promise((resolve, reject) => {
+      closing.abort();
+      closed ??= new Promise((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
-      return closing;
+      return closed;
     },
   };
 }

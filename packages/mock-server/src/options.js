@@ -4,6 +4,15 @@ import { resolve } from 'node:path';
 import { createSpecAjv } from '@feishu-hire/spec/ajv';
 import { describeErrors } from '@feishu-hire/spec/messages';
 import { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
+import { checkFault, FAULT_SCHEMA } from './faults.js';
+
+/** A static token bound to an app: it shares that app's rate-limit quota with the tokens issued to it. */
+const STATIC_TOKEN = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token'],
+  properties: { token: { type: 'string', minLength: 1 }, appId: { type: 'string', minLength: 1 } },
+};
 
 const OPTIONS_SCHEMA = {
   type: 'object',
@@ -21,15 +30,19 @@ const OPTIONS_SCHEMA = {
         properties: { appId: { type: 'string', minLength: 1 }, appSecret: { type: 'string', minLength: 1 } },
       },
     },
-    tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+    tokens: { type: 'array', items: { if: { type: 'object' }, then: STATIC_TOKEN, else: { type: 'string', minLength: 1 } } },
     tokenTtlSeconds: { type: 'integer', minimum: 1, maximum: 7200 },
     rateLimitPerSecond: { type: 'integer', minimum: 0 },
     interviews: { type: 'array' },
     seedFile: { type: 'string', minLength: 1 },
     maxBodyBytes: { type: 'integer', minimum: 1 },
+    requestTimeoutMs: { type: 'integer', minimum: 0 },
+    strictFields: { type: 'boolean' },
+    faults: { type: 'array', items: FAULT_SCHEMA },
     spec: { type: 'object' },
     now: true,
     log: true,
+    random: true,
   },
 };
 
@@ -86,6 +99,16 @@ function checkFunctions(functions, prefix) {
   }
 }
 
+/** Throws naming `options.faults[i]` when a fault breaks a kind-specific rule or names no operation of `spec`. */
+function checkFaults(faults, spec) {
+  const operationIds = spec.operations.map((op) => op.operationId);
+  faults.forEach((fault, i) => {
+    const problem = checkFault(fault, `options.faults[${i}]`, operationIds);
+    if (problem) throw new TypeError(`Invalid mock server options: ${problem}`);
+  });
+  return faults;
+}
+
 /**
  * Applies defaults and validates the options of startMockServer(); throws an Error naming the bad option.
  * `loadSpec(doc)` reads the spec to serve (options.spec, default the bundled one); seeds are checked against it.
@@ -96,29 +119,36 @@ export function resolveOptions(options = {}, loadSpec) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('Invalid mock server options: options must be an object');
   }
-  const { now, log, handlers = {}, ...data } = options;
-  checkFunctions({ now, log }, 'options.');
+  const { now, log, random, handlers = {}, ...data } = options;
+  checkFunctions({ now, log, random }, 'options.');
   if (handlers === null || typeof handlers !== 'object' || Array.isArray(handlers)) throw new TypeError('Invalid mock server options: options.handlers must be an object');
   checkFunctions(handlers, 'options.handlers.');
   if (data.rateLimitPerSecond === false) data.rateLimitPerSecond = 0;
   validateOptions ??= createSpecAjv().compile(OPTIONS_SCHEMA);
   if (!validateOptions(data)) {
-    throw new TypeError(`Invalid mock server options: ${describeErrors('options', validateOptions.errors)}`);
+    // An "if" error only says that a then/else branch failed, which that branch's own error already tells.
+    const errors = /** @type {any[]} */ (validateOptions.errors).filter((e) => e.keyword !== 'if');
+    throw new TypeError(`Invalid mock server options: ${describeErrors('options', errors)}`);
   }
   const spec = loadSpec(data.spec);
   return {
     host: data.host ?? '127.0.0.1',
     port: data.port ?? 0,
     apps: data.apps ?? DEFAULT_APPS,
-    tokens: data.tokens ?? [],
+    /** `{ token, appId? }`: a static token given as a string belongs to no app (it counts as its own app) */
+    tokens: (data.tokens ?? []).map((t) => (typeof t === 'string' ? { token: t } : t)),
     tokenTtlSeconds: data.tokenTtlSeconds ?? 7200,
     /** undefined: each operation's limit from the spec; 0: no limit; N: N per second for every rate-limited operation */
     rateLimitPerSecond: data.rateLimitPerSecond,
     interviews: seedOf(data, spec),
     maxBodyBytes: data.maxBodyBytes ?? 1024 * 1024,
+    requestTimeoutMs: data.requestTimeoutMs ?? 30_000,
+    strictFields: data.strictFields ?? false,
+    faults: checkFaults(data.faults ?? [], spec),
     spec,
     handlers,
     now: now ?? Date.now,
+    random: random ?? Math.random,
     log: log ?? (() => {}),
   };
 }

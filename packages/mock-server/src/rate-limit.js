@@ -1,9 +1,15 @@
-// Rate limiting: fixed windows counted per operation and token. rateLimitKey() is the one place that decides
-// what a window is counted for.
+// Rate limiting: fixed windows counted per operation and app, as Feishu counts them. rateLimitKey() is the one
+// place that decides what a window is counted for.
 
-/** The key a request is counted under: one window per operation and token. */
-export function rateLimitKey(operation, token) {
-  return `${operation.operationId}:${token ?? ''}`;
+/**
+ * The key a request is counted under: one window per operation and app, so all tokens of an app share an
+ * operation's quota. A token of no app (a static token configured without `appId`) counts as its own app; a request
+ * without a token (an operation without security) counts per operation.
+ * @param {{ operationId: string }} operation @param {string | undefined} token @param {string | undefined} appId
+ */
+export function rateLimitKey(operation, token, appId) {
+  const who = appId !== undefined ? `app ${appId}` : token !== undefined ? `token ${token}` : 'anonymous';
+  return `${operation.operationId} ${who}`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { errorCodeFor, pathPattern } from '@feishu-hire/spec/model';
 import { operationHandlers } from './operations.js';
 import { limitOf } from './rate-limit.js';
+import { createFieldFilter } from './fields.js';
 import { errorReply, Reply } from './reply.js';
 import { isJsonMediaType } from './request.js';
 
@@ -28,7 +29,7 @@ function checkServable(operation) {
   if (mediaType && !isJsonMediaType(mediaType)) throw new Error(`mock-server: ${label(operation)}: request body ${mediaType} is not handled (only JSON)`);
 }
 
-/** One operation ready to serve: its handler, checks, limit and `reject(role, detail?, headers?)` Reply builder. */
+/** One operation ready to serve: its handler, checks, body field filter, limit and `reject(role, detail?, headers?)` Reply builder. */
 function prepare(operation, spec, handler, config) {
   checkServable(operation);
   const limit = limitOf(operation, config.rateLimitPerSecond);
@@ -43,7 +44,8 @@ function prepare(operation, spec, handler, config) {
     if (!entry) throw new Error(`mock-server: ${label(operation)} lists no error code with role ${role}`);
     return errorReply(entry, detail === undefined ? entry.msg : `${entry.msg}: ${detail}`, headers);
   };
-  return { operation, handler, checks: spec.checks.get(operation.operationId), limit, codeOf, reject };
+  const fields = operation.requestBody ? createFieldFilter(spec.doc, operation.requestBody.schema) : undefined;
+  return { operation, handler, checks: spec.checks.get(operation.operationId), fields, limit, codeOf, reject };
 }
 
 /** The number of templated segments of a path template (a concrete path matches before a templated one). */

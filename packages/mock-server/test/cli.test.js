@@ -1,10 +1,12 @@
 // The feishu-hire-mock CLI, run as a real child process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operations } from '@feishu-hire/spec/model';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { call, fetchToken } from './helpers.js';
 
@@ -36,7 +38,7 @@ function startCli(args) {
 
 /** Runs the CLI to completion (its own cleanup: safe in concurrent tests); resolves with its exit code and output. */
 async function runCli(args) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 50_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -70,8 +72,13 @@ describe('feishu-hire-mock CLI', () => {
     const mock = { url };
     const path = '/open-apis/hire/v1/external_interviews/cli-1';
     const body = { external_application_id: 'app-1' };
-    expect((await call(mock, path, { token: 't-cli', body })).res.status).toBe(200);
-    expect((await call(mock, path, { token: 't-cli', body })).res.status).toBe(429);
+    // --rate-limit 1, on the CLI's real clock: of 5 requests sent at once, only the first of a second passes. (All 5
+    // would pass only if they reached the mock over 4 s apart, or if --rate-limit were ignored: the default is 10.)
+    const burst = await Promise.all(Array.from({ length: 5 }, () => call(mock, path, { token: 't-cli', body })));
+    const limited = burst.filter(({ res }) => res.status === 429);
+    expect(burst.filter(({ res }) => res.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(limited[0].res.headers.get('x-ogw-ratelimit-limit')).toBe('1');
     const issued = await call(mock, '/open-apis/auth/v3/tenant_access_token/internal', {
       method: 'POST',
       body: { app_id: 'cli_x', app_secret: 's3cret' },
@@ -82,6 +89,35 @@ describe('feishu-hire-mock CLI', () => {
       body: { app_id: 'cli_mock_app', app_secret: 'mock_app_secret' },
     });
     expect(defaults.json.code).toBe(10014); // --app replaces the default credentials
+  });
+
+  it('--strict-fields rejects undeclared body fields (dropped without it)', async () => {
+    const path = '/open-apis/hire/v1/external_interviews/6960663240925956660';
+    const body = { external_application_id: '6960663240925956437', surprise: 1 };
+    const strict = { url: (await startCli(['--strict-fields', '--token', 't-cli', '--quiet'])).url };
+    expect((await call(strict, path, { token: 't-cli', body })).json.msg).toBe('参数错误: body.surprise is not an allowed field');
+    const lenient = { url: (await startCli(['--token', 't-cli', '--quiet'])).url };
+    expect((await call(lenient, path, { token: 't-cli', body })).json.code).toBe(0);
+  });
+
+  it('--fault injects faults: system-error:times=1 answers the first PUT 500, then recovers', async () => {
+    const mock = { url: (await startCli(['--fault', 'system-error:times=1', '--fault', 'latency:ms=1,op=updateExternalInterview', '--token', 't-cli', '--quiet'])).url };
+    const path = '/open-apis/hire/v1/external_interviews/6960663240925956660';
+    const body = { external_application_id: '6960663240925956437' };
+    expect((await call(mock, path, { token: 't-cli', body })).json.code).toBe(1002001);
+    expect((await call(mock, path, { token: 't-cli', body })).json.code).toBe(0);
+  });
+
+  it('--request-timeout answers a request that stops mid-body 408 in the envelope', async () => {
+    const { url } = await startCli(['--request-timeout', '1000', '--quiet']);
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(url).port) });
+    socket.on('error', () => {});
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    socket.write('PUT /open-apis/hire/v1/external_interviews/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{');
+    await once(socket, 'close');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('"msg":"request timeout: the request was not received in full within 1000 ms');
   });
 
   it('exits 0 on SIGINT too', async () => {
@@ -103,7 +139,8 @@ describe('feishu-hire-mock CLI', () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-mock \[options\]/);
-    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--help']) expect(stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--request-timeout', '--strict-fields', '--fault', '--help']) expect(stdout).toContain(flag);
+    for (const { method, path } of operations) expect(stdout).toContain(`  ${method} ${path}  `); // every operation of the model
   });
 
   it.concurrent.each([
@@ -116,6 +153,14 @@ describe('feishu-hire-mock CLI', () => {
     [['--port', '70000'], '--port must be <= 65535'],
     [['--app', 'nosecret'], '--app must be ID:SECRET (got "nosecret")'],
     [['extra'], "Unexpected argument 'extra'"],
+    [['--request-timeout', 'soon'], '--request-timeout must be a non-negative integer (got "soon")'],
+    [['--fault', 'boom'], '--fault "boom": kind must be one of "system-error", "rate-limit", "latency", "reset", "stall"'],
+    [['--fault', 'system-error:share=2'], '--fault "system-error:share=2": share must be <= 1'],
+    [['--fault', 'system-error:share=half'], '--fault "system-error:share=half": share must be a number (got "half")'],
+    [['--fault', 'latency'], '--fault "latency": ms is required for kind latency'],
+    [['--fault', 'reset:times=2,share=0.5'], '--fault "reset:times=2,share=0.5": times cannot be given with share'],
+    [['--fault', 'reset:every=2'], '--fault "reset:every=2": "every=2" must be KEY=VALUE with KEY one of share, times, ms, op, reset'],
+    [['--fault', 'reset:op=nope'], '--fault "reset:op=nope": op must name an operation of the spec'],
   ])('%j is a usage error: a clear message and exit code 2', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(2);

@@ -6,6 +6,8 @@ export interface OperationParameter {
   schema: Record<string, any>;
   description?: string;
   example?: unknown;
+  /** `x-feishu-server-issued`: a value only the server issues (a page token); tools never send its example. */
+  serverIssued: boolean;
 }
 /** One platform error code (`x-feishu-error-codes`). */
 export interface ErrorCodeEntry {

@@ -54,7 +54,8 @@ function parametersOf(doc, where, path, pathItem, operation) {
   for (const node of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const p = deref(doc, node);
     if (!LOCATIONS.includes(p.in)) throw new Error(`${where}: parameter ${p.name} in ${p.in} is not handled (only ${LOCATIONS.join(', ')})`);
-    byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema: p.schema ?? {}, description: p.description, example: p.example });
+    const serverIssued = p['x-feishu-server-issued'] === true;
+    byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema: p.schema ?? {}, description: p.description, example: p.example, serverIssued });
   }
   const grouped = Object.fromEntries(LOCATIONS.map((l) => [l, [...byKey.values()].filter((p) => p.in === l)]));
   const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
