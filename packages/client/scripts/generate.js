@@ -19,9 +19,34 @@ const specUrl = new URL('../../spec/dist/openapi.json', import.meta.url);
 const outDir = new URL('../generated/', import.meta.url);
 const header = (tool) => `// GENERATED FILE, do not edit by hand: \`pnpm generate\` writes it from @feishu-hire/spec (${tool}).\n`;
 
+/**
+ * The spec with the description of each enum schema copied onto every property that refers to it without one of its
+ * own. Why: openapi-typescript writes a property's JSDoc from the property alone, so a field typed `1 | 2 | 3` through
+ * a `$ref` would show no meaning of its values on hover; the copy lists them (`1` NotParticipated — 未参与 ...).
+ */
+async function specWithEnumDocs() {
+  const spec = JSON.parse(await readFile(specUrl, 'utf8'));
+  const schemas = spec.components.schemas;
+  const enumDoc = (ref) => {
+    const target = typeof ref === 'string' && ref.startsWith('#/components/schemas/') ? schemas[ref.slice('#/components/schemas/'.length)] : undefined;
+    return target && Array.isArray(target.enum) ? target.description : undefined;
+  };
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    for (const property of Object.values(node.properties ?? {})) {
+      const doc = enumDoc(property?.$ref) ?? enumDoc(property?.items?.$ref);
+      if (doc && property.description === undefined) property.description = doc;
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(spec);
+  return spec;
+}
+
 /** openapi-typescript types of the whole spec. */
 async function schemaTs() {
-  const ast = await openapiTS(specUrl, { enumValues: true, alphabetize: false });
+  const ast = await openapiTS(await specWithEnumDocs(), { enumValues: true, alphabetize: false });
   return header('openapi-typescript') + astToString(ast);
 }
 
@@ -36,11 +61,13 @@ function enumsTs() {
     }
     const docs = schema['x-enum-descriptions'] ?? [];
     const summary = schema.description.split('\n')[0];
-    out += `\n/** ${summary} */\nexport const ${name} = {\n`;
+    // The const and the type list every value with its meaning, so that hovering either shows them all.
+    const values = names.map((varName, i) => ` * - \`${JSON.stringify(schema.enum[i])}\` ${varName}${docs[i] ? ` — ${jsdoc(docs[i])}` : ''}\n`).join('');
+    out += `\n/**\n * ${summary}\n${values} */\nexport const ${name} = {\n`;
     names.forEach((varName, i) => {
       out += `  /** \`${JSON.stringify(schema.enum[i])}\`${docs[i] ? ` ${docs[i]}` : ''} */\n  ${varName}: ${JSON.stringify(schema.enum[i])},\n`;
     });
-    out += `} as const;\n/** ${summary} One of the values of \`${name}\`. */\nexport type ${name} = (typeof ${name})[keyof typeof ${name}];\n`;
+    out += `} as const;\n/**\n * ${summary} One of the values of \`${name}\`:\n${values} */\nexport type ${name} = (typeof ${name})[keyof typeof ${name}];\n`;
   }
   return out;
 }

@@ -9,24 +9,28 @@ export interface DimensionInfo {
 }
 /** A 打分题 (score question) dimension: the answer is `score`. */
 export interface ScoreDimension extends DimensionInfo {
+  /** Dimension type (维度类型): `1` Score — 打分题, a score question: the answer is `score`. */
   assessment_type: typeof AssessmentType.Score;
   /** Score (打分题分数), an int32. */
   score: number;
 }
 /** A 单选题 (single choice) dimension: the answer is `option`. */
 export interface SingleChoiceDimension extends DimensionInfo {
+  /** Dimension type (维度类型): `2` SingleChoice — 单选题, a single choice: the answer is `option`. */
   assessment_type: typeof AssessmentType.SingleChoice;
   /** The chosen option (单选选项). */
   option: string;
 }
 /** A 描述题 (description question) dimension: the answer is `content`. */
 export interface DescriptionDimension extends DimensionInfo {
+  /** Dimension type (维度类型): `3` Description — 描述题, a description question: the answer is `content`. */
   assessment_type: typeof AssessmentType.Description;
   /** The description text (描述内容). */
   content: string;
 }
 /** A 多选题 (multiple choice) dimension: the answer is `options`. */
 export interface MultipleChoiceDimension extends DimensionInfo {
+  /** Dimension type (维度类型): `4` MultipleChoice — 多选题, a multiple choice: the answer is `options`. */
   assessment_type: typeof AssessmentType.MultipleChoice;
   /** The chosen options (多选选项). */
   options: string[];
@@ -37,7 +41,7 @@ export type AssessmentDimension = ScoreDimension | SingleChoiceDimension | Descr
 /** The answer fields of a dimension; each question type uses one of them. */
 type AnswerFields = 'score' | 'option' | 'options' | 'content';
 /** A dimension of type `T` whose answer, if given, is `answer`; the other answer fields are not allowed. */
-type DimensionOf<D extends AssessmentDimension> = DimensionInfo & { assessment_type: D['assessment_type'] } & {
+type DimensionOf<D extends AssessmentDimension> = DimensionInfo & Pick<D, 'assessment_type'> & {
   [K in AnswerFields]?: K extends keyof D ? D[K] : never;
 };
 /**
@@ -51,7 +55,10 @@ export type AssessmentDimensionInput =
   | DimensionOf<MultipleChoiceDimension>
   // `?: never`, not `?: undefined`: with exactOptionalPropertyTypes only `never` is assignable to the spec's
   // `assessment_type?: AssessmentType`, and this type must stay assignable to the spec's (the raw client takes it).
-  | (DimensionInfo & { assessment_type?: never } & { [K in AnswerFields]?: never });
+  | (DimensionInfo & {
+      /** Dimension type (维度类型), left out: a dimension without a type carries no answer. */
+      assessment_type?: never;
+    } & { [K in AnswerFields]?: never });
 
 /** Copies title/description (when given) and the one answer field; anything else is dropped. */
 function make<D extends AssessmentDimension>(assessment_type: D['assessment_type'], input: DimensionInfo, answer: string, value: unknown): D {

@@ -17,6 +17,8 @@ import {
   type RequestOptions,
   type UpdateExternalInterviewBody,
   type components,
+  type paths,
+  createMemoryRateLimiter,
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { validateRequest } from '../src/validate.js';
@@ -150,6 +152,19 @@ describe('update()', () => {
     createHireClient({ auth: { appId: 'cli_x' } });
   });
 
+  it('accepts the new options: limiter, appId, totalTimeoutMs, headers, hooks', () => {
+    createHireClient({
+      auth: 't',
+      appId: 'cli_x',
+      limiter: createMemoryRateLimiter(),
+      totalTimeoutMs: 60_000,
+      headers: { 'x-gateway-key': 'k' },
+      hooks: { onRequest: ({ headers }) => void (headers['x-trace'] = '1'), onResponse: async ({ status }) => void status, onRetry: ({ error }) => void error.message },
+    });
+    // @ts-expect-error validate takes the validator of @feishu-hire/client/validate, no longer `true`
+    createHireClient({ auth: 't', validate: true });
+  });
+
   it('types the raw openapi-fetch client by the spec', () => {
     // @ts-expect-error the spec has no GET on this path
     createRawClient(client).GET('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } } });
@@ -173,5 +188,26 @@ describe('request()', () => {
     expectTypeOf(updateExternalInterview.auth).toEqualTypeOf<'tenantAccessToken'>();
     expectTypeOf(getTenantAccessToken.auth).toEqualTypeOf<'none'>();
     expectTypeOf(getTenantAccessToken.rateLimitPerSecond).toEqualTypeOf<undefined>();
+  });
+});
+
+// The package's tsconfig.json (these type tests run under it) has strict, exactOptionalPropertyTypes and
+// noUncheckedIndexedAccess on: test/hover.test.ts checks that it does.
+describe('under exactOptionalPropertyTypes', () => {
+  it('takes an option that may be undefined, as from the environment (`baseUrl: process.env.X`)', () => {
+    const fromEnv: string | undefined = process.env.FEISHU_BASE_URL;
+    createHireClient({ auth: 't', baseUrl: fromEnv, timeoutMs: Number(process.env.T) || undefined, retry: { maxAttempts: undefined }, appId: process.env.APP_ID });
+    client.externalInterviews.update('1', { external_application_id: 'a' }, { signal: undefined, timeoutMs: undefined, totalTimeoutMs: undefined });
+  });
+
+  it("gives a body of the client's own type to the raw client's PUT as it is", () => {
+    type RawBody = paths['/open-apis/hire/v1/external_interviews/{external_interview_id}']['put']['requestBody'] extends { content: { [k: string]: infer B } } | undefined ? B : never;
+    expectTypeOf<UpdateExternalInterviewBody>().toExtend<RawBody>();
+    expectTypeOf<AssessmentDimensionInput>().toExtend<components['schemas']['ExternalInterviewAssessmentDimensionInput']>();
+    const body: UpdateExternalInterviewBody = {
+      external_application_id: 'a',
+      interview_assessments: [{ assessment_dimension_list: [dimension.score({ score: 1 }), { title: 'no type, no answer' }, { assessment_type: AssessmentType.SingleChoice, option: 'A' }] }],
+    };
+    createRawClient(client).PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } }, body });
   });
 });
