@@ -15,7 +15,7 @@ async function measureState(dir) {
   const specFile = path.join(dir, 'packages/spec/dist/openapi.json');
   const operations = operationsOf(JSON.parse(await readFile(specFile, 'utf8'))).length;
   const generate = await run(process.execPath, ['scripts/generate.js'], { cwd: path.join(dir, 'packages/client'), timeoutMs: 600_000 });
-  const bundle = await bundleSize(path.join(dir, 'bench/src/fixtures/one-call-ours.js'), { resolveDir: path.join(dir, 'bench') });
+  const bundle = await bundleSize(path.join(dir, 'bench/src/fixtures/one-call-ours-core.js'), { resolveDir: path.join(dir, 'bench') });
   if (bundle.error) throw new Error(bundle.error);
   return {
     operations,
@@ -59,7 +59,7 @@ export async function scaleSection({ quick = false, log = () => {} } = {}) {
       row('one-call consumer bundle, gzipped', 'bytes', 'bundleGz', { target: 'no growth (1.00x)', met: big.bundleGz <= small.bundleGz }),
       row('one-call consumer bundle, minified', 'bytes', 'bundleMin'),
     ],
-    notes: [`Scale: the bundled spec with ${count - 1} copies of ${SCALED_OPERATION_ID} added (its path with \`_N\` on the last fixed segment, e.g. /external_interviews_N/…, operationIds ${SCALED_OPERATION_ID}N, the components it uses copied with the suffix _N; shared examples and headers; the spec's other operations kept), so ${count} copies in all, written as specs/openapi.yaml in the temp copy; every package is rebuilt with \`turbo run build --force\` (lint, bundle, client and conformance generation, docs), then \`node scripts/generate.js\` (openapi-typescript) is timed once more and bench/src/fixtures/one-call-ours.js is bundled against the rebuilt client. The operations row counts every operation; the ratio column is growth over this spec.`],
+    notes: [`Scale: the bundled spec with ${count - 1} copies of ${SCALED_OPERATION_ID} added (its path with \`_N\` on the last fixed segment, e.g. /external_interviews_N/…, operationIds ${SCALED_OPERATION_ID}N, the components it uses copied with the suffix _N; shared examples and headers; the spec's other operations kept), so ${count} copies in all, written as specs/openapi.yaml in the temp copy; every package is rebuilt with \`turbo run build --force\` (lint, bundle, client and conformance generation, docs), then \`node scripts/generate.js\` (openapi-typescript) is timed once more and bench/src/fixtures/one-call-ours-core.js is bundled against the rebuilt client. The operations row counts every operation; the ratio column is growth over this spec.`],
     data: { count, small, big, coldMs: cold.ms, baseColdMs },
   };
 }
