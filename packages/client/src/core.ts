@@ -3,10 +3,10 @@
 // method (`externalInterviews.update`) is a thin call of it; `client.request` exposes it.
 import type { TokenSource } from './auth.js';
 import { InvalidAccessToken, RateLimited, SystemError } from '../generated/error-codes.js';
-import { HireApiError, HireConnectionError, HireTimeoutError, HireValidationError, type ValidationIssue } from './errors.js';
+import { HireApiError, HireConnectionError, HireTimeoutError, HireValidationError, type HireError, type ValidationIssue } from './errors.js';
 import type { HireRateLimiter } from './limiter.js';
 import type { HireOperation } from './operation.js';
-import { exchange, withTimeout, type Transport } from './transport.js';
+import { exchange, withTimeout, type ResponseLike, type Transport } from './transport.js';
 import { checkPositive, sleep } from './util.js';
 
 /** A query parameter value; arrays are sent as repeated parameters (`a=1&a=2`). */
@@ -57,7 +57,7 @@ export interface CoreSettings {
 /** A successful call: the envelope's `data` and the response it came in. */
 export interface CoreResult {
   data: unknown;
-  response: Response;
+  response: ResponseLike;
 }
 
 /** Calls `operation`; `method` names the public method in error messages. */
@@ -154,7 +154,7 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
       }
       const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, method) : undefined;
       if (delayMs === undefined || Date.now() + delayMs >= deadline) throw error;
-      await transport.hooks.onRetry?.({ operationId, method, url, attempt, error: error as HireApiError, delayMs });
+      await transport.hooks.onRetry?.({ operationId, method, url, attempt, error: error as HireError, delayMs }); // retryDelay retries HireErrors only
       await sleep(delayMs, signal);
     }
   }

@@ -60,9 +60,15 @@ export interface HireHooks {
   onRetry?: ((retry: HireRetryInfo) => void | Promise<void>) | undefined;
 }
 
+/** What the client reads of a response: fetch's Response has it, and so has the Node transport's. */
+export type ResponseLike = Pick<Response, 'ok' | 'status' | 'statusText' | 'headers' | 'text'>;
+
+/** Sends one request: `fetch` (called with a URL and a plain init) or the Node transport. */
+export type SendFn = (url: string, init: { method: string; headers: Record<string, string>; body: string | null; signal: AbortSignal }) => Promise<ResponseLike>;
+
 /** How a client sends requests. */
 export interface Transport {
-  fetchFn: typeof fetch;
+  fetchFn: SendFn;
   /** Headers of every request by lower-case name (the user-agent and the `headers` option). */
   headers: Record<string, string>;
   hooks: HireHooks;
@@ -108,14 +114,14 @@ export async function exchange(
   attempt: number,
   signal: AbortSignal,
   secrets: readonly string[],
-): Promise<{ envelope: Envelope; response: Response }> {
+): Promise<{ envelope: Envelope; response: ResponseLike }> {
   const { operationId, method } = operation;
   const { hooks } = transport;
   const headers = { ...transport.headers };
   if (body !== undefined) headers['content-type'] = operation.mediaType!;
   if (hooks.onRequest) await hooks.onRequest({ operationId, method, url, attempt, headers });
   const started = Date.now();
-  let response: Response;
+  let response: ResponseLike;
   let text: string;
   try {
     // A copy with the token, so that a hook keeping its `headers` never sees it.

@@ -49,7 +49,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** The HireApiError for a response whose body (`text`, and `body` parsed from it if JSON) is not a success envelope. */
-export function toApiError(response: Response, body: unknown, text: string, secrets: readonly string[]): HireApiError {
+export function toApiError(response: Pick<Response, 'status' | 'statusText' | 'headers'>, body: unknown, text: string, secrets: readonly string[]): HireApiError {
   const envelope = body && typeof body === 'object' ? (body as { code?: unknown; msg?: unknown }) : {};
   const isEnvelope = typeof envelope.code === 'number' && envelope.code !== 0;
   const headers: Record<string, string> = {};

@@ -18,6 +18,9 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const BUDGET_GZIP_BYTES = 5000;
 // createHireClient wires every method of the resource into externalInterviews (an object's methods are all bundled).
 const CLIENT_BUDGET_GZIP_BYTES = 7000;
+// The Node build (bundlers targeting Node pick it): the same program plus the node:http transport (a third of fetch's
+// CPU per call, see src/node-transport.ts).
+const NODE_BUDGET_GZIP_BYTES = 5400;
 
 let server: Awaited<ReturnType<typeof startFeishu>>;
 beforeAll(async () => {
@@ -27,6 +30,20 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('dist', () => {
+  it('resolves to the node build on Node (node:http) and to the build for every other runtime elsewhere', async () => {
+    const require = createRequire(import.meta.url);
+    expect(fileURLToPath(import.meta.resolve('@feishu-hire/client'))).toBe(dist + 'node/index.js');
+    expect(require.resolve('@feishu-hire/client')).toBe(dist + 'node/index.cjs');
+    const self = '@feishu-hire/client'; // by its name, as an app imports it (a string, so tsc does not need dist/ to type it)
+    const node = await import(self);
+    const universal = await import(dist + 'index.js');
+    expect(Object.keys(node).sort()).toEqual(Object.keys(universal).sort());
+    const client = node.createHireClient({ auth: 't', baseUrl: server.url });
+    await expect(client.externalInterviews.update('node', BODY)).resolves.toMatchObject({ id: 'node' });
+    expect(server.requests.at(-1)!.headers['sec-fetch-mode']).toBeUndefined(); // sent by node:http, not fetch
+    expect(readFileSync(dist + 'index.js', 'utf8')).not.toContain('getBuiltinModule');
+  });
+
   it('works as ESM, with the validator of @feishu-hire/client/validate and the raw client of /raw', async () => {
     const esm = await import(dist + 'index.js');
     const { validateRequest } = await import(dist + 'validate.js');
@@ -139,15 +156,19 @@ describe('a Node process using the client', () => {
   }, 90_000);
 });
 
-/** The one minified file esbuild bundles from `fixture` (as a bundler that does not split ships it), gzipped. */
-async function bundle(fixture: string): Promise<{ gzip: number; code: string }> {
+/**
+ * The one minified file esbuild bundles from `fixture` (which imports the package by its name, as an app does), with
+ * esbuild's default platform (browser: the build for every runtime but Node) or `node` (the node build), gzipped.
+ */
+async function bundle(fixture: string, platform: 'browser' | 'node' = 'browser'): Promise<{ gzip: number; code: string }> {
   const entry = fileURLToPath(new URL(`fixtures/${fixture}`, import.meta.url));
-  const { outputFiles, metafile } = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'neutral', write: false, metafile: true, logLevel: 'silent' });
+  const { outputFiles, metafile } = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform, write: false, metafile: true, logLevel: 'silent' });
   const bytes = outputFiles[0]!.contents;
   const gzip = gzipSync(bytes, { level: 9 }).length;
-  console.log(`${fixture}: ${bytes.length} B minified, ${gzip} B min+gzip`);
+  console.log(`${fixture} (platform ${platform}): ${bytes.length} B minified, ${gzip} B min+gzip`);
   // Only the client's main entry point: the validator, the raw client and the Bottleneck adapter stay out.
-  expect(Object.keys(metafile!.inputs).map((file) => file.replace(/^.*\/(dist|test)\//, '$1/')).sort()).toEqual(['dist/index.js', `test/fixtures/${fixture}`]);
+  const main = platform === 'node' ? 'dist/node/index.js' : 'dist/index.js';
+  expect(Object.keys(metafile!.inputs).map((file) => file.replace(/^.*\/(dist|test)\//, '$1/')).sort()).toEqual([main, `test/fixtures/${fixture}`]);
   return { gzip, code: new TextDecoder().decode(bytes) };
 }
 
@@ -166,5 +187,11 @@ describe('footprint', () => {
     // update, delete, get, list, listPage, patch, toUpdateBody), whichever it calls.
     const { gzip } = await bundle('one-call.js');
     expect(gzip).toBeLessThanOrEqual(CLIENT_BUDGET_GZIP_BYTES);
+  });
+
+  it(`keeps the one-call program bundled for Node (the node build, with its node:http transport) under ${NODE_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
+    const { gzip, code } = await bundle('one-call-core.js', 'node');
+    expect(code).toContain('getBuiltinModule');
+    expect(gzip).toBeLessThanOrEqual(NODE_BUDGET_GZIP_BYTES);
   });
 });
