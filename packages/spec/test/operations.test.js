@@ -17,7 +17,10 @@ describe('the operations model of the bundled spec', () => {
   it('lists every operation with its id, method and path template', () => {
     expect(operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)).toEqual([
       'getTenantAccessToken POST /open-apis/auth/v3/tenant_access_token/internal',
+      'createExternalInterview POST /open-apis/hire/v1/external_interviews',
+      'batchQueryExternalInterviews POST /open-apis/hire/v1/external_interviews/batch_query',
       'updateExternalInterview PUT /open-apis/hire/v1/external_interviews/{external_interview_id}',
+      'deleteExternalInterview DELETE /open-apis/hire/v1/external_interviews/{external_interview_id}',
     ]);
   });
 
@@ -25,13 +28,66 @@ describe('the operations model of the bundled spec', () => {
     expect(update.parameters.path.map((p) => [p.name, p.required, p.schema])).toEqual([['external_interview_id', true, { type: 'string', minLength: 1 }]]);
     expect(update.parameters.query).toEqual([]);
     expect(update.requestBody).toMatchObject({ mediaType: 'application/json; charset=utf-8', required: true, schema: { $ref: '#/components/schemas/UpdateExternalInterviewRequest' } });
-    expect(Object.keys(update.requestBody.examples)).toEqual(['source']);
+    expect(Object.keys(update.requestBody.examples)).toEqual(['overwrite_interview', 'source']);
     expect(Object.keys(update.responses)).toEqual(['200', '400', '429', '500']);
     expect(Object.keys(update.responses['429'].headers)).toEqual(['x-tt-logid', 'x-ogw-ratelimit-limit', 'x-ogw-ratelimit-reset']);
     expect(update.security).toEqual([expect.objectContaining({ name: 'tenantAccessToken', type: 'http', scheme: 'bearer' })]);
     expect(update.rateLimit).toMatchObject({ requests: 10, per: 'second', basis: 'source', perSecond: 10 });
     expect(update.errorCodes.map((e) => e.code)).toEqual([1002001, 1002002, 99991400, 99991661, 99991663]);
     expect(errorCodeFor(update, 'invalid_parameter')?.code).toBe(1002002);
+  });
+
+  it('gives each operation of the resource its facts: body, parameters, rate limit with its basis', () => {
+    const create = operationById('createExternalInterview');
+    const query = operationById('batchQueryExternalInterviews');
+    const remove = operationById('deleteExternalInterview');
+    expect(create.requestBody).toMatchObject({ required: true, schema: { $ref: '#/components/schemas/CreateExternalInterviewRequest' } });
+    expect(Object.keys(create.requestBody.examples)).toEqual(['import_interview']);
+    expect(create.rateLimit).toMatchObject({ requests: 10, per: 'second', basis: 'source', perSecond: 10 });
+    expect(query.requestBody).toMatchObject({ required: false, schema: { $ref: '#/components/schemas/BatchQueryExternalInterviewsRequest' } });
+    expect(query.parameters.query.map((p) => [p.name, p.required, p.schema])).toEqual([
+      ['external_application_id', false, { type: 'string' }],
+      ['page_size', false, { type: 'integer', minimum: 1, maximum: 20, default: 10 }],
+      ['page_token', false, { type: 'string' }],
+    ]);
+    expect(query.rateLimit).toMatchObject({ requests: 10, per: 'second', basis: 'source', perSecond: 10 });
+    expect(remove.requestBody).toBeNull();
+    expect(remove.parameters.path.map((p) => p.name)).toEqual(['external_interview_id']);
+    expect(remove.rateLimit).toEqual({ basis: 'unknown', description: expect.stringMatching(/^No source used here states a rate limit/), perSecond: undefined });
+    for (const op of [create, query, update, remove]) {
+      expect(op.errorCodes.map((e) => e.code), op.operationId).toEqual([1002001, 1002002, 99991400, 99991661, 99991663]);
+      expect(op.security.map((s) => s.name), op.operationId).toEqual(['tenantAccessToken']);
+    }
+  });
+
+  it('names, describes and groups every operation, each with its permissions, app types, doc link and a TypeScript sample', () => {
+    const chinese = { createExternalInterview: '创建外部面试', batchQueryExternalInterviews: '查询外部面试列表', updateExternalInterview: '更新外部面试', deleteExternalInterview: '删除外部面试' };
+    for (const [id, name] of Object.entries(chinese)) {
+      const op = operationById(id);
+      expect(op.tags, id).toEqual(['external_interview']);
+      expect(op.summary, id).toMatch(new RegExp(`^[A-Z][a-z ]+ \\(${name}\\)$`));
+      const { extensions: x } = op;
+      expect(x['x-feishu-permissions'].length, id).toBeGreaterThan(0);
+      for (const p of x['x-feishu-permissions']) expect(p.scope, id).toMatch(/^hire:external_application(:readonly)?$/);
+      expect(x['x-feishu-app-types'], id).toEqual(['self_built']);
+      expect(x['x-feishu-doc'].url, id).toMatch(/^https:\/\/open\.feishu\.cn\//);
+      const ts = x['x-codeSamples'].find((c) => c.lang === 'TypeScript');
+      expect(ts?.source, id).toContain("from '@feishu-hire/client'");
+    }
+    for (const op of operations) {
+      const raw = openapi.paths[op.path][op.method.toLowerCase()];
+      expect(raw.description?.length, op.operationId).toBeGreaterThan(40);
+    }
+    const grouped = openapi['x-tagGroups'].flatMap((g) => g.tags);
+    expect(grouped.sort()).toEqual(openapi.tags.map((t) => t.name).sort());
+    expect(openapi['x-tagGroups'][0]).toEqual({ name: 'Hire · External interviews (外部面试)', tags: ['external_interview'] });
+  });
+
+  it('says in words what is an assumption: the delete operation\'s scope and app types', () => {
+    const remove = openapi.paths[operationById('deleteExternalInterview').path].delete;
+    expect(remove.description).toContain('删除外部面试 was not found');
+    expect(remove['x-feishu-permissions'][0].description).toMatch(/Assumption, no source states/);
+    expect(remove['x-feishu-app-types-description']).toMatch(/assumption, no source states/);
   });
 
   it('has the token endpoint as an operation of its own tag, without security and with no known rate limit', () => {
