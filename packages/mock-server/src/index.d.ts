@@ -21,15 +21,21 @@ export interface MockAssessmentDimension {
 /** One interview assessment as stored (see the spec's ExternalInterviewAssessment). */
 export interface MockAssessment {
   id?: string;
+  /** The external key sent with the assessment, kept as is. */
+  external_id?: string;
   username?: string;
   conclusion?: 1 | 2 | 3;
   assessment_dimension_list?: MockAssessmentDimension[];
   content?: string;
+  /** The id of the interview the assessment belongs to (set by create and update; seeds get it when they omit it). */
+  external_interview_id?: string;
 }
 
 /** An external interview as stored (the spec's ExternalInterview, with `id` and `external_application_id`). */
 export interface MockInterview {
   id: string;
+  /** The external system's key: create refuses one a create used less than 24 hours ago. */
+  external_id?: string;
   external_application_id: string;
   participate_status?: 1 | 2 | 3;
   begin_time?: number;
@@ -52,7 +58,8 @@ export interface MockServerOptions {
   tokenTtlSeconds?: number;
   /**
    * Requests per second per token for every operation the spec gives a rate limit (`x-feishu-rate-limit`), counted
-   * per operation; `0` or `false` turns every limit off. Default: each operation's own limit (10/s for the update).
+   * per operation; `0` or `false` turns every limit off. Default: each operation's own limit (10/s for create, batch
+   * query and update; none for delete and the token endpoint).
    */
   rateLimitPerSecond?: number | false;
   /** Seed interviews. Default: one interview `6960663240925956660` of application `6960663240925956437`. */
@@ -68,7 +75,7 @@ export interface MockServerOptions {
   spec?: Record<string, any>;
   /** Handlers by operationId, added to the built-in ones (or replacing them). See {@link MockHandler}. */
   handlers?: Record<string, MockHandler>;
-  /** Clock in milliseconds since the epoch (token expiry, rate-limit windows). Default `Date.now`. */
+  /** Clock in milliseconds since the epoch (token expiry, rate-limit windows, the 24 hours of `external_id`). Default `Date.now`. */
   now?: () => number;
   /** Receives one line per request (and stack traces of internal errors). Default: silent. */
   log?: (line: string) => void;
@@ -116,19 +123,46 @@ export interface MockHandlerContext {
  */
 export type MockHandler = (context: MockHandlerContext) => unknown;
 
-/** The in-memory interviews of a running mock. Every read and write copies; nothing is shared. */
+/** Which interviews a store query returns: those matching every condition given (none given: all). */
+export interface MockStoreFilter {
+  /** Only the interviews of this external application. */
+  externalApplicationId?: string;
+  /** Only the interviews with these ids (unknown ids are simply absent; a repeated id counts once). */
+  ids?: readonly string[];
+}
+
+/** One page of a store query. */
+export interface MockStorePage {
+  /** The page's interviews, in creation order. */
+  items: MockInterview[];
+  /** The cursor of the page that follows; undefined on the last page. */
+  next: number | undefined;
+}
+
+/** The in-memory interviews of a running mock, behind every operation. Every read and write copies; nothing is shared. */
 export interface MockStore {
   /** A copy of the interview, or undefined. */
   get(id: string): MockInterview | undefined;
   /** Whether the interview exists. */
   has(id: string): boolean;
-  /** Copies of every stored interview, in insertion order. */
-  list(): MockInterview[];
+  /** Copies of the interviews matching `filter` (default: all), in creation order. */
+  list(filter?: MockStoreFilter): MockInterview[];
+  /**
+   * At most `size` (>= 1) interviews matching `filter`, in creation order, after `cursor` (a previous page's `next`;
+   * default 0, the start). What batch query answers; a cursor is a position, so deletes and creates shift no page.
+   */
+  page(filter: MockStoreFilter | undefined, options: { cursor?: number; size: number }): MockStorePage;
   /** Inserts or replaces an interview (assessments without id get one); throws a TypeError naming the bad field. */
   set(interview: MockInterview): MockInterview;
-  /** Deletes an interview; returns whether it existed. */
+  /**
+   * The create the POST performs (the body must already be valid): a new id, each assessment a new id and its
+   * `external_interview_id`. Undefined, storing nothing, when `body.external_id` was used by a create less than
+   * 24 hours ago (on the mock's clock).
+   */
+  create(body: Omit<MockInterview, 'id'>): MockInterview | undefined;
+  /** Deletes an interview (its assessments with it); returns whether it existed. */
   delete(id: string): boolean;
-  /** Restores the seed state. */
+  /** Restores the seed state and forgets the external_ids creates used. */
   reset(): void;
   /** The full overwrite the PUT performs (the body must already be valid); undefined for an unknown id. */
   update(id: string, body: Omit<MockInterview, 'id'>): MockInterview | undefined;

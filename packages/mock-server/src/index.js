@@ -30,7 +30,7 @@ function listen(server, port, host) {
 export async function startMockServer(options = {}) {
   const config = resolveOptions(options, loadSpec); // the spec's validators are compiled once per document
   const routes = createRoutes(config.spec, config.handlers, config);
-  const store = createStore(config.interviews, config.spec.interview);
+  const store = createStore(config.interviews, config.spec.interview, config.now);
   const tokens = createTokens({ now: config.now, ttlSeconds: config.tokenTtlSeconds, statics: config.tokens });
   const server = createServer(createHandler({ config, routes, store, tokens, limiter: createRateLimiter(config.now) }));
   await listen(server, config.port, config.host);

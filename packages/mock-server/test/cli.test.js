@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operations } from '@feishu-hire/spec/model';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { call, fetchToken } from './helpers.js';
 
@@ -104,6 +105,7 @@ describe('feishu-hire-mock CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-mock \[options\]/);
     for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--help']) expect(stdout).toContain(flag);
+    for (const { method, path } of operations) expect(stdout).toContain(`  ${method} ${path}  `); // every operation of the model
   });
 
   it.concurrent.each([

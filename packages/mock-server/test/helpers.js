@@ -66,8 +66,8 @@ export async function fetchToken(mock, credentials = APP) {
   return json.tenant_access_token;
 }
 
-/** Drops the server-assigned assessment ids, to compare a stored interview with the body that produced it. */
+/** Drops the server-assigned ids (interview, assessments and their external_interview_id), to compare a stored interview with the body that produced it. */
 export function withoutIds(interview) {
   const { id, interview_assessments = [], ...rest } = structuredClone(interview);
-  return { ...rest, interview_assessments: interview_assessments.map(({ id: _, ...a }) => a) };
+  return { ...rest, interview_assessments: interview_assessments.map(({ id: _, external_interview_id: __, ...a }) => a) };
 }

@@ -40,6 +40,55 @@ describe('@larksuiteoapi/node-sdk against the mock', () => {
     expect(lines.filter((l) => l.startsWith(`PUT /open-apis/hire/v1/external_interviews/${INTERVIEW_ID} -> 200`))).toHaveLength(2);
   });
 
+  it('runs the whole resource with its own calls: create -> batchQuery -> update -> batchQuery -> delete -> batchQuery', async () => {
+    const hire = sdkClient().hire.externalInterview;
+    const application = 'sdk-application-1';
+    const interview = (tag, external_id) => ({
+      external_id,
+      external_application_id: application,
+      participate_status: 2,
+      begin_time: 1700000000000,
+      end_time: 1700003600000,
+      interview_assessments: [{ external_id: `${external_id}-a`, username: `interviewer ${tag}`, conclusion: 1, assessment_dimension_list: [{ assessment_type: 1, title: 'skills', score: 80 }] }],
+    });
+
+    const created = await hire.create({ data: interview('one', 'ats-sdk-1') });
+    expect(created.code).toBe(0);
+    const stored = created.data?.external_interview;
+    const id = /** @type {string} */ (stored?.id);
+    expect(stored).toMatchObject({ external_id: 'ats-sdk-1', external_application_id: application, id: expect.stringMatching(/^\d{19}$/) });
+    expect(stored?.interview_assessments?.[0]).toMatchObject({ id: expect.stringMatching(/^\d{19}$/), external_id: 'ats-sdk-1-a', external_interview_id: id });
+    expect(withoutIds(stored)).toEqual(interview('one', 'ats-sdk-1'));
+    const repeat = await hire.create({ data: interview('one', 'ats-sdk-1') }).catch((e) => e);
+    expect(repeat.response?.data?.msg).toMatch(/^参数错误: body.external_id "ats-sdk-1" was already used by a create within the last 24 hours/);
+
+    const byApplication = await hire.batchQuery({ params: { external_application_id: application } });
+    expect(byApplication.data).toEqual({ items: [stored], has_more: false });
+    const byIds = await hire.batchQuery({ params: { page_size: 5 }, data: { external_interview_id_list: [id, 'unknown'] } });
+    expect(byIds.data?.items).toEqual([stored]);
+
+    const others = [];
+    for (const n of [2, 3, 4, 5]) others.push((await hire.create({ data: interview(String(n), `ats-sdk-${n}`) })).data?.external_interview?.id);
+    const pages = [];
+    for await (const page of await hire.batchQueryWithIterator({ params: { external_application_id: application, page_size: 2 } })) {
+      pages.push(page?.items?.map((i) => i.id));
+    }
+    expect(pages).toEqual([[id, others[0]], [others[1], others[2]], [others[3]]]);
+
+    const overwrite = { external_application_id: application, participate_status: 3 };
+    const updated = await hire.update({ path: { external_interview_id: id }, data: overwrite });
+    expect(updated.data?.external_interview).toEqual({ ...overwrite, id, interview_assessments: [] });
+    const afterUpdate = await hire.batchQuery({ data: { external_interview_id_list: [id] } });
+    expect(afterUpdate.data?.items).toEqual([{ ...overwrite, id, interview_assessments: [] }]);
+
+    const deleted = await hire.delete({ path: { external_interview_id: id } });
+    expect(deleted).toEqual({ code: 0, msg: 'success', data: {} });
+    const afterDelete = await hire.batchQuery({ params: { external_application_id: application, page_size: 20 } });
+    expect(afterDelete.data?.items?.map((i) => i.id)).toEqual(others);
+    expect((await hire.batchQuery({ data: { external_interview_id_list: [id] } })).data?.items).toEqual([]);
+    expect(mock.store.has(id)).toBe(false);
+  });
+
   it('surfaces the mock validation error (HTTP 400, 1002002, field named) through the SDK', async () => {
     const client = sdkClient();
     const data = exampleBody();

@@ -58,13 +58,17 @@ describe('seeding', () => {
     }
   });
 
-  it('loads the bundled example seed file (examples/interviews.json)', async () => {
+  it('loads the bundled example seed file (examples/interviews.json): two interviews of one application, one of another', async () => {
     const mock = await startMockServer({ seedFile: fileURLToPath(new URL('../examples/interviews.json', import.meta.url)) });
     await mock.close();
     expect(mock.store.list().map((i) => [i.id, i.interview_assessments.length])).toEqual([
       ['6960663240925956660', 1],
+      ['6960663240925956662', 1],
       ['6960663240925956661', 0],
     ]);
+    expect(mock.store.list({ externalApplicationId: '6960663240925956437' }).map((i) => i.external_id)).toEqual(['ats-interview-1024', 'ats-interview-1025']);
+    const [assessment] = mock.store.get('6960663240925956662').interview_assessments;
+    expect(assessment).toMatchObject({ id: expect.stringMatching(/^\d{19}$/), external_id: 'ats-assessment-2049', external_interview_id: '6960663240925956662' });
   });
 
   it('an empty interviews array gives an empty store', async () => {
