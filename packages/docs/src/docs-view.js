@@ -45,21 +45,25 @@ const named = (op) => `operation ${op.operationId} (${op.method} ${op.path})`;
 /** A string as one single-quoted shell word. */
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
-/** The example value of a parameter; throws naming the operation when a required one has none. */
+/** The example value of a required parameter; throws naming the operation when it has none. */
 function exampleOf(op, param) {
   const value = param.example ?? param.schema.example ?? param.schema.examples?.[0];
-  if (value === undefined && param.required) {
+  if (value === undefined) {
     throw new Error(`docsView: ${named(op)}: ${param.in} parameter ${param.name} has no example to build the curl sample from`);
   }
   return value;
 }
 
-/** `[name, example]` of the parameters that have an example (a required one without is an error). */
+/**
+ * `[name, example]` of the required parameters (a required one without an example is an error). Optional ones stay
+ * out of the sample, which is the smallest request that works: an optional example may not suit a first request (the
+ * batch query's `page_token` example is a token of another query). The page lists them with their examples.
+ */
 function examplesOf(op, params) {
-  return params.map((p) => [p.name, exampleOf(op, p)]).filter(([, value]) => value !== undefined);
+  return params.filter((p) => p.required).map((p) => [p.name, exampleOf(op, p)]);
 }
 
-/** The example URL of an operation: path parameters' examples in the path, query parameters' in the query. */
+/** The example URL of an operation: required path and query parameters' examples in the path and the query. */
 function exampleUrl(serverUrl, op) {
   const path = expandPath(op.path, Object.fromEntries(examplesOf(op, op.parameters.path)));
   const query = new URLSearchParams(examplesOf(op, op.parameters.query).map(([name, value]) => [name, String(value)])).toString();
@@ -76,7 +80,7 @@ function exampleBody(op) {
 /** The shell variable a bearer token is read from, named after the scheme's bearerFormat (`$TENANT_ACCESS_TOKEN`). */
 const tokenVariable = (scheme) => (scheme.bearerFormat ?? 'token').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
-/** A curl command for the operation, from the model: method, example URL, headers and the first request example. */
+/** A curl command for the operation, from the model: method, example URL, required headers and the first request example. */
 export function curlSample(serverUrl, op) {
   const parts = [`curl -X ${op.method} ${shellQuote(exampleUrl(serverUrl, op))}`];
   const bearer = op.security.find((s) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer');

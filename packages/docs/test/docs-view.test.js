@@ -38,15 +38,22 @@ describe('curlSample', () => {
     );
   });
 
-  it("puts path and query parameters' examples in the URL and the bearer token in Authorization", () => {
+  it("puts required path and query parameters' examples in the URL and the bearer token in Authorization", () => {
     const curl = curlSample(`${SERVER}/`, update);
     expect(curl).toMatch(/^curl -X PUT 'https:\/\/open\.feishu\.cn\/open-apis\/hire\/v1\/external_interviews\/6960663240925956660' \\\n/);
     expect(curl).toContain(`  -H "Authorization: Bearer $TENANT_ACCESS_TOKEN" \\\n`);
     const fixture = operationsOf(specWithGetOperation()).find((op) => op.operationId === FIXTURE_OPERATION_ID);
+    expect(fixture.parameters.query.map((p) => [p.name, p.required])).toEqual([['external_interview_id', true], ['page_size', false]]);
     expect(curlSample(SERVER, fixture)).toBe(
-      "curl -X GET 'https://open.feishu.cn/open-apis/hire/v1/fixture_interview_notes?external_interview_id=6960663240925956660&page_size=10' \\\n" +
+      "curl -X GET 'https://open.feishu.cn/open-apis/hire/v1/fixture_interview_notes?external_interview_id=6960663240925956660' \\\n" +
         `  -H "Authorization: Bearer $TENANT_ACCESS_TOKEN"\n`,
     );
+  });
+
+  it("leaves optional parameters out: the batch query's page_token example is another query's token", () => {
+    const batchQuery = operations.find((op) => op.operationId === 'batchQueryExternalInterviews');
+    expect(batchQuery.parameters.query.map((p) => [p.name, p.required])).toEqual([['external_application_id', false], ['page_size', false], ['page_token', false]]);
+    expect(curlSample(SERVER, batchQuery)).toMatch(/^curl -X POST 'https:\/\/open\.feishu\.cn\/open-apis\/hire\/v1\/external_interviews\/batch_query' \\\n/);
   });
 
   it("quotes single quotes of the body for the shell, and names the operation when a required example is missing", () => {
