@@ -1,7 +1,8 @@
 // The spec as the page renders it, built from @feishu-hire/spec's operations model: every operation's description
 // also states its rate limit and holds its error table (Redoc shows neither vendor extension), and every operation
 // gets a curl sample generated from the model unless the spec has its own. An operation without a TypeScript sample
-// fails the build, naming it.
+// fails the build, naming it. The landing (info description) opens with a list of every operation, grouped as the
+// sidebar groups them, linking to each.
 import { expandPath, operationsOf } from '@feishu-hire/spec/operations';
 
 /** The x-codeSamples language every operation must have a sample in. */
@@ -110,18 +111,64 @@ function operationNode(view, op) {
   return node;
 }
 
+/** Redoc's route slug of a tag or an operationId (slugify's defaults, lowercased), as its sidebar links use. */
+const slug = (text) => String(text).replace(/[^\w\s$*+~.()'"!\-:@]+/g, '').trim().replace(/\s+/g, '-').toLowerCase();
+/** The page's link to an operation: `#/<tag>/<operationId>`, as Redoc routes it. */
+export const operationAnchor = (op) => `#/${slug(op.tags[0])}/${slug(op.operationId)}`;
+
 /**
- * The spec as the page renders it: a copy whose every operation states its rate limit and error table in its
- * description and has a curl and a TypeScript sample. Nothing else changes; running it on its own output is a no-op.
+ * The sidebar's groups: `[{ name, operations }]`, from the spec's x-tagGroups (each tag's operations in document
+ * order), or one group per tag without them. Throws naming an operation the sidebar would not show.
+ */
+export function operationGroups(doc, ops) {
+  const tagNames = (doc.tags ?? []).map((t) => t.name);
+  const display = (name) => doc.tags?.find((t) => t.name === name)?.['x-displayName'] ?? name;
+  const groups = doc['x-tagGroups'] ?? [...new Set([...tagNames, ...ops.map((op) => op.tags[0])])].map((name) => ({ name: display(name), tags: [name] }));
+  for (const op of ops) {
+    if (op.tags.length === 0) throw new Error(`docsView: ${named(op)} has no tag, so the page would not list it`);
+    if (!groups.some((g) => g.tags.includes(op.tags[0]))) throw new Error(`docsView: ${named(op)}: its tag ${op.tags[0]} is in no x-tagGroups entry, so the page would not show it`);
+  }
+  return groups.map((g) => ({ name: g.name, operations: g.tags.flatMap((tag) => ops.filter((op) => op.tags[0] === tag)) })).filter((g) => g.operations.length > 0);
+}
+
+/** Heading of the list of operations that opens the landing. */
+export const TOC_HEADING = 'Operations (接口列表)';
+const TOC_CLASS = 'operations-toc';
+
+/** Text as markdown link text (brackets and backslashes escaped). */
+const linkText = (text) => text.replace(/[[\]\\]/g, '\\$&');
+
+/** The landing's list of every operation, grouped as the sidebar groups them, each linked to its section. */
+export function operationsToc(doc, ops) {
+  const items = operationGroups(doc, ops).flatMap((g) => [
+    `- **${g.name}**`,
+    ...g.operations.map((op) => `  - [${linkText(op.summary ?? op.operationId)}](${operationAnchor(op)}) \`${op.method} ${op.path}\``),
+  ]);
+  return [`<nav class="${TOC_CLASS}" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`, '', ...items, '', '</nav>'].join('\n');
+}
+
+/** The info description as the landing shows it: the list of operations first, then the spec's. */
+function landingDescription(doc, ops) {
+  const description = doc.info?.description ?? '';
+  if (description.includes(`<nav class="${TOC_CLASS}"`)) return description;
+  return `${operationsToc(doc, ops)}\n\n${description}`;
+}
+
+/**
+ * The spec as the page renders it: a copy whose landing opens with every operation, linked, and whose every operation
+ * states its rate limit and error table in its description and has a curl and a TypeScript sample. Nothing else
+ * changes; running it on its own output is a no-op.
  */
 export function docsView(openapi) {
   const view = structuredClone(openapi);
   const serverUrl = view.servers?.[0]?.url;
   if (!serverUrl) throw new Error('docsView: the spec has no servers[0].url to build curl samples with');
-  for (const op of operationsOf(view)) {
+  const ops = operationsOf(view);
+  for (const op of ops) {
     const node = operationNode(view, op);
     node.description = describedWith(node.description, op);
     node['x-codeSamples'] = codeSamplesOf(serverUrl, op);
   }
+  view.info = { ...view.info, description: landingDescription(view, ops) };
   return view;
 }

@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
-import { curlSample, docsView, ERRORS_HEADING, errorTable, rateLimitText } from '../src/docs-view.js';
+import {
+  curlSample,
+  docsView,
+  ERRORS_HEADING,
+  errorTable,
+  operationAnchor,
+  operationGroups,
+  operationsToc,
+  rateLimitText,
+  TOC_HEADING,
+} from '../src/docs-view.js';
 import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
 
 const SERVER = openapi.servers[0].url;
@@ -69,12 +79,48 @@ describe('curlSample', () => {
   });
 });
 
+describe('the list of operations on the landing', () => {
+  it('groups every operation as the x-tagGroups do, the resource before authentication, in document order', () => {
+    expect(operationGroups(openapi, operations).map((g) => [g.name, g.operations.map((op) => op.operationId)])).toEqual([
+      ['Hire · External interviews (外部面试)', ['createExternalInterview', 'batchQueryExternalInterviews', 'updateExternalInterview', 'deleteExternalInterview']],
+      ['Authentication (鉴权)', ['getTenantAccessToken']],
+    ]);
+  });
+
+  it('links each operation to its section, as Redoc routes it (#/<tag>/<operationId>, lowercased)', () => {
+    expect(operationAnchor(update)).toBe('#/external_interview/updateexternalinterview');
+    expect(operationAnchor(tokenOperation)).toBe('#/auth/gettenantaccesstoken');
+    const toc = operationsToc(openapi, operations);
+    expect(toc.split('\n').slice(0, 3)).toEqual([`<nav class="operations-toc" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`]);
+    expect(toc).toContain(
+      '- **Hire · External interviews (外部面试)**\n' +
+        '  - [Create external interview (创建外部面试)](#/external_interview/createexternalinterview) `POST /open-apis/hire/v1/external_interviews`\n',
+    );
+    for (const op of operations) expect(toc).toContain(`](${operationAnchor(op)}) \`${op.method} ${op.path}\``);
+    expect(toc.endsWith('\n\n</nav>')).toBe(true);
+  });
+
+  it('without x-tagGroups, groups by tag; an operation whose tag is in no group, or that has none, fails naming it', () => {
+    const { 'x-tagGroups': _, ...noGroups } = openapi;
+    expect(operationGroups(noGroups, operations).map((g) => g.name)).toEqual(['Authentication (鉴权)', 'External interviews (外部面试)']);
+    const spec = specWithGetOperation();
+    const fixture = operationsOf(spec).find((op) => op.operationId === FIXTURE_OPERATION_ID);
+    expect(operationGroups(spec, operationsOf(spec))[0].operations.map((op) => op.operationId)).toContain(FIXTURE_OPERATION_ID);
+    expect(() => operationGroups(spec, [{ ...fixture, tags: ['notes'] }])).toThrow(
+      `docsView: operation ${FIXTURE_OPERATION_ID} (GET /open-apis/hire/v1/fixture_interview_notes): its tag notes is in no x-tagGroups entry`,
+    );
+    expect(() => operationGroups(spec, [{ ...fixture, tags: [] }])).toThrow(`docsView: operation ${FIXTURE_OPERATION_ID} (GET /open-apis/hire/v1/fixture_interview_notes) has no tag`);
+  });
+});
+
 describe('docsView', () => {
-  it('adds to every operation its rate limit and error table, and a curl sample where it has none; nothing else changes', () => {
+  it('adds the list of operations, to every operation its rate limit, error table and a curl sample where it has none; nothing else changes', () => {
     const before = structuredClone(openapi);
     const view = docsView(openapi);
     expect(openapi).toEqual(before); // the input is not touched
     expect(operations.length).toBeGreaterThan(1);
+    expect(view.info.description).toBe(`${operationsToc(openapi, operations)}\n\n${openapi.info.description}`);
+    view.info.description = openapi.info.description;
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
