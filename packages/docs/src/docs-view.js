@@ -2,7 +2,8 @@
 // also states its rate limit and holds its error table (Redoc shows neither vendor extension), and every operation
 // gets a curl sample generated from the model unless the spec has its own. An operation without a TypeScript sample
 // fails the build, naming it. The landing (info description) opens with a list of every operation, grouped as the
-// sidebar groups them, linking to each.
+// sidebar groups them, linking to each; the spec's cautions (blockquotes that open with a bold sentence) become
+// warning callouts.
 import { expandPath, operationsOf } from '@feishu-hire/spec/operations';
 
 /** The x-codeSamples language every operation must have a sample in. */
@@ -111,6 +112,34 @@ function operationNode(view, op) {
   return node;
 }
 
+/** Class of the warning callouts (styled in template.hbs). */
+export const CALLOUT_CLASS = 'warning-callout';
+/** A blockquote's first line when it opens with a bold sentence: one of the spec's cautions. */
+const CAUTION = /^> ?\*\*/;
+
+/**
+ * The description with every caution of the spec (a blockquote whose first line opens with a bold sentence, like
+ * `> **Warning — full overwrite.** …`) turned into a warning callout: a `<div class="warning-callout" role="note">`
+ * around the same markdown, so Redoc renders it as markdown inside a box the page styles as a warning (a plain
+ * blockquote renders as a grey quote). `extra(body)` gives HTML to append inside the callout of that markdown body.
+ */
+export function withCallouts(description = '', extra = () => '') {
+  const lines = description.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!CAUTION.test(lines[i]) || (i > 0 && lines[i - 1].startsWith('>'))) {
+      out.push(lines[i]);
+      continue;
+    }
+    const body = [];
+    for (; i < lines.length && lines[i].startsWith('>'); i++) body.push(lines[i].replace(/^> ?/, ''));
+    i--;
+    const added = extra(body.join('\n'));
+    out.push(`<div class="${CALLOUT_CLASS}" role="note">`, '', ...body, '', ...(added ? [added, ''] : []), '</div>');
+  }
+  return out.join('\n');
+}
+
 /** Redoc's route slug of a tag or an operationId (slugify's defaults, lowercased), as its sidebar links use. */
 const slug = (text) => String(text).replace(/[^\w\s$*+~.()'"!\-:@]+/g, '').trim().replace(/\s+/g, '-').toLowerCase();
 /** The page's link to an operation: `#/<tag>/<operationId>`, as Redoc routes it. */
@@ -147,17 +176,17 @@ export function operationsToc(doc, ops) {
   return [`<nav class="${TOC_CLASS}" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`, '', ...items, '', '</nav>'].join('\n');
 }
 
-/** The info description as the landing shows it: the list of operations first, then the spec's. */
+/** The info description as the landing shows it: the list of operations first, then the spec's, cautions as callouts. */
 function landingDescription(doc, ops) {
   const description = doc.info?.description ?? '';
   if (description.includes(`<nav class="${TOC_CLASS}"`)) return description;
-  return `${operationsToc(doc, ops)}\n\n${description}`;
+  return `${operationsToc(doc, ops)}\n\n${withCallouts(description)}`;
 }
 
 /**
- * The spec as the page renders it: a copy whose landing opens with every operation, linked, and whose every operation
- * states its rate limit and error table in its description and has a curl and a TypeScript sample. Nothing else
- * changes; running it on its own output is a no-op.
+ * The spec as the page renders it: a copy whose landing opens with every operation, linked; whose every operation
+ * states its rate limit and error table in its description and has a curl and a TypeScript sample; whose cautions are
+ * warning callouts. Running it on its own output is a no-op.
  */
 export function docsView(openapi) {
   const view = structuredClone(openapi);
@@ -166,9 +195,10 @@ export function docsView(openapi) {
   const ops = operationsOf(view);
   for (const op of ops) {
     const node = operationNode(view, op);
-    node.description = describedWith(node.description, op);
+    node.description = describedWith(withCallouts(node.description), op);
     node['x-codeSamples'] = codeSamplesOf(serverUrl, op);
   }
+  for (const tag of view.tags ?? []) if (tag.description) tag.description = withCallouts(tag.description);
   view.info = { ...view.info, description: landingDescription(view, ops) };
   return view;
 }

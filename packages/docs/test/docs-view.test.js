@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { operationsOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 import {
+  CALLOUT_CLASS,
   curlSample,
   docsView,
   ERRORS_HEADING,
@@ -12,6 +13,7 @@ import {
   operationsToc,
   rateLimitText,
   TOC_HEADING,
+  withCallouts,
 } from '../src/docs-view.js';
 import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
 
@@ -79,6 +81,58 @@ describe('curlSample', () => {
   });
 });
 
+const CALLOUT_OPEN = `<div class="${CALLOUT_CLASS}" role="note">`;
+
+describe('withCallouts', () => {
+  const text = [
+    'Intro.',
+    '',
+    '> **Warning — full overwrite.** The body replaces',
+    '> the stored interview.',
+    '>',
+    '> Send it complete.',
+    '',
+    '> A plain quote stays a quote.',
+    '',
+    '> **Idempotency.** Send `external_id`.',
+    'After.',
+  ].join('\n');
+
+  it('turns each blockquote that opens with a bold sentence into a warning callout around the same markdown', () => {
+    expect(withCallouts(text)).toBe(
+      [
+        'Intro.',
+        '',
+        CALLOUT_OPEN,
+        '',
+        '**Warning — full overwrite.** The body replaces',
+        'the stored interview.',
+        '',
+        'Send it complete.',
+        '',
+        '</div>',
+        '',
+        '> A plain quote stays a quote.',
+        '',
+        CALLOUT_OPEN,
+        '',
+        '**Idempotency.** Send `external_id`.',
+        '',
+        '</div>',
+        'After.',
+      ].join('\n'),
+    );
+  });
+
+  it('appends what extra(body) gives inside that callout, and changes nothing the second time', () => {
+    const shown = withCallouts(text, (body) => (body.startsWith('**Warning') ? '<p>pointer</p>' : ''));
+    expect(shown).toContain('Send it complete.\n\n<p>pointer</p>\n\n</div>');
+    expect(shown.match(/<p>pointer<\/p>/g)).toHaveLength(1);
+    expect(withCallouts(shown)).toBe(shown);
+    expect(withCallouts('')).toBe('');
+  });
+});
+
 describe('the list of operations on the landing', () => {
   it('groups every operation as the x-tagGroups do, the resource before authentication, in document order', () => {
     expect(operationGroups(openapi, operations).map((g) => [g.name, g.operations.map((op) => op.operationId)])).toEqual([
@@ -114,17 +168,18 @@ describe('the list of operations on the landing', () => {
 });
 
 describe('docsView', () => {
-  it('adds the list of operations, to every operation its rate limit, error table and a curl sample where it has none; nothing else changes', () => {
+  it('adds the list of operations and callouts, to every operation its rate limit, error table and a curl sample where it has none; nothing else changes', () => {
     const before = structuredClone(openapi);
     const view = docsView(openapi);
     expect(openapi).toEqual(before); // the input is not touched
     expect(operations.length).toBeGreaterThan(1);
-    expect(view.info.description).toBe(`${operationsToc(openapi, operations)}\n\n${openapi.info.description}`);
+    expect(view.info.description).toBe(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`);
+    expect(view.info.description).toContain(`${CALLOUT_OPEN}\n\n**Update is a full overwrite (全量覆盖更新).**`);
     view.info.description = openapi.info.description;
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
-      expect(shown.description.startsWith(original.description.trimEnd())).toBe(true);
+      expect(shown.description.startsWith(withCallouts(original.description).trimEnd())).toBe(true);
       expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
       for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);
       expect(shown['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([['Shell', 'curl'], ['TypeScript', 'TypeScript (@feishu-hire/client)']]);
