@@ -16,16 +16,19 @@ function getTenantAccessToken({ body, config, tokens, reject, reply }) {
 /** "external_interview_id not found (...)": what update and delete answer for an id the store does not hold. */
 const notFound = (id) => `external_interview_id not found (path.external_interview_id = ${JSON.stringify(id)})`;
 
+/** "body.external_id ... already used": what create answers for an external_id a create used within 24 hours. */
+const externalIdTaken = (key) => `body.external_id ${JSON.stringify(key)} was already used by a create within the last 24 hours (同一 external_id 24小时内仅可创建一次)`;
+
 /** POST external_interviews: stores the body as a new interview; an external_id taken within 24 hours is refused. */
 function createExternalInterview({ body, store, reject }) {
   const external_interview = store.create(body);
-  if (!external_interview) throw reject('invalid_parameter', `body.external_id ${JSON.stringify(body.external_id)} was already used by a create within the last 24 hours (同一 external_id 24小时内仅可创建一次)`);
+  if (!external_interview) throw reject('invalid_parameter', externalIdTaken(body.external_id));
   return { external_interview };
 }
 
 /**
- * The store filter of a batch query: the id list alone when sent (the page: the other conditions are ignored), else
- * the external_application_id. An empty list or id counts as not sent; with neither the query is refused.
+ * The store filter of a batch query: the id list alone when sent (the page says the other conditions are then
+ * ignored), else the external_application_id. An empty list or id counts as not sent; with neither it is refused.
  */
 function queryFilter({ query, body, reject }) {
   const ids = body?.external_interview_id_list;
@@ -33,6 +36,9 @@ function queryFilter({ query, body, reject }) {
   if (query.external_application_id) return { externalApplicationId: query.external_application_id };
   throw reject('invalid_parameter', 'query.external_application_id or body.external_interview_id_list is required (the query needs one of them)');
 }
+
+/** What batch query answers for a page_token it cannot read or that another query issued. */
+const BAD_PAGE_TOKEN = 'query.page_token is not a page_token of this query (send data.page_token unchanged, with the same conditions)';
 
 /** The default of the operation's `page_size` query parameter in the spec (10 when it gives none). */
 const defaultPageSize = (operation) => operation.parameters.query.find((p) => p.name === 'page_size')?.schema.default ?? 10;
@@ -43,7 +49,7 @@ function batchQueryExternalInterviews(ctx) {
   const filter = queryFilter(ctx);
   const fingerprint = fingerprintOf([filter.ids ?? null, filter.externalApplicationId ?? null]);
   const cursor = query.page_token === undefined ? 0 : decodePageToken(query.page_token, fingerprint);
-  if (cursor === undefined) throw reject('invalid_parameter', 'query.page_token is not a page_token of this query (send data.page_token unchanged, with the same conditions)');
+  if (cursor === undefined) throw reject('invalid_parameter', BAD_PAGE_TOKEN);
   const size = query.page_size ?? defaultPageSize(operation);
   const { items, next } = store.page(filter, { cursor, size });
   return next === undefined ? { items, has_more: false } : { items, page_token: encodePageToken(next, fingerprint), has_more: true };
