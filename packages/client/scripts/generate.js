@@ -1,10 +1,16 @@
 // Generates, from the bundled spec (@feishu-hire/spec):
 //   generated/schema.ts              openapi-typescript types
 //   generated/enums.ts               enum constants named by `x-enum-varnames`
-//   generated/validate-request.js    ajv standalone validator of the request body (+ .d.ts)
+//   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core
+//   generated/parameters.ts          the query parameters of each operation with the rules of their schemas
+//   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
+//   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createSpecAjv, INTEGER_FORMATS, schemaRef, SPEC_ID, openapi } from '@feishu-hire/spec/ajv';
+import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
+import { errorCodes, operations } from '@feishu-hire/spec/model';
+import { build, transform } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -39,9 +45,6 @@ function enumsTs() {
   return out;
 }
 
-// The formats the spec uses, checked with the spec's own rules (int64: a safe integer); their source is inlined so
-// the validator needs neither ajv-formats nor @feishu-hire/spec at runtime.
-const FORMATS = Object.fromEntries(Object.entries(INTEGER_FORMATS).map(([name, { validate }]) => [name, String(validate)]));
 // Annotation keywords the validator does not need; dropping them keeps the standalone code small.
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'x-enum-varnames', 'x-enum-descriptions']);
 // Keys under `properties` and `$defs` are names, not keywords: a property called `title` stays.
@@ -52,26 +55,94 @@ const stripAnnotations = (v) =>
   : v;
 const mapValues = (o) => Object.fromEntries(Object.entries(o).map(([k, x]) => [k, stripAnnotations(x)]));
 
-/** ajv standalone (ESM) validator `validateBody` for UpdateExternalInterviewRequest, and its declaration. */
-function validatorJs() {
+/** The operationId as an export name; throws naming it when it is not a plain identifier. */
+function exportName(operationId) {
+  if (!/^[A-Za-z_$][\w$]*$/.test(operationId)) throw new Error(`operation ${operationId}: its operationId must be a JavaScript identifier (it names the generated constant and validator)`);
+  return operationId;
+}
+
+// Keywords whose values are data, not subschemas: close() does not walk into them.
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'required']);
+const COMPOSITION = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas'];
+const isObjectSchema = (s) => s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties !== undefined;
+
+/**
+ * The closed variant of a request schema, in place: every object schema reachable from `schema`, through `$ref`s into
+ * `defs` (the components, already a private copy), gets `additionalProperties: false` (`unevaluatedProperties: false`
+ * beside a `$ref`), so the client's validator names an unknown field, a probable typo: in a full overwrite a misspelled
+ * field silently deletes the one it meant. The spec's request schemas stay open (no source says the platform rejects
+ * unknown fields); only the client's own validators are closed. A schema that already says what to do with other
+ * properties keeps it. Composition keywords would need more than this (a closed allOf branch rejects its siblings'
+ * fields), so they stop the generation, named.
+ */
+function closeObjects(schema, defs, where, seen = new Set()) {
+  if (Array.isArray(schema)) return schema.forEach((s, i) => closeObjects(s, defs, `${where}[${i}]`, seen));
+  if (!schema || typeof schema !== 'object') return;
+  if (typeof schema.$ref === 'string') {
+    // Request bodies refer to `<SPEC_ID>#/$defs/X`, components to each other as `#/$defs/X` (toAjvSchema).
+    const name = /^(?:[^#]*)#\/\$defs\/([^/]+)$/.exec(schema.$ref)?.[1];
+    if (name === undefined || !defs[name]) throw new Error(`${where}: $ref ${schema.$ref} is not a component schema; the client cannot close it`);
+    if (!seen.has(name)) (seen.add(name), closeObjects(defs[name], defs, `components.schemas.${name}`, seen));
+  }
+  const composed = COMPOSITION.find((k) => schema[k] !== undefined);
+  if (composed) throw new Error(`${where}: a request schema with ${composed}; scripts/generate.js cannot close it yet (closeObjects)`);
+  if (isObjectSchema(schema) && schema.additionalProperties === undefined && schema.unevaluatedProperties === undefined) {
+    if (schema.$ref === undefined) schema.additionalProperties = false;
+    else schema.unevaluatedProperties = false;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (DATA_KEYWORDS.has(key) || key === '$ref') continue;
+    if (NAME_MAPS.has(key)) for (const [name, sub] of Object.entries(value)) closeObjects(sub, defs, `${where}.${key}.${name}`, seen);
+    else if (value && typeof value === 'object') closeObjects(value, defs, `${where}.${key}`, seen);
+  }
+}
+
+/**
+ * An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one,
+ * closed (closeObjects): the components in it are a copy that only these validators use.
+ */
+function bodySchemas() {
   const ajv = createSpecAjv({ code: { source: true, esm: true, formats: _`formats` } });
   const root = stripAnnotations(ajv.getSchema(SPEC_ID).schema);
-  const used = new Set(JSON.stringify(root).match(/"format":"[^"]+"/g)?.map((m) => m.slice(10, -1)));
-  for (const f of used) if (!FORMATS[f]) throw new Error(`spec uses format "${f}": add its check to FORMATS in scripts/generate.js`);
   ajv.removeSchema(SPEC_ID);
+  const ids = {};
+  const bodies = [];
+  for (const op of operations.filter((o) => o.requestBody)) {
+    ids[exportName(op.operationId)] = `${SPEC_ID}/request-bodies/${op.operationId}`;
+    const body = { $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) };
+    closeObjects(body, root.$defs, `${op.operationId} request body`);
+    bodies.push(body);
+  }
   ajv.addSchema(root);
-  // ajv may `require` a few runtime helpers (ucs2length, equal, ...): import them instead, so the file is plain ESM;
-  // the build bundles them into dist, so ajv is never a runtime dependency.
-  const imports = [];
-  const code = standaloneCode(ajv, { validateBody: schemaRef('UpdateExternalInterviewRequest') })
-    .replace(/require\("(ajv\/dist\/runtime\/[\w-]+)"\)/g, (_m, mod) => {
-      imports.push(`import runtime${imports.length} from "${mod}.js";\n`);
-      return `runtime${imports.length - 1}`;
-    });
-  const formats = `const formats = {${[...used].map((f) => `${JSON.stringify(f)}: { type: "number", validate: ${FORMATS[f]} }`).join(', ')}};\n`;
-  const js = header('ajv standalone') + imports.join('') + formats + code + '\n';
-  const dts = header('ajv standalone') +
-    `/** One failed rule, as ajv reports it. */
+  for (const body of bodies) ajv.addSchema(body);
+  const used = JSON.stringify([root, ...Object.values(ids).map((id) => ajv.getSchema(id).schema)]).match(/"format":"[^"]+"/g) ?? [];
+  const formats = [...new Set(used.map((m) => m.slice(10, -1)))];
+  for (const f of formats) if (!INTEGER_FORMATS[f]) throw new Error(`spec uses format "${f}": the client only checks ${Object.keys(INTEGER_FORMATS).join(', ')}`);
+  return { ajv, ids, formats };
+}
+
+/** ajv standalone (ESM) validators, one per operation with a body, exported under its operationId. */
+async function validatorJs() {
+  const { ajv, ids, formats } = bodySchemas();
+  const formatsJs = `const formats = {${formats.map((f) => `${JSON.stringify(f)}: { type: "number", validate: INTEGER_FORMATS[${JSON.stringify(f)}].validate }`).join(', ')}};\n`;
+  // `bodyValidators` lets the client look a validator up by operationId without a namespace object (whose interop
+  // helper the build would put in a chunk loaded up front).
+  const byId = `\nexport const bodyValidators = { ${Object.keys(ids).join(', ')} };\n`;
+  const source = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids) + byId;
+  // ajv's code may `require` runtime helpers (ucs2length, equal, ...), which are CommonJS. esbuild inlines them here,
+  // so the file is self-contained ESM: the client's build would otherwise wrap them with interop helpers that land in
+  // a chunk every app loads up front. The spec's formats stay an import, shared with the bundled error wording.
+  const { outputFiles } = await build({
+    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+    bundle: true, format: 'esm', platform: 'neutral', write: false, external: ['@feishu-hire/spec/*'], logLevel: 'silent',
+  });
+  return header('ajv standalone') + outputFiles[0].text;
+}
+
+/** The declaration of validatorJs()'s module. */
+function validatorDts() {
+  const names = operations.filter((o) => o.requestBody).map((o) => o.operationId);
+  return header('ajv standalone') + `/** One failed rule, as ajv reports it. */
 export interface RequestValidationError {
   instancePath: string;
   schemaPath: string;
@@ -79,21 +150,81 @@ export interface RequestValidationError {
   params: Record<string, any>;
   message?: string;
 }
-/** Checks an UpdateExternalInterviewRequest body; on false, \`validateBody.errors\` lists every failed rule. */
-export declare const validateBody: {
+/** Checks a request body; on false, \`errors\` lists every failed rule. */
+export interface BodyValidator {
   (data: unknown): boolean;
   errors?: RequestValidationError[] | null;
-};
+}
+${names.map((name) => `/** Checks the request body of ${name}. */\nexport declare const ${name}: BodyValidator;\n`).join('')}\
+/** Every validator above by operationId. */
+export declare const bodyValidators: { ${names.map((n) => `${n}: BodyValidator`).join('; ')} };
 `;
-  return { js, dts };
 }
 
-const { js, dts } = validatorJs();
+/** One `as const` constant per operation, named by its operationId: what the client's core needs to call it. */
+async function operationsTs() {
+  const { operationFromModel } = await loadOperationMapping();
+  let out = header('scripts/generate.js, from the operations model') + `import type { HireOperation } from '../src/operation.js';\n`;
+  for (const model of operations) {
+    const op = operationFromModel(model);
+    const fields = Object.entries(op).map(([k, v]) => `  ${k}: ${v === undefined ? 'undefined' : JSON.stringify(v)},\n`).join('');
+    out += `\n/** ${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\`. */\nexport const ${exportName(op.operationId)} = {\n${fields}} as const satisfies HireOperation;\n`;
+  }
+  return out;
+}
+
+// src/operation.ts maps a model operation to the client's shape; it has no imports, so esbuild turns it into a
+// module this script can import: the generated constants and `operationFromModel` cannot disagree.
+async function loadOperationMapping() {
+  const { code } = await transform(await readFile(new URL('../src/operation.ts', import.meta.url), 'utf8'), { loader: 'ts', format: 'esm' });
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+// The keywords of a parameter schema a caller's input is checked against (the rest is documentation).
+const PARAMETER_RULES = ['type', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'default'];
+
+/**
+ * One `as const` object per operation with query parameters, `<operationId>Query`: each parameter's requiredness and
+ * the rules of its schema (page_size: `{ type: 'integer', minimum: 1, maximum: 20, default: 10 }`), so that the
+ * client checks its methods' input against the spec's bounds, not against numbers written by hand.
+ */
+function parametersTs() {
+  let out = header('scripts/generate.js, from the operations model');
+  for (const op of operations.filter((o) => o.parameters.query.length)) {
+    out += `\n/** Query parameters of ${exportName(op.operationId)}, with the rules of their schemas. */\nexport const ${op.operationId}Query = {\n`;
+    for (const p of op.parameters.query) {
+      const rules = PARAMETER_RULES.filter((k) => p.schema?.[k] !== undefined).map((k) => `${k}: ${JSON.stringify(p.schema[k])}`);
+      out += `  /** ${jsdoc(p.description?.split(/[:\n]/)[0] ?? p.name)} */\n  ${JSON.stringify(p.name)}: { required: ${p.required === true}${rules.map((r) => `, ${r}`).join('')} },\n`;
+    }
+    out += `} as const;\n`;
+  }
+  return out;
+}
+
+/**
+ * `ErrorCode`: each platform error code by its name, documented from the spec, and the union type of the codes. Each
+ * code is also a constant of its own, so that the client's core needs only the few it acts on, not the whole object.
+ */
+function errorCodesTs() {
+  const doc = (e) => `/** \`${e.code}\` ${jsdoc(e.msg)} — ${jsdoc(e.meaning)} ${jsdoc(e.action)} (HTTP ${e.http_status}) */`;
+  let out = header('scripts/generate.js, from x-feishu-error-codes') + '\n';
+  for (const e of errorCodes) out += `${doc(e)}\nexport const ${e.name} = ${e.code};\n`;
+  out += `\n/** The platform's error codes (the spec's \`x-feishu-error-codes\`), by readable name. */\nexport const ErrorCode = {\n`;
+  for (const e of errorCodes) out += `  ${doc(e)}\n  ${e.name},\n`;
+  return out + `} as const;\n/** One of the known error codes. */\nexport type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n`;
+}
+
+/** Text fit for one line of a JSDoc comment. */
+const jsdoc = (text) => String(text).replace(/\s+/g, ' ').trim().replaceAll('*/', '*\\/');
+
 const files = {
   'schema.ts': await schemaTs(),
   'enums.ts': enumsTs(),
-  'validate-request.js': js,
-  'validate-request.d.ts': dts,
+  'operations.ts': await operationsTs(),
+  'parameters.ts': parametersTs(),
+  'error-codes.ts': errorCodesTs(),
+  'validate-request.js': await validatorJs(),
+  'validate-request.d.ts': validatorDts(),
 };
 
 if (process.argv.includes('--check')) {

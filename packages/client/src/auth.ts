@@ -1,22 +1,21 @@
+import { getTenantAccessToken } from '../generated/operations.js';
 import { HireApiError } from './errors.js';
 import { abortable, redact, toApiError } from './util.js';
 
 /** A tenant_access_token, a function returning one, or the credentials of a self-built app. */
 export type HireAuth = string | (() => string | Promise<string>) | { appId: string; appSecret: string };
 
-/** Where update() gets its token from. */
+/** Where the client's calls get their token from. */
 export interface TokenSource {
   /** The current token; fetched (once for all concurrent callers) when missing or about to expire. */
   get(signal: AbortSignal): Promise<string>;
-  /** Drops `token` after a 99991663; true when a call may retry with a fresh one. */
+  /** Drops `token` after an invalid-token answer (`ErrorCode.InvalidAccessToken`); true when a call may retry with a fresh one. */
   invalidate(token: string): boolean;
   /** Strings that must never appear in an error message. */
   readonly secrets: string[];
   /** False when a failure of get() is the caller's own auth function failing: rethrown as is, never retried. */
   readonly retryable: boolean;
 }
-
-export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 
 /** Adds `token` to the secrets to redact, keeping the last 8 (entries before `keep` are never dropped). */
 function remember(secrets: string[], token: string, keep: number): void {
@@ -35,7 +34,7 @@ export function createTokenSource(auth: HireAuth, baseUrl: string, fetchFn: type
       return token;
     };
     return {
-      // The call's deadline and signal bound the caller's function too: a hung auth() cannot hang update().
+      // The call's deadline and signal bound the caller's function too: a hung auth() cannot hang a call.
       get: (signal) => abortable(Promise.resolve().then(auth).then(check), signal),
       invalidate: () => true,
       secrets,
@@ -52,9 +51,9 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, fetch
   let inflight: Promise<string> | undefined;
 
   async function fetchToken(): Promise<string> {
-    const response = await fetchFn(baseUrl + TOKEN_PATH, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    const response = await fetchFn(baseUrl + getTenantAccessToken.path, {
+      method: getTenantAccessToken.method,
+      headers: { 'Content-Type': getTenantAccessToken.mediaType },
       body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -1,10 +1,11 @@
-import createClient, { type Client } from 'openapi-fetch';
-import type { components, paths } from '../generated/schema.js';
+import type { components } from '../generated/schema.js';
 import { createTokenSource, type HireAuth } from './auth.js';
+import { createCore, type CoreSettings, type RawHireClient, type RequestInput, type RequestOptions } from './core.js';
 import type { AssessmentDimensionInput } from './dimension.js';
-import { ErrorCode, HireApiError, HireValidationError } from './errors.js';
-import { createLimiter } from './limiter.js';
-import { sleep, toApiError } from './util.js';
+import { externalInterviewMethods, type ExternalInterviewMethods } from './external-interviews.js';
+import { HireValidationError } from './errors.js';
+import type { HireOperation } from './operation.js';
+import { checkPositive } from './util.js';
 
 type SpecBody = components['schemas']['UpdateExternalInterviewRequest'];
 type SpecAssessment = components['schemas']['ExternalInterviewAssessmentInput'];
@@ -18,8 +19,9 @@ export type UpdateExternalInterviewBody = Omit<SpecBody, 'interview_assessments'
 };
 /** The external interview as stored after the update (`data.external_interview`). */
 export type ExternalInterview = components['schemas']['ExternalInterview'];
-/** The underlying openapi-fetch client, typed by the spec. */
-export type RawHireClient = Client<paths>;
+
+/** The client of createHireCore: the core call and the raw client, without the resource's methods. */
+export type HireCore = Pick<HireClient, 'request' | 'raw'>;
 
 /** Options of createHireClient. */
 export interface HireClientOptions {
@@ -28,8 +30,9 @@ export interface HireClientOptions {
   /** `'feishu'` (default, https://open.feishu.cn), `'lark'` (https://open.larksuite.com) or any http(s) URL. */
   baseUrl?: 'feishu' | 'lark' | (string & {});
   /**
-   * Client-side limit in requests per second (default 10, the API's limit); `false` turns it off. A slot is reused
-   * one second after the response of its previous call, so the server never sees more than this in any second.
+   * Client-side limit in requests per second of each operation (default: the operation's own limit from the spec);
+   * `false` turns it off. A slot is reused one second after the response of its previous call, so the server never
+   * sees more than this in any second.
    */
   rateLimit?: number | false | { requestsPerSecond: number };
   /** Retries of rate limits, 5xx and network errors (default 3 attempts, backoff from 500 ms up to 8 s); `false`: one attempt. */
@@ -42,17 +45,9 @@ export interface HireClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Per-call options. */
-export interface RequestOptions {
-  /** Aborts the call, at any wait (limiter, token, backoff) or while the request is in flight. */
-  signal?: AbortSignal;
-  /** Deadline of this call in ms, retries and waits included (default: the client's `timeoutMs`). */
-  timeoutMs?: number;
-}
-
 /** The client returned by createHireClient. */
 export interface HireClient {
-  externalInterviews: {
+  externalInterviews: ExternalInterviewMethods & {
     /**
      * Update external interview (更新外部面试): `PUT /open-apis/hire/v1/external_interviews/{external_interview_id}`.
      *
@@ -69,21 +64,25 @@ export interface HireClient {
      */
     update(externalInterviewId: string, body: UpdateExternalInterviewBody, options?: RequestOptions): Promise<ExternalInterview>;
   };
+  /**
+   * Calls any operation, one the client has no method for yet included, with every guarantee of the methods: the
+   * token, the operation's own rate limiter, retries, one token refresh after `ErrorCode.InvalidAccessToken`, the
+   * envelope check, the deadline and the signal (and, with `validate: true`, the body check of an operation of this
+   * client's spec). The methods are thin calls of it.
+   *
+   * Resolves to the envelope's `data` (type it with `T`). Rejects like the methods: HireApiError, HireValidationError
+   * (a path parameter missing or not one path segment), or the abort/timeout reason.
+   * @param operation A generated constant (`updateExternalInterview`, ...) or `operationFromModel(op)` of an operation
+   *   of `@feishu-hire/spec/model`.
+   * @param input `path` and `query` parameters and the JSON `body`.
+   * @param options `signal` and `timeoutMs` of this call.
+   */
+  request<T = unknown>(operation: HireOperation, input?: RequestInput, options?: RequestOptions): Promise<T>;
   /** The underlying openapi-fetch client (auth added by middleware; no retries, limiter or envelope checks). */
   raw: RawHireClient;
 }
 
-const PATH = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
-const CONTENT_TYPE = 'application/json; charset=utf-8';
 const HOSTS: Record<string, string> = { feishu: 'https://open.feishu.cn', lark: 'https://open.larksuite.com' };
-
-/** Throws a TypeError naming the option unless `value` is a positive number (an integer if `integer`). */
-function checkPositive(name: string, value: unknown, integer = false): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new TypeError(`${name.includes(':') ? name : `createHireClient: ${name}`} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`);
-  }
-  return value;
-}
 
 /** Resolves `'feishu'`, `'lark'` or an http(s) URL to a base URL without a trailing slash. */
 function resolveBaseUrl(baseUrl: string): string {
@@ -106,116 +105,56 @@ function checkAuth(auth: unknown): HireAuth {
   throw new TypeError('createHireClient: auth must be a non-empty token string, a function returning a token, or { appId, appSecret }');
 }
 
-/** Throws HireValidationError unless the id is one non-empty path segment. */
-function assertValidId(id: unknown): asserts id is string {
-  const rule = typeof id !== 'string' ? 'type' : id === '' ? 'minLength' : id === '.' || id === '..' ? 'pathSegment' : undefined;
-  if (!rule) return;
-  const what = rule === 'type' ? `must be a string, got ${typeof id}` : rule === 'minLength' ? 'must not be empty' : `must not be "${id}" (a dot segment cannot be sent in a URL path)`;
-  throw new HireValidationError([{ path: 'externalInterviewId', rule, message: `externalInterviewId ${what}` }]);
-}
-
-/** Creates a client of the Hire API Update external interview. */
-export function createHireClient(options: HireClientOptions): HireClient {
-  if (!options || typeof options !== 'object') throw new TypeError('createHireClient: options must be an object with at least `auth`');
+/** The settings of the core, checked, from the options of createHireClient. */
+function coreSettings(options: HireClientOptions): CoreSettings {
   const auth = checkAuth(options.auth);
   const baseUrl = resolveBaseUrl(options.baseUrl ?? 'feishu');
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') throw new TypeError('createHireClient: fetch must be a function (no global fetch found)');
   const timeoutMs = checkPositive('timeoutMs', options.timeoutMs ?? 30_000);
-  const rate = options.rateLimit ?? 10;
-  const perSecond = rate === false || rate === 0 ? 0 : checkPositive('rateLimit', typeof rate === 'object' ? rate.requestsPerSecond : rate, true);
+  const rate = options.rateLimit;
+  const rateLimit = rate === undefined ? undefined : rate === false || rate === 0 ? false : checkPositive('rateLimit', typeof rate === 'object' ? rate.requestsPerSecond : rate, true);
   const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
-  const maxAttempts = checkPositive('retry.maxAttempts', retry.maxAttempts ?? 3, true);
-  const baseDelayMs = checkPositive('retry.baseDelayMs', retry.baseDelayMs ?? 500);
-  const maxDelayMs = checkPositive('retry.maxDelayMs', retry.maxDelayMs ?? 8_000);
-  const validate = options.validate === true;
-  let validator: Promise<typeof import('./validate.js')> | undefined;
-
-  const tokens = createTokenSource(auth, baseUrl, fetchFn, timeoutMs);
-  const limit = perSecond ? createLimiter(perSecond) : undefined;
-  const raw: RawHireClient = createClient<paths>({ baseUrl, fetch: fetchFn });
-  raw.use({
-    async onRequest({ request }) {
-      if (!request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${await tokens.get(request.signal)}`);
-      return request;
+  return {
+    baseUrl,
+    fetchFn,
+    tokens: createTokenSource(auth, baseUrl, fetchFn, timeoutMs),
+    timeoutMs,
+    rateLimit,
+    retry: {
+      maxAttempts: checkPositive('retry.maxAttempts', retry.maxAttempts ?? 3, true),
+      baseDelayMs: checkPositive('retry.baseDelayMs', retry.baseDelayMs ?? 500),
+      maxDelayMs: checkPositive('retry.maxDelayMs', retry.maxDelayMs ?? 8_000),
     },
-  });
+  };
+}
 
-  /** Sends one PUT; resolves to the interview or throws HireApiError / the fetch error. */
-  async function send(id: string, body: UpdateExternalInterviewBody, json: string, signal: AbortSignal, token: string): Promise<ExternalInterview> {
-    const { data, error, response } = await raw.PUT(PATH, {
-      params: { path: { external_interview_id: id } },
-      body,
-      bodySerializer: () => json,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': CONTENT_TYPE },
-      parseAs: 'text',
-      // The signal goes to fetch, not into openapi-fetch's Request: fetch builds its own Request from that one, and
-      // undici makes each Request follow its signal (a listener and a finalizer), so this way it is followed once.
-      fetch: (request: Request) => fetchFn(request, { signal }),
-    });
-    let envelope: { code?: unknown; data?: { external_interview?: ExternalInterview } } | undefined;
-    try {
-      const payload: unknown = data ?? error; // openapi-fetch already parsed JSON error bodies
-      envelope = typeof payload === 'string' ? JSON.parse(payload) : (payload as typeof envelope);
-    } catch {
-      // not JSON: toApiError reports it
-    }
-    if (response.ok && envelope?.code === 0) {
-      const interview = envelope.data?.external_interview;
-      if (interview && typeof interview === 'object') return interview;
-      throw new HireApiError({ code: -1, msg: 'success envelope without data.external_interview', status: response.status, logId: response.headers.get('x-tt-logid') ?? undefined });
-    }
-    throw toApiError(response, envelope, tokens.secrets);
+/** Creates a client of the Hire API: `externalInterviews` with every method, `request` and `raw`. */
+export function createHireClient(options: HireClientOptions): HireClient {
+  const core = createHireCore(options);
+  return { externalInterviews: externalInterviewMethods(core), ...core };
+}
+
+/**
+ * A client without `externalInterviews`, `{ request, raw }`, for the functions `createInterview(core, body)`,
+ * `updateInterview(core, id, body)`, ...: an app bundles only the functions it imports, while `createHireClient`'s
+ * methods are all bundled with it (an object's methods cannot be tree-shaken). The options and guarantees of
+ * createHireClient (its errors name createHireClient's options).
+ */
+export function createHireCore(options: HireClientOptions): HireCore {
+  if (!options || typeof options !== 'object') throw new TypeError('createHireClient: options must be an object with at least `auth`');
+  const { raw, call } = createCore(coreSettings(options));
+  let validator: Promise<typeof import('./validate.js')> | undefined;
+  /** Throws HireValidationError when `body` breaks the spec's schema of the operation (`validate: true` only). */
+  const validateBody = async (operationId: string, body: unknown): Promise<void> => {
+    const issues = options.validate === true ? (await (validator ??= import('./validate.js'))).bodyIssues(operationId, body) : [];
+    if (issues.length) throw new HireValidationError(issues);
+  };
+
+  async function request<T = unknown>(operation: HireOperation, input: RequestInput = {}, callOptions?: RequestOptions): Promise<T> {
+    if (input.body !== undefined) await validateBody(operation.operationId, input.body);
+    return (await call(operation, input, callOptions, 'request')).data as T;
   }
 
-  /** Delay before the next attempt after `error`, or undefined when it must not be retried. */
-  function retryDelay(error: unknown, attempt: number): number | undefined {
-    const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-    if (error instanceof HireApiError) {
-      if (error.status === 429 || error.code === ErrorCode.RateLimited) {
-        return error.rateLimitResetSeconds !== undefined ? error.rateLimitResetSeconds * 1000 : backoff;
-      }
-      return error.status >= 500 || error.code === ErrorCode.SystemError ? backoff : undefined;
-    }
-    return error instanceof TypeError ? backoff : undefined; // fetch rejects with TypeError on network failures
-  }
-
-  async function update(externalInterviewId: string, body: UpdateExternalInterviewBody, options: RequestOptions = {}): Promise<ExternalInterview> {
-    assertValidId(externalInterviewId);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new HireValidationError([{ path: 'body', rule: 'type', message: 'body must be an object (the complete interview)' }]);
-    }
-    if (validate) (await (validator ??= import('./validate.js'))).assertValidBody(body);
-    const json = JSON.stringify(body);
-    const callTimeout = checkPositive('update: options.timeoutMs', options.timeoutMs ?? timeoutMs);
-    const deadline = Date.now() + callTimeout;
-    const timeout = AbortSignal.timeout(callTimeout);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
-      let token: string | undefined;
-      try {
-        token = await tokens.get(signal);
-        const release = await limit?.(signal);
-        try {
-          return await send(externalInterviewId, body, json, signal, token);
-        } finally {
-          release?.();
-        }
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        if (token === undefined && !tokens.retryable) throw error; // the caller's own auth function failed: as is, once
-        if (error instanceof HireApiError && error.code === ErrorCode.InvalidAccessToken && token && !refreshed && tokens.invalidate(token)) {
-          refreshed = true;
-          attempt--;
-          continue;
-        }
-        const delay = attempt < maxAttempts ? retryDelay(error, attempt) : undefined;
-        if (delay === undefined || Date.now() + delay >= deadline) throw error;
-        await sleep(delay, signal);
-      }
-    }
-  }
-
-  return { externalInterviews: { update }, raw };
+  return { request, raw };
 }

@@ -1,16 +1,4 @@
-/** Error codes of Update external interview and of the platform, by readable name. */
-export const ErrorCode = {
-  /** `1002001` 系统异常: system error (HTTP 500). Retried with backoff. */
-  SystemError: 1002001,
-  /** `1002002` 参数错误: invalid parameter (HTTP 400). Check the type and size of each field. */
-  InvalidParameter: 1002002,
-  /** `99991400` request trigger frequency limit (HTTP 429, sometimes 400). Retried after `x-ogw-ratelimit-reset`. */
-  RateLimited: 99991400,
-  /** `99991663` invalid or expired tenant_access_token (HTTP 400). The token is refetched and the call retried once. */
-  InvalidAccessToken: 99991663,
-} as const;
-/** One of the known error codes. */
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode } from '../generated/error-codes.js';
 
 /** What the API answered: its envelope `code`/`msg`, the HTTP status and headers of interest. */
 export interface HireApiErrorInit {
@@ -35,7 +23,7 @@ export class HireApiError extends Error {
   readonly status: number;
   /** The `x-tt-logid` response header: quote it to Feishu support. */
   readonly logId: string | undefined;
-  /** For rate limits (99991400), the `x-ogw-ratelimit-reset` header: seconds until the quota resets. */
+  /** For rate limits (`ErrorCode.RateLimited`), the `x-ogw-ratelimit-reset` header: seconds until the quota resets. */
   readonly rateLimitResetSeconds: number | undefined;
 
   /** Builds the error from the answer's fields; `msg` must already be free of secrets. */

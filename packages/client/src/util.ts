@@ -48,3 +48,11 @@ export function toApiError(response: Response, body: unknown, secrets: readonly 
     rateLimitResetSeconds: Number.isFinite(reset) && reset >= 0 ? reset : undefined,
   });
 }
+
+/** Throws a TypeError naming the option unless `value` is a positive number (an integer if `integer`). */
+export function checkPositive(name: string, value: unknown, integer = false): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new TypeError(`${name.includes(':') ? name : `createHireClient: ${name}`} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`);
+  }
+  return value;
+}

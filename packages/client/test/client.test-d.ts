@@ -7,10 +7,13 @@ import {
   ParticipateStatus,
   createHireClient,
   dimension,
+  getTenantAccessToken,
+  updateExternalInterview,
   type AssessmentDimension,
   type AssessmentDimensionInput,
   type ExternalInterview,
   type HireClient,
+  type HireOperation,
   type UpdateExternalInterviewBody,
   type components,
 } from '../src/index.js';
@@ -147,5 +150,25 @@ describe('update()', () => {
   it('types the raw openapi-fetch client by the spec', () => {
     // @ts-expect-error the spec has no GET on this path
     client.raw.GET('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } } });
+  });
+});
+
+describe('request()', () => {
+  it('takes any operation of the generated shape and resolves to the data type asked for', () => {
+    expectTypeOf(client.request).parameter(0).toEqualTypeOf<HireOperation>();
+    expectTypeOf(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: {} })).toEqualTypeOf<Promise<unknown>>();
+    expectTypeOf(client.request<{ items: string[] }>(getTenantAccessToken)).toEqualTypeOf<Promise<{ items: string[] }>>();
+    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken' }, { query: { page_size: 20, ids: ['a', 'b'] } });
+    // @ts-expect-error auth is 'tenantAccessToken' or 'none'
+    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken' });
+    // @ts-expect-error a path parameter is a string or a number
+    client.request(updateExternalInterview, { path: { external_interview_id: { id: 1 } } });
+  });
+
+  it('has generated operation constants with literal fields', () => {
+    expectTypeOf(updateExternalInterview.method).toEqualTypeOf<'PUT'>();
+    expectTypeOf(updateExternalInterview.auth).toEqualTypeOf<'tenantAccessToken'>();
+    expectTypeOf(getTenantAccessToken.auth).toEqualTypeOf<'none'>();
+    expectTypeOf(getTenantAccessToken.rateLimitPerSecond).toEqualTypeOf<undefined>();
   });
 });

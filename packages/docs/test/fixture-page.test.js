@@ -77,7 +77,7 @@ describe('a page built from a spec with a fixture GET operation', () => {
     expect(curl).toContain("fixture_interview_notes?external_interview_id=6960663240925956660'");
     expect(curl).toContain('Authorization: Bearer $TENANT_ACCESS_TOKEN');
     const typescript = await showSample(section, 'TypeScript (@feishu-hire/client)');
-    expect(typescript).toContain(`client.request('${FIXTURE_OPERATION_ID}'`);
+    expect(typescript).toContain(`client.request(${FIXTURE_OPERATION_ID},`);
   });
 
   it('attempted no request outside the page and threw no error', () => {

@@ -1,7 +1,7 @@
 // A scripted HTTP server on 127.0.0.1 (OS-picked port) standing in for open.feishu.cn in tests: real sockets, no fetch mocking.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { UpdateExternalInterviewBody } from '../../src/index.js';
+import { getTenantAccessToken, updateExternalInterview, type UpdateExternalInterviewBody } from '../../src/index.js';
 
 /** A request as the server saw it; `url` is the raw request target, before any decoding. */
 export interface SeenRequest {
@@ -57,8 +57,9 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   };
 }
 
-export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
-export const PUT_PREFIX = '/open-apis/hire/v1/external_interviews/';
+export const TOKEN_PATH = getTenantAccessToken.path;
+/** The update path up to its one path parameter, the interview id. */
+export const PUT_PREFIX = updateExternalInterview.path.slice(0, updateExternalInterview.path.indexOf('{'));
 
 /** The success envelope the API sends back: the body as stored, with the path id and fresh assessment ids. */
 export function success(req: SeenRequest): Reply {
