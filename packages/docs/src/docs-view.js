@@ -3,7 +3,7 @@
 // gets a curl sample generated from the model unless the spec has its own. An operation without a TypeScript sample
 // fails the build, naming it. The landing (info description) opens with a list of every operation, grouped as the
 // sidebar groups them, linking to each; the spec's cautions (blockquotes that open with a bold sentence) become
-// warning callouts.
+// warning callouts; an overwriting operation's warning points to the client's way around the overwrite.
 import { expandPath, operationsOf } from '@feishu-hire/spec/operations';
 
 /** The x-codeSamples language every operation must have a sample in. */
@@ -140,6 +140,67 @@ export function withCallouts(description = '', extra = () => '') {
   return out.join('\n');
 }
 
+/** Where the published client README is read (npm shows the package's README, GitHub-style heading anchors). */
+export const CLIENT_README_URL = 'https://www.npmjs.com/package/@feishu-hire/client';
+
+/**
+ * Where the client gets around an operation's full overwrite: its `patch` and `sync`, each with the `name` the client
+ * exports (a method path or a function), the `call` the page shows (tests compile it against the client) and the
+ * client README's `section` (heading text and anchor) that explains it. Only the update has them; another overwriting
+ * operation gets no pointer.
+ */
+export const CLIENT_ALTERNATIVES = Object.freeze({
+  updateExternalInterview: Object.freeze({
+    patch: Object.freeze({
+      name: 'client.externalInterviews.patch',
+      call: 'client.externalInterviews.patch(id, changes)',
+      section: Object.freeze({ heading: 'patch(id, changes)', anchor: 'patchid-changes' }),
+    }),
+    sync: Object.freeze({
+      name: 'syncExternalInterviews',
+      call: 'syncExternalInterviews(client, { externalApplicationId, interviews })',
+      section: Object.freeze({ heading: 'Sync: syncExternalInterviews', anchor: 'sync-syncexternalinterviews' }),
+    }),
+  }),
+});
+/** Marks the pointer paragraph, so the view adds it once. */
+const POINTER_CLASS = 'overwrite-alternatives';
+
+/** A link to a section of the client README. */
+const readmeLink = ({ heading, anchor }) => `<a href="${CLIENT_README_URL}#${anchor}">${heading}</a>`;
+
+/** The HTML paragraph (English, so `lang="en"`) pointing from an overwrite warning to the client's patch and sync. */
+export function overwritePointer({ patch, sync }) {
+  return (
+    `<p class="${POINTER_CLASS}" lang="en"><strong>Changing a few fields, or mirroring another system?</strong> ` +
+    `<code>@feishu-hire/client</code> sends the complete interview for you: <code>${patch.call}</code> reads the ` +
+    `interview, sets your changes on it and writes it back whole; <code>${sync.call}</code> makes one application's ` +
+    `interviews on Feishu match your system's list, keyed by <code>external_id</code>. ` +
+    `Client README: ${readmeLink(patch.section)}, ${readmeLink(sync.section)}.</p>`
+  );
+}
+
+/** The lead of the caution that warns (`**Warning …`), which gets the pointer. */
+const WARNING_LEAD = /^\*\*Warning\b/;
+
+/**
+ * The description of an operation as the page shows it: cautions as callouts, and for an overwriting operation
+ * (`x-feishu-overwrite: full`) the client has alternatives for, the pointer to them inside its warning (the first
+ * caution that opens with `**Warning`); throws naming the operation when it has no such warning.
+ */
+function withOperationCallouts(description, op) {
+  const alternatives = op.extensions['x-feishu-overwrite'] === 'full' ? CLIENT_ALTERNATIVES[op.operationId] : undefined;
+  if (!alternatives || description?.includes(POINTER_CLASS)) return withCallouts(description);
+  let pointed = false;
+  const shown = withCallouts(description, (body) => {
+    if (pointed || !WARNING_LEAD.test(body)) return '';
+    pointed = true;
+    return overwritePointer(alternatives);
+  });
+  if (!pointed) throw new Error(`docsView: ${named(op)} overwrites (x-feishu-overwrite: full) but its description has no warning (> **Warning …) to point to the client's ${alternatives.patch.name} from`);
+  return shown;
+}
+
 /** Redoc's route slug of a tag or an operationId (slugify's defaults, lowercased), as its sidebar links use. */
 const slug = (text) => String(text).replace(/[^\w\s$*+~.()'"!\-:@]+/g, '').trim().replace(/\s+/g, '-').toLowerCase();
 /** The page's link to an operation: `#/<tag>/<operationId>`, as Redoc routes it. */
@@ -186,7 +247,7 @@ function landingDescription(doc, ops) {
 /**
  * The spec as the page renders it: a copy whose landing opens with every operation, linked; whose every operation
  * states its rate limit and error table in its description and has a curl and a TypeScript sample; whose cautions are
- * warning callouts. Running it on its own output is a no-op.
+ * warning callouts (the update's pointing to the client's patch and sync). Running it on its own output is a no-op.
  */
 export function docsView(openapi) {
   const view = structuredClone(openapi);
@@ -195,7 +256,7 @@ export function docsView(openapi) {
   const ops = operationsOf(view);
   for (const op of ops) {
     const node = operationNode(view, op);
-    node.description = describedWith(withCallouts(node.description), op);
+    node.description = describedWith(withOperationCallouts(node.description, op), op);
     node['x-codeSamples'] = codeSamplesOf(serverUrl, op);
   }
   for (const tag of view.tags ?? []) if (tag.description) tag.description = withCallouts(tag.description);

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref } from '@feishu-hire/spec/model';
-import { CALLOUT_CLASS, ERRORS_HEADING, operationGroups, rateLimitText } from '../src/docs-view.js';
+import { CALLOUT_CLASS, CLIENT_ALTERNATIVES, CLIENT_README_URL, ERRORS_HEADING, operationGroups, rateLimitText } from '../src/docs-view.js';
 import { docsHtmlPath, startDocsServer } from '../src/server.js';
 import { codeSample, openapi, operationIn, operations, readBuiltHtml, tokenOperation, update, view } from './helpers.js';
 import {
@@ -44,6 +44,7 @@ const [requestExample] = Object.values(update.requestBody.examples);
 const [responseExample] = Object.values(update.responses['200'].content['application/json'].examples);
 /** The update's warning, as the spec writes its first words. */
 const WARNING = 'Warning — full overwrite (该接口会对原面试以及面试评价内容进行全量覆盖更新).';
+const alternatives = CLIENT_ALTERNATIVES.updateExternalInterview;
 
 /**
  * How the tables in descriptions inside `scope` read: for each, the cells whose text is cut (scrollWidth beyond
@@ -219,7 +220,7 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
     await shot('update-nested-request');
   });
 
-  it("the update's overwrite warning is a warning callout, not a grey quote", async () => {
+  it("the update's overwrite warning is a warning callout (not a grey quote) that points to the client's patch and sync", async () => {
     const { page } = opened;
     const section = await openFromLanding(page, update);
     const callout = section.locator(`.${CALLOUT_CLASS}[role=note]`, { hasText: WARNING });
@@ -237,6 +238,15 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
     expect(br - bb, `amber border ${style.border}`).toBeGreaterThan(100);
     expect(style.borderWidth).toBeGreaterThanOrEqual(4);
     expect(g).toBeGreaterThan(b);
+    // The pointer: in English, showing the calls of patch and sync, each linked to its section of the client README.
+    const pointer = callout.locator('p[lang=en]');
+    await visible(pointer, 'the pointer in the warning');
+    const text = await pointer.innerText();
+    for (const { call, section: readme } of [alternatives.patch, alternatives.sync]) {
+      expect(text).toContain(call);
+      const link = pointer.getByRole('link', { name: readme.heading, exact: true });
+      expect(await link.getAttribute('href')).toBe(`${CLIENT_README_URL}#${readme.anchor}`);
+    }
     await callout.evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await shot('update-warning');
   });
@@ -256,15 +266,16 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
     await click(section.getByRole('tab', { name: '200', exact: true }));
   });
 
-  it('declares its language: zh-CN for the mixed Chinese and English text', async () => {
+  it('declares its language: zh-CN for the mixed Chinese and English text, lang="en" on what the docs view writes in English only', async () => {
     const { page } = opened;
-    await openFromLanding(page, update);
+    const section = await openFromLanding(page, update);
+    await visible(section.locator('p[lang=en]'), 'the English pointer');
     const langs = await page.evaluate(() => ({
       html: document.documentElement.lang,
       others: [...new Set([...document.body.querySelectorAll('[lang]')].map((e) => e.getAttribute('lang')))],
       chinese: /[\u4e00-\u9fff]/.test(document.body.innerText),
     }));
-    expect(langs).toEqual({ html: 'zh-CN', others: [], chinese: true });
+    expect(langs).toEqual({ html: 'zh-CN', others: ['en'], chinese: true });
   });
 
   it('attempted no request outside the page and threw no error', () => {

@@ -1,9 +1,12 @@
 // docsView: the spec as the page renders it, for every operation of the model (rate limit, error table, code samples).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 import {
   CALLOUT_CLASS,
+  CLIENT_ALTERNATIVES,
+  CLIENT_README_URL,
   curlSample,
   docsView,
   ERRORS_HEADING,
@@ -11,6 +14,7 @@ import {
   operationAnchor,
   operationGroups,
   operationsToc,
+  overwritePointer,
   rateLimitText,
   TOC_HEADING,
   withCallouts,
@@ -133,6 +137,46 @@ describe('withCallouts', () => {
   });
 });
 
+describe("the update's overwrite warning", () => {
+  const description = operationIn(docsView(openapi), update).description;
+  const callout = description.slice(description.indexOf(CALLOUT_OPEN), description.indexOf('</div>') + 6);
+
+  it("is a callout holding the spec's warning and, in English, the pointer to the client's patch and sync", () => {
+    expect(update.extensions['x-feishu-overwrite']).toBe('full');
+    expect(description).not.toMatch(/^> \*\*Warning/m);
+    expect(callout).toContain('**Warning — full overwrite (该接口会对原面试以及面试评价内容进行全量覆盖更新).**');
+    const alternatives = CLIENT_ALTERNATIVES.updateExternalInterview;
+    const pointer = overwritePointer(alternatives);
+    expect(callout).toContain(`${pointer}\n\n</div>`);
+    expect(description.match(/class="overwrite-alternatives"/g)).toHaveLength(1);
+    expect(pointer).toMatch(/^<p class="overwrite-alternatives" lang="en">/);
+    expect(pointer).toContain('<code>client.externalInterviews.patch(id, changes)</code>');
+    expect(pointer).toContain('<code>syncExternalInterviews(client, { externalApplicationId, interviews })</code>');
+    expect(pointer).toContain(`<a href="${CLIENT_README_URL}#patchid-changes">patch(id, changes)</a>`);
+    expect(pointer).toContain(`<a href="${CLIENT_README_URL}#sync-syncexternalinterviews">Sync: syncExternalInterviews</a>`);
+  });
+
+  it("links sections the client README has: each anchor is the GitHub slug of one of its headings", () => {
+    const readme = readFileSync(new URL('../../client/README.md', import.meta.url), 'utf8');
+    /** GitHub's (and npm's) heading anchor: lowercase, punctuation but hyphens dropped, spaces to hyphens. */
+    const slug = (heading) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const headings = [...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1].replaceAll('`', ''));
+    for (const { name, section } of Object.values(CLIENT_ALTERNATIVES.updateExternalInterview)) {
+      expect(headings, `${name}: a heading "${section.heading}"`).toContain(section.heading);
+      expect(slug(section.heading), name).toBe(section.anchor);
+    }
+  });
+
+  it('fails the build, naming the operation, when an overwriting operation the client has alternatives for has no warning', () => {
+    const spec = structuredClone(openapi);
+    const node = operationIn(spec, update);
+    node.description = node.description.replace('> **Warning', '> **Note');
+    expect(() => docsView(spec)).toThrow(
+      'docsView: operation updateExternalInterview (PUT /open-apis/hire/v1/external_interviews/{external_interview_id}) overwrites (x-feishu-overwrite: full) but its description has no warning',
+    );
+  });
+});
+
 describe('the list of operations on the landing', () => {
   it('groups every operation as the x-tagGroups do, the resource before authentication, in document order', () => {
     expect(operationGroups(openapi, operations).map((g) => [g.name, g.operations.map((op) => op.operationId)])).toEqual([
@@ -179,7 +223,8 @@ describe('docsView', () => {
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
-      expect(shown.description.startsWith(withCallouts(original.description).trimEnd())).toBe(true);
+      const withPointer = op === update ? (body) => (body.startsWith('**Warning') ? overwritePointer(CLIENT_ALTERNATIVES.updateExternalInterview) : '') : undefined;
+      expect(shown.description.startsWith(withCallouts(original.description, withPointer).trimEnd())).toBe(true);
       expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
       for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);
       expect(shown['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([['Shell', 'curl'], ['TypeScript', 'TypeScript (@feishu-hire/client)']]);
