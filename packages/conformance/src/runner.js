@@ -199,8 +199,10 @@ const phase = (c) => (c.kind === 'state' ? 3 : c.optIn === 'expiredToken' ? 2 : 
 export function describeControl(control) {
   if (control.unsent) return `${control.operationId}: no valid request sent (${control.unsent})`;
   const to = control.target === undefined ? '' : ` to ${control.target}`;
-  const stable = control.accepted ? '' : control.msgStable ? ' (the same for both valid requests)' : ' (its msg differs between two valid requests)';
-  return `${control.operationId}: a valid request${to} is answered ${describeAnswer(control.base)}${stable}`;
+  const answered = `${control.operationId}: a valid request${to} is answered ${describeAnswer(control.base)}`;
+  if (control.accepted) return answered;
+  const msg = control.msgStable ? 'the same for both valid requests, so a rejection with another msg is confirmed' : 'its msg differs between two valid requests, so the msg is no evidence';
+  return `${answered} (${msg}; a rejection answered exactly like it is unconfirmed)`;
 }
 
 /**
