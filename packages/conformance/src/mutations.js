@@ -98,9 +98,8 @@ export function sample(doc, schema, where = 'body') {
 
 // The JSON types a value can have; a field gets one probe per type its schema does not allow.
 const JSON_TYPES = ['string', 'number', 'boolean', 'null', 'object', 'array'];
-/** Whether a JSON value is of schema type `t` (integer counts as number). */
-const isType = (v, t) =>
-  t === 'null' ? v === null : t === 'array' ? Array.isArray(v) : t === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v) : t === 'integer' ? Number.isInteger(v) : typeof v === t;
+/** Whether a value is a JSON object (not null, not an array). */
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Whether a flattened schema allows values of JSON type `t` (an integer field allows no other numbers: see `fraction`). */
 function allows(s, t) {
@@ -147,12 +146,6 @@ const short = (value) => {
   const text = JSON.stringify(value);
   return text.length > 24 ? `${text.slice(0, 21)}...` : text;
 };
-
-/** A value outside an enum: above the largest number of a numeric enum, else a string no enum holds. */
-export function outsideEnum(values) {
-  const listed = values.filter((v) => v !== null);
-  return listed.length > 0 && listed.every((v) => typeof v === 'number') ? Math.max(...listed) + 1 : 'conformance_not_in_enum';
-}
 
 /**
  * The values outside an enum: for a numeric enum one below its smallest value, one between two values where it has a
@@ -228,7 +221,7 @@ export function withListsOfTwo(doc, schema, value, where = 'body') {
   if (s.baseType === 'array' && s.items && Array.isArray(value) && value.length > 0) {
     return listOfTwo(doc, s.items, value, where).map((item, i) => withListsOfTwo(doc, s.items, item, `${where}[${i}]`));
   }
-  if (s.baseType !== 'object' || !isType(value, 'object')) return clone(value);
+  if (s.baseType !== 'object' || !isObject(value)) return clone(value);
   const child = (key) => (where === 'body' ? key : `${where}.${key}`);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, s.properties[k] ? withListsOfTwo(doc, s.properties[k], v, child(k)) : clone(v)]));
 }
