@@ -255,18 +255,38 @@ export function generateControls(doc, { semantics } = {}) {
 }
 
 /**
+ * The lifecycle case, when the entries declare the roles create, read, update and delete (see semantics.js): one
+ * interview created (the create's control request), read back, updated with the update's minimal body, read back,
+ * deleted and read back. It writes: only with --allow-writes.
+ */
+function lifecycleCases(contexts) {
+  const byRole = (role) => contexts.find((x) => x.entry?.role === role);
+  const [create, read, update, remove] = ['create', 'read', 'update', 'delete'].map(byRole);
+  if (!create || !read || !update || !remove) return [];
+  return [create.caseOf('lifecycle', {
+    title: `lifecycle: ${create.operation.operationId}, read back (${read.operation.operationId}), ${update.operation.operationId} with a minimal body (every field not sent is gone), ${remove.operation.operationId} (gone)`,
+    kind: 'lifecycle',
+    writes: true,
+    lifecycle: { create: { request: create.base }, update: { request: update.minimal } },
+    expect: {},
+  })];
+}
+
+/**
  * Generates the conformance cases of every operation of `doc`, in document order; ids start with the operationId.
  * `semantics` adds or replaces entries of the response semantics (src/semantics.js). Throws naming the operation
  * when it cannot generate its cases (no semantics entry, a non-bearer security scheme, an unhandled keyword, ...).
  */
 export function generateCases(doc, { semantics } = {}) {
-  const cases = contextsOf(doc, semantics).flatMap((context) => {
+  const contexts = contextsOf(doc, semantics);
+  const cases = contexts.flatMap((context) => {
     try {
       return operationCases(context);
     } catch (error) {
       throw new Error(`operation ${context.operation.operationId}: ${error.message}`, { cause: error });
     }
   });
+  cases.push(...lifecycleCases(contexts));
   const ids = new Set();
   for (const c of cases) {
     if (ids.has(c.id)) throw new Error(`duplicate case id ${c.id}`);

@@ -11,6 +11,7 @@ import { issueToken } from './http.js';
 import { parameterValue } from './parameters.js';
 import { bodyOf, pathValues, sendCase } from './request.js';
 import { semanticsWith } from './semantics.js';
+import { runLifecycleCase } from './lifecycle.js';
 import { runStateCase, stateAfter, stateBefore } from './state.js';
 import { createResponseValidator } from './validate.js';
 
@@ -136,6 +137,7 @@ async function runRequestCase(run, c, body) {
 
 /** Why a case does not run in this run, or undefined. */
 function skipReason(run, c) {
+  if (c.kind === 'lifecycle' && !run.allowWrites) return 'creates, updates and deletes an interview: only in a writing run (--allow-writes)';
   if (c.kind === 'state' && !run.allowWrites) return 'reads back what the write cases stored: only in a writing run (--allow-writes)';
   if (c.writes && !run.allowWrites) return 'writes data: needs --allow-writes and an explicit --interview-id';
   if (c.optIn === 'checkRateLimit' && !run.checkRateLimit) return 'rate-limit check off (it is on by default with writes; --no-check-rate-limit turns it off, --check-rate-limit on)';
@@ -153,13 +155,13 @@ function resultOf(c, outcome, durationMs) {
 
 /** Runs one case and returns its result. Rejects with `cannot reach <url>: ...` when the server cannot be connected to. */
 async function runCase(run, c) {
-  const body = c.kind === 'state' ? {} : bodyOf(run, c);
+  const body = c.kind === 'state' || c.kind === 'lifecycle' ? {} : bodyOf(run, c);
   const skip = skipReason(run, c) ?? body.skip;
   if (skip) return resultOf(c, { status: 'skipped', reason: skip }, 0);
   const t0 = Date.now();
   let outcome;
   try {
-    outcome = c.kind === 'state' ? await runStateCase(run, c) : await runRequestCase(run, c, body);
+    outcome = c.kind === 'state' ? await runStateCase(run, c) : c.kind === 'lifecycle' ? await runLifecycleCase(run, c) : await runRequestCase(run, c, body);
   } catch (error) {
     if (error.message.startsWith('cannot reach ')) throw error; // every other case would fail the same way
     outcome = { status: 'failed', problems: [`request failed: ${error.cause?.message ?? error.message}`] };
@@ -181,7 +183,7 @@ async function prepareRun(options) {
   const nonexistent = nonexistentInterviewId();
   const token = options.token || (await issueToken({ ...options, fetch, timeoutMs, spec: doc, semantics: options.semantics })).token;
   return {
-    options, baseUrl: options.baseUrl, allowWrites, checkRateLimit: options.checkRateLimit ?? allowWrites, timeoutMs, fetch, checkMsg, clock, doc, semantics, operationOf, token,
+    options, operations, baseUrl: options.baseUrl, allowWrites, checkRateLimit: options.checkRateLimit ?? allowWrites, timeoutMs, fetch, checkMsg, clock, doc, semantics, operationOf, token,
     pathParams: options.pathParams ?? {},
     // Reject-only: an id that cannot exist, so that a server accepting a case it should reject overwrites nothing.
     targetId: allowWrites ? options.interviewId : nonexistent,
@@ -194,8 +196,11 @@ async function prepareRun(options) {
   };
 }
 
-/** The phase a case runs in: requests first, then bursts, then the expired token (its provider may move the clock), then state. */
-const phase = (c) => (c.kind === 'state' ? 3 : c.optIn === 'expiredToken' ? 2 : c.kind === 'rate-limit' ? 1 : 0);
+/**
+ * The phase a case runs in: requests first, then state (read back over HTTP, before a burst spends the rate limit),
+ * then bursts, then the expired token (its provider may move the clock past the run's own token).
+ */
+const phase = (c) => (c.optIn === 'expiredToken' ? 3 : c.kind === 'rate-limit' ? 2 : c.kind === 'state' || c.kind === 'lifecycle' ? 1 : 0);
 
 /** A one-line description of a control answer, for the CLI. */
 export function describeControl(control) {

@@ -16,6 +16,10 @@
 // - `readBack(context)` (writing operations): reads the stored state of the run's target back, `{ state }`, or says
 //   why it cannot, `{ unavailable }`; context: `{ targetId, path, operation, readState, send }` (`send(operationId,
 //   { path, query, body })` sends a request of another operation of the spec, e.g. a batch query);
+// - `role` (optional): 'create', 'read', 'update' or 'delete' of the interview: the lifecycle case is built from the
+//   four (a create also gives `createdId(body)`, the id its success answer assigns);
+// - `reads` (the operation that reads interviews back): `request(ids, run)` the `{ path, query, body }` reading the
+//   interviews `ids`, `items(body)` the interviews of its success answer; state.js reads every write back with it;
 // - `stateProblems({ sent, state, targetId, doc, operation })`: the problems of the state read back after a write
 //   of `sent` was accepted;
 // - `token` (the token endpoint only): `request({ appId, appSecret })` builds its body, `read(body)` its token,
@@ -144,29 +148,40 @@ function tokenBody(body, run, c) {
   return { body };
 }
 
-const NO_READ_OPERATION = 'the spec has no operation that reads an external interview back yet (the batch query will fill this '
-  + 'entry\'s readBack); the embedded mock is read directly';
+const NO_READ_OPERATION = 'the spec has no operation that reads an external interview back (no semantics entry with `reads`), and '
+  + 'only the embedded mock\'s store could be read directly';
 
 /** What a success of each operation must echo or change, by operationId (see the top of this file). */
 export const SEMANTICS = Object.freeze({
   updateExternalInterview: Object.freeze({
+    role: 'update',
     writes: true,
     target: 'external_interview_id',
     success: 'echoed, every field not sent cleared (full overwrite)',
     prepare: (body, { bodyOverrides = {} }, c) => ({ body: withUnbroken(body, bodyOverrides, c) }),
     check: ({ sent, body, path, ...model }) => overwriteProblems(model, sent, body?.data?.external_interview, path.external_interview_id, 'data.external_interview').map((p) => `echo: ${p}`),
-    readBack: ({ targetId, readState }) => (readState ? { state: readState(targetId) } : { unavailable: NO_READ_OPERATION }),
+    // Over HTTP with the operation that reads (the batch query); the mock's store only for a spec without one.
+    readBack: ({ targetId, readOne, readState }) => (readOne ? readOne(targetId) : readState ? { state: readState(targetId) } : { unavailable: NO_READ_OPERATION }),
     stateProblems: ({ sent, state, targetId, ...model }) => (state === undefined ? ['state: nothing is stored under the id'] : overwriteProblems(model, sent, state, targetId, 'state')),
   }),
   createExternalInterview: Object.freeze({
+    role: 'create',
     writes: true,
     success: 'echoed with a new interview id and assessment ids',
     // external_id is an idempotency key (once per 24 hours): every case gets its own, so a rerun is not a repeat.
     prepare: (body, { bodyOverrides = {} }, c) => ({ body: withUnbroken(body, { ...bodyOverrides, external_id: body?.external_id === undefined ? undefined : runKey() }, c) }),
     check: ({ sent, body, ...model }) => createdProblems(model, sent, body?.data?.external_interview, 'data.external_interview').map((p) => `echo: ${p}`),
+    createdId: (body) => body?.data?.external_interview?.id,
+    stateProblems: ({ sent, state, ...model }) => createdProblems(model, sent, state, 'state'),
   }),
   batchQueryExternalInterviews: Object.freeze({
+    role: 'read',
     writes: false,
+    // The read-back of every write: the interviews of an id list, over HTTP (see state.js).
+    reads: Object.freeze({
+      request: (ids) => ({ body: { external_interview_id_list: ids } }),
+      items: (body) => body?.data?.items,
+    }),
     success: 'a page of the interviews asked for',
     // No source says what the platform answers to a query with neither condition: such a case proves nothing.
     prepare: (body, _run, c) => (c.kind !== 'valid' || body?.external_interview_id_list?.length || c.request.query?.external_application_id
@@ -175,6 +190,7 @@ export const SEMANTICS = Object.freeze({
     check: ({ sent, body }) => pageProblems(sent, body),
   }),
   deleteExternalInterview: Object.freeze({
+    role: 'delete',
     writes: true,
     target: 'external_interview_id',
     // Its cases (and its control) all go to an id that cannot exist: none of them can delete a real interview.

@@ -1,10 +1,37 @@
 // Reading state back. In a writing run, each case of a writing operation whose semantics entry has `readBack` is
 // followed by a read of the run's target: an accepted write must have persisted what it sent (the entry's
-// `stateProblems`), a rejected request must have changed nothing. Without a way to read (no read operation in the
-// spec, no `readState`), the operation's `state.read-back` case says so as unconfirmed.
+// `stateProblems`), a rejected request must have changed nothing. The read goes over HTTP through the operation whose
+// semantics entry says it `reads` (the batch query, by id list), so it works against any server; only a spec without
+// one falls back to the `readState` option (the embedded mock's store). Without either, the operation's
+// `state.read-back` case says so as unconfirmed.
 import { isDeepStrictEqual } from 'node:util';
-import { isAccepted } from './evidence.js';
+import { describeAnswer, isAccepted } from './evidence.js';
 import { sendOperation } from './request.js';
+
+/** The `[operationId, entry]` of the spec's operation whose semantics entry `reads` interviews by id, or undefined. */
+export function readerOf(run) {
+  return Object.entries(run.semantics).find(([operationId, entry]) => entry?.reads && run.operations.has(operationId));
+}
+
+/**
+ * Reads the interviews `ids` over HTTP with the reading operation: `{ items }` (those the server returned), or
+ * `{ unavailable }` (no reading operation in the spec, or it did not answer with success).
+ */
+export async function readByIds(run, ids) {
+  const reader = readerOf(run);
+  if (!reader) return { unavailable: 'the spec has no operation whose semantics entry reads interviews back (`reads`)' };
+  const [operationId, entry] = reader;
+  const answer = await sendOperation(run, operationId, entry.reads.request(ids, run.options));
+  if (!isAccepted(answer)) return { unavailable: `${operationId} (the read back) answered ${describeAnswer(answer)}` };
+  const items = entry.reads.items(answer.body);
+  return Array.isArray(items) ? { items } : { unavailable: `${operationId} (the read back) answered no list of items` };
+}
+
+/** Reads one interview by id: `{ state }` (undefined when the server returned none with that id), or `{ unavailable }`. */
+export async function readOne(run, id) {
+  const read = await readByIds(run, [id]);
+  return read.unavailable ? read : { state: read.items.find((item) => item?.id === id) };
+}
 
 /** The semantics entry of a case when its state is checked in this run (a writing run, an entry with readBack). */
 function tracked(run, c) {
@@ -17,7 +44,11 @@ export async function readBack(run, c) {
   const entry = tracked(run, c);
   if (!entry) return { unavailable: 'no readBack in its semantics entry, or not a writing run' };
   if (run.unreadable.has(c.operationId)) return { unavailable: run.unreadable.get(c.operationId) };
-  const context = { targetId: run.targetId, operation: run.operationOf(c), readState: run.options.readState, send: (operationId, parts) => sendOperation(run, operationId, parts) };
+  const context = {
+    targetId: run.targetId, operation: run.operationOf(c), readState: run.options.readState,
+    send: (operationId, parts) => sendOperation(run, operationId, parts),
+    readOne: readerOf(run) ? (id) => readOne(run, id) : undefined,
+  };
   const read = await entry.readBack(context);
   if (read?.unavailable) run.unreadable.set(c.operationId, read.unavailable);
   return read ?? { unavailable: 'readBack returned nothing' };

@@ -37,13 +37,13 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
-      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state']).toContain(c.kind);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle']).toContain(c.kind);
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
       const entry = SEMANTICS[c.operationId];
-      expect(c.writes, c.id).toBe(entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined));
-      if (c.kind === 'state') continue; // it sends nothing of its own: it reads back
+      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
+      if (c.kind === 'state' || c.kind === 'lifecycle') continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
       expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
       // Only a request to a URL the operation does not describe (an empty path id) states no code.

@@ -127,7 +127,7 @@ export function describeTable() {
       for (const rule of ['enum-below', 'enum-above', 'type-boolean', 'numeric-string', 'fraction', 'type-null', 'type-number', 'int32-range', 'int64-range', 'required', 'items-first|type-', 'minLength', 'content-type', 'malformed-json']) {
         expect(MUTANTS.some((m) => new RegExp(rule).test(`${m.killedBy}`)), rule).toBe(true);
       }
-      for (const id of ['valid\\.minimal', 'auth\\.missing', 'auth\\.wrong-scheme', 'auth\\.invalid-token', 'auth\\.expired-token', 'token\\.wrong-secret', 'rate-limit\\.burst', 'getTenantAccessToken', 'updateExternalInterview']) {
+      for (const id of ['valid\\.minimal', 'auth\\.missing', 'auth\\.wrong-scheme', 'auth\\.invalid-token', 'auth\\.expired-token', 'token\\.wrong-secret', 'rate-limit\\.burst', 'lifecycle', 'getTenantAccessToken', 'updateExternalInterview', 'createExternalInterview', 'batchQueryExternalInterviews']) {
         expect(MUTANTS.some((m) => `${m.killedBy}`.includes(id)), id).toBe(true);
       }
     });

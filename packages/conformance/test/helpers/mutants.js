@@ -14,12 +14,25 @@ import { forward, json } from './proxy.js';
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
 const operations = operationsOf(openapi);
 const UPDATE = operations.find((o) => o.operationId === 'updateExternalInterview');
+const CREATE = operations.find((o) => o.operationId === 'createExternalInterview');
+const BATCH = operations.find((o) => o.operationId === 'batchQueryExternalInterviews');
+
+/** Deletes page_size's maximum wherever the batch query declares it (inline or as a component parameter). */
+function deleteParamMaximum(doc) {
+  for (const p of doc.paths[BATCH.path].post.parameters ?? []) {
+    const param = p.$ref ? deref(doc, p) : p;
+    if (param.name === 'page_size') delete param.schema.maximum;
+  }
+  return true;
+}
 // The modes: `embedded` is the README's CI line (no flags: writes, the rate-limit check, an expired token, state read
 // back); `reject-only` is the line for a real tenant (--base-url with app credentials and --expired-token).
 const ALL = ['embedded', 'reject-only'];
 const WRITES = ['embedded'];
 const NO_WRITES = 'a reject-only run writes nothing: no write to merge, keep or lose, no success to echo';
 const OPEN_SCHEMAS = 'the request schemas are open (no additionalProperties: false): the spec allows an unknown field to be dropped, so this server is conformant and no case may fail it';
+const NO_CREATE = 'every case of the create needs --allow-writes (no id that cannot exist makes it safe): a reject-only run sends none';
+const NO_STORE = 'a reject-only run stores nothing, so a query returning every stored interview returns only what it asked for';
 const NO_BURST = 'the rate-limit check is opt-in in a reject-only run (--check-rate-limit), and off in this mode\'s runs';
 
 /** A copy of the bundled spec changed by `edit(doc)`: the mock then validates with weaker rules. */
@@ -199,6 +212,30 @@ export const MUTANTS = [
       },
     }),
     killedBy: /\.(invalid|auth)\./,
+  },
+  // Create, batch query and delete (the lifecycle case reads every write back with the batch query).
+  {
+    name: 'create-enum-accepted', behaviour: 'the create accepts participate_status 0, below its enum (read as 1)', modes: WRITES, equivalent: { 'reject-only': NO_CREATE },
+    proxy: () => ({ request: async (req) => { const body = json(req.body); if (operationOf(req) === CREATE && body?.participate_status === 0) req.body = JSON.stringify({ ...body, participate_status: 1 }); } }),
+    killedBy: /^createExternalInterview\.invalid\.enum-below:\/participate_status$/,
+  },
+  { name: 'create-no-id', behaviour: 'a create answers its interview without an id', modes: WRITES, equivalent: { 'reject-only': NO_CREATE }, proxy: answers((body, _res, req) => (operationOf(req) === CREATE && body.data?.external_interview ? void delete body.data.external_interview.id : false)), killedBy: /^createExternalInterview\.(valid\.|lifecycle$)/ },
+  {
+    name: 'create-stores-nothing', behaviour: 'a create answers success but stores nothing', modes: WRITES, equivalent: { 'reject-only': NO_CREATE },
+    proxy: ({ mock }) => ({ response: async (res, req) => { const id = json(res.body)?.data?.external_interview?.id; if (operationOf(req) === CREATE && id) mock.store.delete(id); } }),
+    killedBy: /^createExternalInterview\.lifecycle$/,
+  },
+  {
+    name: 'batch-ignores-ids', behaviour: 'the batch query ignores external_interview_id_list and returns every stored interview', modes: WRITES, equivalent: { 'reject-only': NO_STORE },
+    proxy: ({ mock }) => ({ response: async (res, req) => { const body = json(res.body); if (operationOf(req) === BATCH && body?.code === 0) { body.data.items = mock.store.list(); res.body = JSON.stringify(body); } } }),
+    killedBy: /^batchQueryExternalInterviews\.valid\.|state\.read-back$|lifecycle$/,
+  },
+  { name: 'batch-has-more-without-token', behaviour: 'the batch query answers has_more true with no page_token', modes: ALL, proxy: answers((body, _res, req) => (operationOf(req) === BATCH && body.code === 0 ? void Object.assign(body.data, { has_more: true, page_token: undefined }) : false)), killedBy: /^batchQueryExternalInterviews\.valid\./ },
+  { name: 'batch-page-size-unchecked', behaviour: 'the batch query accepts page_size 21 (the spec allows 1..20)', modes: ALL, mock: { spec: weakened((_s, doc) => deleteParamMaximum(doc)) }, killedBy: /^batchQueryExternalInterviews\.invalid\.query-maximum:page_size$/ },
+  {
+    name: 'delete-does-nothing', behaviour: 'a delete of a stored interview answers success but deletes nothing', modes: WRITES, equivalent: { 'reject-only': NO_WRITES },
+    proxy: ({ mock }) => ({ request: async (req) => (req.method === 'DELETE' && mock.store.has(updateId(req)) ? { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'LDEL' }, body: JSON.stringify({ code: 0, msg: 'success', data: {} }) } : undefined) }),
+    killedBy: /^createExternalInterview\.lifecycle$/,
   },
   // Authentication and the token endpoint.
   { name: 'missing-token-accepted', behaviour: 'a request without Authorization is served', modes: ALL, proxy: acceptsAuthorization((h) => h === undefined), killedBy: /auth\.missing$/ },
