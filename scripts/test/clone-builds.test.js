@@ -53,7 +53,7 @@ describe('a shared remote cache (turborepo-remote-cache on 127.0.0.1)', () => {
     await turbo(first, ['run', 'build', CLIENT], env);
     const { summary } = await turboSummary(second, ['build', CLIENT], env);
     const tasks = cacheable(summary);
-    expect(tasks.map((task) => task.taskId).sort()).toEqual(['@feishu-hire/client#build', '@feishu-hire/client#generate', '@feishu-hire/spec#bundle', '@feishu-hire/spec#lint']);
+    expect(tasks.map((task) => task.taskId).sort()).toEqual(['@feishu-hire/client#build', '@feishu-hire/client#generate', '@feishu-hire/mock-server#build', '@feishu-hire/spec#bundle', '@feishu-hire/spec#lint']);
     for (const task of tasks) expect(task.cache, task.taskId).toMatchObject({ status: 'HIT', source: 'REMOTE' });
     expect(readdirSync(join(second, 'packages/client/dist'))).toContain('index.js');
   }, SLOW);

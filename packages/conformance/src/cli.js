@@ -3,14 +3,17 @@ import { mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { operationsOf } from '@feishu-hire/spec/model';
+import { createVirtualClock } from './clock.js';
+import { issueToken } from './http.js';
 import { toJUnit } from './junit.js';
-import { dummyInterviewId, loadSpec, runConformance } from './runner.js';
+import { describeControl, dummyInterviewId, loadSpec, runConformance } from './runner.js';
 
 /** The --help text. */
 export const USAGE = `Usage: feishu-hire-conformance [options]
 
 Runs the conformance cases generated from every operation of the spec (@feishu-hire/spec) against a server.
-Without --base-url it starts the embedded mock server and runs every case against it.
+Without --base-url it starts the embedded mock server and runs every case against it (writes, the rate-limit
+check and an expired token included; its clock is virtual, so nothing waits in real time).
 
 Options:
   --base-url URL               server to test, e.g. https://open.feishu.cn (default: start the embedded mock)
@@ -21,12 +24,18 @@ Options:
   --app-secret SECRET          app secret for --app-id (or FEISHU_APP_SECRET, which keeps it off the command line)
   --interview-id ID            interview the write cases overwrite; only with --allow-writes (reject-only runs
                                send the cases of a writing operation to a random non-existent id)
-  --external-application-id ID external_application_id sent by write cases (default: the spec's example)
+  --external-application-id ID external_application_id sent by every case (default: the spec's example)
   --allow-writes               also run the cases that write (overwrite!) the interview; needs --interview-id
-  --skip-msg-check             do not require the msg of an expected invalid-parameter rejection to name the
-                               field the case breaks
-  --check-rate-limit           opt-in: burst above each operation's documented rate limit and expect its
-                               rate-limit answer
+  --expired-token T            a token of this server that has expired, for the expired-token cases (with
+                               --base-url; the embedded mock makes its own)
+  --check-rate-limit           burst above each operation's documented rate limit: at most the limit is
+                               admitted per window, the rest gets the rate-limit answer and headers
+                               (on by default with writes; opt-in for a reject-only run)
+  --no-check-rate-limit        do not run the rate-limit check
+  --accept-unconfirmed         exit 0 even when some results are unconfirmed (their answer cannot tell a
+                               correct server from a broken one); they are still reported
+  --skip-msg-check             never use the msg as evidence (a rejection is then confirmed only by its status
+                               and code differing from a valid request's answer)
   --rate N                     requests per second, paced (default 8; 0 = unpaced)
   --timeout MS                 per-request timeout in milliseconds (default 10000)
   --junit FILE                 write the results as JUnit XML to FILE (checked writable before the run)
@@ -37,12 +46,17 @@ Credentials: a flag wins over its environment variable; --token also wins over F
 token nor the secret is ever printed.
 
 Safety: by default only requests that the server must reject are sent (invalid bodies and parameters, bad
-credentials; those of a writing operation all to a random interview id that cannot exist), plus the valid
-requests that change nothing (a token request, only with --app-id/--app-secret). Write cases run only with
---allow-writes and an explicit --interview-id (against the embedded mock they always run).
+credentials; those of a writing operation all to a random interview id that cannot exist), plus a valid request
+to that id (to learn how the server answers it) and the valid requests that change nothing (a token request, only
+with --app-id/--app-secret). Write cases run only with --allow-writes and an explicit --interview-id (against the
+embedded mock they always run).
 
-Exit codes: 0 all cases passed, 1 a case failed or the run could not start (token refused, server unreachable:
-"cannot reach URL", stopped at the first connection failure), 2 bad command line or unwritable --junit FILE.
+Results: "✓" passed, "✗" failed, "?" unconfirmed (it ran, but its answer is the one a valid request gets, e.g.
+"not found" for the non-existent id, so it proves nothing), "-" skipped.
+
+Exit codes: 0 every case that ran passed, 1 a case failed or the run could not start (token refused, server
+unreachable: "cannot reach URL", stopped at the first connection failure), 2 bad command line or unwritable
+--junit FILE, 3 no case failed but some are unconfirmed (accept them with --accept-unconfirmed).
 `;
 
 const OPTIONS = {
@@ -53,8 +67,11 @@ const OPTIONS = {
   'interview-id': { type: 'string' },
   'external-application-id': { type: 'string' },
   'allow-writes': { type: 'boolean' },
-  'skip-msg-check': { type: 'boolean' },
+  'expired-token': { type: 'string' },
   'check-rate-limit': { type: 'boolean' },
+  'no-check-rate-limit': { type: 'boolean' },
+  'accept-unconfirmed': { type: 'boolean' },
+  'skip-msg-check': { type: 'boolean' },
   rate: { type: 'string' },
   timeout: { type: 'string' },
   junit: { type: 'string' },
@@ -63,6 +80,11 @@ const OPTIONS = {
 
 /** A command-line error: the message names the flag; the exit code is 2. */
 export class UsageError extends Error {}
+
+/** Throws the UsageError `<flag>: <rule>`. */
+const usage = (flag, rule) => {
+  throw new UsageError(`${flag}: ${rule}`);
+};
 
 /** The environment variables that hold app credentials, by option. */
 export const CREDENTIAL_ENV = { token: 'FEISHU_TENANT_ACCESS_TOKEN', appId: 'FEISHU_APP_ID', appSecret: 'FEISHU_APP_SECRET' };
@@ -88,7 +110,7 @@ function credentials(values, env) {
 }
 
 /** Throws UsageError, naming flags or variables (never their values), when the credentials do not make one auth. */
-function checkCredentials({ token, appId, appSecret, from }, need) {
+function checkCredentials({ token, appId, appSecret, from }, need = usage) {
   const other = (key) => (from[key] === CREDENTIAL_FLAGS[key] ? `or set ${CREDENTIAL_ENV[key]}` : `or give ${CREDENTIAL_FLAGS[key]}`);
   if (!token && !appId && !appSecret) {
     need('--token', `required with --base-url (or use --app-id and --app-secret, or the environment variables ${CREDENTIAL_ENV.token}, or ${CREDENTIAL_ENV.appId} and ${CREDENTIAL_ENV.appSecret})`);
@@ -98,63 +120,90 @@ function checkCredentials({ token, appId, appSecret, from }, need) {
   if (appSecret && !appId) need(from.appId, `required with ${from.appSecret} (${other('appId')})`);
 }
 
-/** Parses argv into runConformance options plus `junit`/`help`; throws UsageError naming the bad flag. */
-export function parseCli(argv, env = process.env) {
+/** The number a flag gives (`fallback` when absent); throws naming the flag when it is not one >= min. */
+function numberFlag(values, flag, fallback, { integer = false, min }) {
+  if (values[flag] === undefined) return fallback;
+  const n = Number(values[flag]);
+  if (!/^\d+(\.\d+)?$/.test(values[flag]) || (integer && !Number.isInteger(n)) || n < min) {
+    usage(`--${flag}`, `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${JSON.stringify(values[flag])}`);
+  }
+  return n;
+}
+
+/** The parsed flags (strict: an unknown flag or an argument is a UsageError); no empty string values. */
+function parseFlags(argv) {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     throw new UsageError(error.message);
   }
-  if (values.help) return { help: true };
-  const need = (flag, rule) => {
-    throw new UsageError(`${flag}: ${rule}`);
-  };
-  for (const [flag, value] of Object.entries(values)) {
-    if (typeof value === 'string' && value.length === 0) need(`--${flag}`, 'must not be empty');
-  }
-  const number = (flag, fallback, { integer = false, min }) => {
-    if (values[flag] === undefined) return fallback;
-    const n = Number(values[flag]);
-    if (!/^\d+(\.\d+)?$/.test(values[flag]) || (integer && !Number.isInteger(n)) || n < min) {
-      need(`--${flag}`, `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${JSON.stringify(values[flag])}`);
+  for (const [flag, value] of Object.entries(values)) if (typeof value === 'string' && value.length === 0) usage(`--${flag}`, 'must not be empty');
+  return values;
+}
+
+/** The rate-limit check the flags ask for: true, false, or undefined (the default: on with writes). */
+function rateLimitFlag(values) {
+  if (values['check-rate-limit'] && values['no-check-rate-limit']) usage('--no-check-rate-limit', 'contradicts --check-rate-limit: give one of them');
+  if (values['no-check-rate-limit']) return false;
+  return values['check-rate-limit'] ? true : undefined;
+}
+
+/**
+ * Checks the flags that only apply to a server given with --base-url, the URL itself and (only then) the credentials
+ * of flags and `env`; resolves to those credentials (none for the embedded mock).
+ */
+function checkServerFlags(values, env) {
+  const baseUrl = values['base-url'];
+  if (baseUrl === undefined) {
+    for (const flag of ['token', 'app-id', 'app-secret', 'expired-token']) {
+      if (values[flag] !== undefined) usage(`--${flag}`, 'only applies with --base-url (the embedded mock issues its own tokens)');
     }
-    return n;
-  };
-  const options = {
+    return {};
+  }
+  let url;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    usage('--base-url', `must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol)) usage('--base-url', `must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  const auth = credentials(values, env);
+  checkCredentials(auth);
+  return { token: auth.token, appId: auth.appId, appSecret: auth.appSecret };
+}
+
+/** Checks the write flags against each other. */
+function checkCombinations(values) {
+  if (values['allow-writes'] && values['base-url'] !== undefined && values['interview-id'] === undefined) {
+    usage('--allow-writes', 'needs an explicit --interview-id: write cases overwrite that whole interview');
+  }
+  if (values['interview-id'] !== undefined && !values['allow-writes']) {
+    usage('--interview-id', 'only with --allow-writes: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten');
+  }
+}
+
+/** Parses argv into runConformance options plus `junit`, `acceptUnconfirmed` and `help`; throws UsageError naming the bad flag. */
+export function parseCli(argv, env = process.env) {
+  const values = parseFlags(argv);
+  if (values.help) return { help: true };
+  const checkRateLimit = rateLimitFlag(values);
+  const auth = checkServerFlags(values, env);
+  checkCombinations(values);
+  return {
     baseUrl: values['base-url'],
+    ...auth,
     interviewId: values['interview-id'],
     allowWrites: Boolean(values['allow-writes']),
+    expiredToken: values['expired-token'],
     checkMsg: !values['skip-msg-check'],
-    checkRateLimit: Boolean(values['check-rate-limit']),
-    rate: number('rate', 8, { min: 0 }),
-    timeoutMs: number('timeout', 10_000, { integer: true, min: 1 }),
+    ...(checkRateLimit === undefined ? {} : { checkRateLimit }),
+    rate: numberFlag(values, 'rate', 8, { min: 0 }),
+    timeoutMs: numberFlag(values, 'timeout', 10_000, { integer: true, min: 1 }),
     bodyOverrides: values['external-application-id'] ? { external_application_id: values['external-application-id'] } : {},
+    acceptUnconfirmed: Boolean(values['accept-unconfirmed']),
     junit: values.junit,
   };
-  if (options.baseUrl !== undefined) {
-    let url;
-    try {
-      url = new URL(options.baseUrl);
-    } catch {
-      need('--base-url', `must be an absolute http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
-    }
-    if (!['http:', 'https:'].includes(url.protocol)) need('--base-url', `must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`);
-    const auth = credentials(values, env);
-    checkCredentials(auth, need);
-    Object.assign(options, { token: auth.token, appId: auth.appId, appSecret: auth.appSecret });
-  } else {
-    for (const flag of ['token', 'app-id', 'app-secret']) {
-      if (values[flag] !== undefined) need(`--${flag}`, 'only applies with --base-url (the embedded mock issues its own token)');
-    }
-  }
-  if (options.allowWrites && options.baseUrl !== undefined && options.interviewId === undefined) {
-    need('--allow-writes', 'needs an explicit --interview-id: write cases overwrite that whole interview');
-  }
-  if (options.interviewId !== undefined && !options.allowWrites) {
-    need('--interview-id', 'only with --allow-writes: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten');
-  }
-  return options;
 }
 
 /** Checks before the run that the --junit file can be written (creating its directory); throws naming the path and reason. */
@@ -184,11 +233,79 @@ function rateWarning(rate) {
 function progressLine(r) {
   if (r.status === 'passed') return `✓ ${r.id} ${r.title}`;
   if (r.status === 'skipped') return `- ${r.id} ${r.title} (skipped: ${r.reason})`;
+  if (r.status === 'unconfirmed') return `? ${r.id} ${r.title} (unconfirmed: ${r.reason})`;
   return `✗ ${r.id} ${r.title} — ${r.reason}${r.response?.logId ? ` [x-tt-logid ${r.response.logId}]` : ''}`;
 }
 
-/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function main(argv, { stdout = process.stdout, stderr = process.stderr, env = process.env } = {}) {
+/** Starts the embedded mock server (its default app) via the mock package's startMockServer. */
+async function startEmbeddedMock(options) {
+  const { startMockServer } = await import('@feishu-hire/mock-server');
+  return startMockServer(options);
+}
+
+/**
+ * Starts the embedded mock on a virtual clock and completes `runOptions` for it: writes to its seeded interview, its
+ * default app, its store read back directly, and an expired token made by issuing one and moving the clock past it.
+ */
+async function embedded(runOptions, startMock) {
+  const clock = createVirtualClock();
+  const mock = await startMock({ now: clock.now });
+  const [app] = (await import('@feishu-hire/mock-server')).DEFAULT_APPS;
+  const credentials = { baseUrl: mock.url, appId: app.appId, appSecret: app.appSecret };
+  const expiredToken = async () => {
+    const { token, expire } = await issueToken({ ...credentials, spec: loadSpec(), timeoutMs: runOptions.timeoutMs });
+    clock.advance(((expire ?? 7200) + 1) * 1000);
+    return token;
+  };
+  Object.assign(runOptions, credentials, { allowWrites: true, clock, expiredToken, readState: (id) => mock.store.get(id) });
+  runOptions.interviewId ??= dummyInterviewId();
+  return mock;
+}
+
+/** The summary line of a run. */
+function summaryLine(run) {
+  return `conformance: ${run.passed} passed, ${run.failed} failed, ${run.unconfirmed} unconfirmed, ${run.skipped} skipped (${(run.durationMs / 1000).toFixed(1)} s)\n`;
+}
+
+/** The exit code of a finished run: 1 on a failure (or nothing passed), 3 on unconfirmed results not accepted, else 0. */
+function exitCode(run, acceptUnconfirmed) {
+  if (run.failed > 0 || run.passed === 0) return 1;
+  return run.unconfirmed > 0 && !acceptUnconfirmed ? 3 : 0;
+}
+
+/** Runs the cases (starting the embedded mock without --base-url), prints progress and the summary, writes JUnit. */
+async function runAndReport({ acceptUnconfirmed, ...runOptions }, junitFile, { stdout, stderr, startMock }) {
+  let mock;
+  try {
+    if (runOptions.baseUrl === undefined) {
+      mock = await embedded(runOptions, startMock);
+      stdout.write(`embedded mock server at ${mock.url} (virtual clock: pacing, rate-limit windows and token expiry take no real time)\n`);
+    }
+    const warning = rateWarning(runOptions.rate);
+    if (warning) stderr.write(warning);
+    stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases, to a non-existent interview id)'}\n`);
+    const onControl = (control) => stdout.write(`control ${describeControl(control)}\n`);
+    const run = await runConformance({ ...runOptions, onControl, onResult: (r) => stdout.write(progressLine(r) + '\n') });
+    stdout.write(summaryLine(run));
+    if (run.unconfirmed > 0) stdout.write(`conformance: ${run.unconfirmed} unconfirmed result(s) ("?"): their answers cannot tell a correct server from a broken one${acceptUnconfirmed ? ' (accepted: --accept-unconfirmed)' : '; --accept-unconfirmed accepts them'}\n`);
+    if (junitFile) {
+      await writeFile(junitFile, toJUnit(run));
+      stdout.write(`JUnit XML written to ${junitFile}\n`);
+    }
+    return exitCode(run, acceptUnconfirmed);
+  } catch (error) {
+    stderr.write(`feishu-hire-conformance: ${error.message}\n`);
+    return 1;
+  } finally {
+    await mock?.close();
+  }
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and resolves to the exit code. `startMock(options)` starts the
+ * embedded server (default: @feishu-hire/mock-server's startMockServer; tests pass a broken one).
+ */
+export async function main(argv, { stdout = process.stdout, stderr = process.stderr, startMock = startEmbeddedMock, env = process.env } = {}) {
   let options;
   try {
     options = parseCli(argv, env);
@@ -209,30 +326,5 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     stderr.write(`feishu-hire-conformance: ${error.message}\n`);
     return 2;
   }
-  let mock;
-  try {
-    if (runOptions.baseUrl === undefined) {
-      const { startMockServer } = await import('@feishu-hire/mock-server');
-      // The embedded mock's limiter stays off unless the burst case is asked for; writes to it are harmless.
-      mock = await startMockServer(runOptions.checkRateLimit ? {} : { rateLimitPerSecond: 0 });
-      Object.assign(runOptions, { baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', allowWrites: true });
-      runOptions.interviewId ??= dummyInterviewId();
-      stdout.write(`embedded mock server at ${mock.url}\n`);
-    }
-    const warning = rateWarning(runOptions.rate);
-    if (warning) stderr.write(warning);
-    stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases, to a non-existent interview id)'}\n`);
-    const run = await runConformance({ ...runOptions, onResult: (r) => stdout.write(progressLine(r) + '\n') });
-    stdout.write(`conformance: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped (${(run.durationMs / 1000).toFixed(1)} s)\n`);
-    if (junitFile) {
-      await writeFile(junitFile, toJUnit(run));
-      stdout.write(`JUnit XML written to ${junitFile}\n`);
-    }
-    return run.failed === 0 && run.passed > 0 ? 0 : 1;
-  } catch (error) {
-    stderr.write(`feishu-hire-conformance: ${error.message}\n`);
-    return 1;
-  } finally {
-    await mock?.close();
-  }
+  return runAndReport(runOptions, junitFile, { stdout, stderr, startMock });
 }

@@ -3,17 +3,19 @@
 // that constraint; plus auth cases from the bearer scheme and a rate-limit burst from `x-feishu-rate-limit`.
 import { isDeepStrictEqual } from 'node:util';
 import { deref, errorCodeFor, operationsOf } from '@feishu-hire/spec/model';
-import { mutations, sample } from './mutations.js';
+import { mutations, sample, withListsOfTwo } from './mutations.js';
 import { assertParameterFields, parameterField, parameterMutations, parameterValue } from './parameters.js';
 import { semanticsWith } from './semantics.js';
 
-export { flatten, HANDLED_FORMATS, HANDLED_KEYWORDS, mutations, sample, UNKNOWN_PROPERTY } from './mutations.js';
+export { enumProbes, flatten, HANDLED_FORMATS, HANDLED_KEYWORDS, mutations, sample, typeProbes, UNKNOWN_PROPERTY, withListsOfTwo } from './mutations.js';
 
 /** First key of generated/cases.json: the file is generated and must not be edited by hand. */
 export const GENERATED_COMMENT =
   'GENERATED FILE, do not edit by hand: `pnpm generate` writes it from @feishu-hire/spec (scripts/generate-cases.js).';
 /** Placeholder in `request.headers.authorization`, replaced at run time by `Bearer <token>`. */
 export const TOKEN = '$token';
+/** Placeholder in `request.headers.authorization`, replaced at run time by `Bearer <a token that has expired>`. */
+export const EXPIRED_TOKEN = '$expiredToken';
 /** The media type of the wrong-Content-Type case. */
 const WRONG_MEDIA_TYPE = 'text/plain; charset=utf-8';
 const COMPONENT_SCHEMAS = '#/components/schemas/';
@@ -99,29 +101,31 @@ function withParameter(request, param, value) {
   return copy;
 }
 
-/** What every case of one operation is built from. */
+/** What every case of one operation is built from; `base` is the control: the first example, every list two items long. */
 function contextOf(doc, operation, entry) {
   if (!entry) fail('no entry in the response semantics (src/semantics.js, or generateCases(doc, { semantics })): add one saying what its success must echo or change');
   const schemes = bearerSchemes(doc, operation);
   assertParameterFields(doc, operation);
   const examples = Object.entries(operation.requestBody?.examples ?? {}).filter(([, value]) => value !== undefined);
   if (operation.requestBody && examples.length === 0) fail(`request body ${operation.requestBody.mediaType} has no documented example to mutate`);
-  const base = baseRequest(doc, operation, examples[0]?.[1]);
+  const body = operation.requestBody ? withListsOfTwo(doc, operation.requestBody.schema, examples[0][1]) : undefined;
+  const base = baseRequest(doc, operation, body);
+  const minimal = baseRequest(doc, operation, operation.requestBody ? sample(doc, operation.requestBody.schema) : undefined, true);
   const caseOf = (suffix, fields) => ({ id: `${operation.operationId}.${suffix}`, operationId: operation.operationId, ...fields });
-  return { doc, operation, entry, schemes, examples, base, caseOf };
+  return { doc, operation, entry, schemes, examples, base, minimal, caseOf };
 }
 
-/** The documented examples (or, without a body, the documented parameters) and the required-only request, accepted. */
-function validCases({ doc, operation, entry, examples, base, caseOf }) {
+/** The documented examples (or, without a body, the documented parameters), the control and the required-only request, accepted. */
+function validCases({ operation, entry, examples, base, minimal, caseOf }) {
   const expect = success(operation);
   const outcome = entry.success ? `: ${entry.success}` : '';
   const valid = (suffix, title, request) => caseOf(suffix, { title: title + outcome, kind: 'valid', writes: entry.writes === true, request, expect });
   const cases = operation.requestBody
     ? examples.map(([name, body]) => valid(`valid.example:${name}`, `documented request example "${name}" is accepted`, withBody(base, body)))
     : [valid('valid.example:parameters', 'the documented parameter values are accepted', base)];
-  const body = operation.requestBody ? sample(doc, operation.requestBody.schema) : undefined;
-  const minimal = baseRequest(doc, operation, body, true);
-  if (!cases.some((c) => isDeepStrictEqual(c.request, minimal))) cases.push(valid('valid.minimal', 'only the required fields are accepted', minimal));
+  const seen = (request) => cases.some((c) => isDeepStrictEqual(c.request, request));
+  if (!seen(base)) cases.push(valid('valid.control', 'the control of the rejection cases (the first example, every list two items long) is accepted', base));
+  if (!seen(minimal)) cases.push(valid('valid.minimal', 'only the required fields are accepted', minimal));
   return cases;
 }
 
@@ -135,8 +139,8 @@ function bodyCases({ doc, operation, base, caseOf }) {
   if (/json/.test(mediaType)) {
     cases.push(invalid('body:malformed-json', `body is not valid JSON although sent as ${mediaType}`, withBody(base, JSON.stringify(base.body).slice(0, 20), true), 'body'));
   }
-  // The documented body under another media type: only the Content-Type is wrong.
-  const typed = withBody(base, JSON.stringify(base.body), true);
+  // The control body under another media type: only the Content-Type is wrong.
+  const typed = withBody(base, base.body);
   typed.headers['content-type'] = WRONG_MEDIA_TYPE;
   cases.push(invalid('content-type:text/plain', `Content-Type ${WRONG_MEDIA_TYPE} instead of ${mediaType}`, typed, 'Content-Type'));
   return cases;
@@ -149,28 +153,54 @@ function parameterCases({ doc, operation, base, caseOf }) {
     const field = parameterField(param);
     // An empty path segment makes another URL (`/items/` for `/items/{id}`), which this operation does not describe:
     // a server may answer it with any rejection (the gateway's 404, a 400...), only never with success.
-    const expect = param.in === 'path' && m.value === '' ? { status: 'not-2xx' } : rejection(operation, field);
+    const expect = param.in === 'path' && m.value === '' ? { status: 'not-2xx', field } : rejection(operation, field);
     return caseOf(`invalid.${param.in}-${m.rule}:${param.name}`, { title: `${field}: ${m.title}`, kind: 'invalid', writes: false, request: withParameter(base, param, m.value), expect });
   }));
 }
 
-/** Requests without valid bearer credentials (none when the operation has `security: []`). */
+/** Requests without valid bearer credentials (none when the operation has `security: []`); the expired token is opt-in. */
 function authCases({ operation, schemes: names, base, caseOf }) {
   if (names.length === 0) return [];
   const schemes = names.join(', ');
-  const codes = ['invalid_token', 'missing_token'].map((role) => codeFor(operation, role));
-  const expect = { status: 'not-2xx', envelope: envelopeOf(operation, codes[0].http_status), code: codes.map((c) => c.code) };
-  const authCase = (suffix, title, authorization) => {
+  const [invalid, missing] = ['invalid_token', 'missing_token'].map((role) => codeFor(operation, role));
+  const expect = (codes) => ({ status: 'not-2xx', envelope: envelopeOf(operation, invalid.http_status), code: codes.map((c) => c.code) });
+  const authCase = (suffix, title, authorization, codes, extra = {}) => {
     const request = withBody(base, base.body);
     if (authorization === undefined) delete request.headers.authorization;
     else request.headers.authorization = authorization;
-    return caseOf(`auth.${suffix}`, { title, kind: 'auth', writes: false, request, expect });
+    return caseOf(`auth.${suffix}`, { title, kind: 'auth', writes: false, ...extra, request, expect: expect(codes) });
   };
   return [
-    authCase('missing', `no Authorization header (${schemes} is required)`, undefined),
-    authCase('invalid-token', `${schemes}: a token the server never issued`, 'Bearer t-conformance-invalid-token'),
-    authCase('wrong-scheme', `${schemes}: credentials in a non-Bearer scheme`, 'Basic Y29uZm9ybWFuY2U6Y29uZm9ybWFuY2U='),
+    authCase('missing', `no Authorization header (${schemes} is required)`, undefined, [invalid, missing]),
+    authCase('invalid-token', `${schemes}: a token the server never issued`, 'Bearer t-conformance-invalid-token', [invalid]),
+    authCase('wrong-scheme', `${schemes}: credentials in a non-Bearer scheme`, 'Basic Y29uZm9ybWFuY2U6Y29uZm9ybWFuY2U=', [invalid, missing]),
+    authCase('expired-token', `${schemes}: a token that has expired`, EXPIRED_TOKEN, [invalid], { optIn: 'expiredToken' }),
   ];
+}
+
+/** The token endpoint's own credential case (its entry has `token.wrongSecret`): the right app id with a wrong secret. */
+function tokenCases({ operation, entry, base, caseOf }) {
+  const wrong = entry.token?.wrongSecret;
+  if (!wrong) return [];
+  const code = codeFor(operation, wrong.role);
+  return [caseOf('token.wrong-secret', {
+    title: `a wrong ${wrong.field} is refused (${wrong.role}), no token issued`,
+    kind: 'auth',
+    writes: false,
+    request: withBody(base, { ...base.body, [wrong.field]: wrong.value }),
+    expect: { status: code.http_status, envelope: envelopeOf(operation, code.http_status), code: code.code, field: wrong.field },
+  })];
+}
+
+/** The state case of a writing operation with `readBack`: every write and rejection of the run is read back. */
+function stateCases({ entry, caseOf }) {
+  if (!entry.writes || typeof entry.readBack !== 'function') return [];
+  return [caseOf('state.read-back', {
+    title: 'the stored state is read back after every case: an accepted write persisted it, a rejected request changed nothing',
+    kind: 'state',
+    writes: true,
+    expect: {},
+  })];
 }
 
 /** The opt-in burst of a rate-limited operation that documents the rate-limited answer, sending an invalid (safe) request. */
@@ -193,14 +223,53 @@ function burstCases({ operation, caseOf }, invalid) {
 }
 
 /** Every case of one operation. */
-function operationCases(doc, operation, entry) {
-  const context = contextOf(doc, operation, entry);
+function operationCases(context) {
   const invalid = [...bodyCases(context), ...parameterCases(context)];
-  const rejected = [...invalid, ...authCases(context), ...burstCases(context, invalid)];
+  const rejected = [...invalid, ...authCases(context), ...tokenCases(context), ...burstCases(context, invalid)];
   // An operation that writes without a target id (a create) cannot be pointed at an id that does not exist: a broken
   // server that accepted one of its rejection cases would write, so those cases need --allow-writes too.
+  const { entry } = context;
   const unsafe = entry.writes === true && entry.target === undefined;
-  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c))];
+  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...stateCases(context)];
+}
+
+/** The context of every operation of `doc` (document order), naming the operation in any error. */
+function contextsOf(doc, semantics) {
+  const table = semanticsWith(semantics);
+  return operationsOf(doc).map((operation) => {
+    try {
+      return contextOf(doc, operation, Object.hasOwn(table, operation.operationId) ? table[operation.operationId] : undefined);
+    } catch (error) {
+      throw new Error(`operation ${operation.operationId}: ${error.message}`, { cause: error });
+    }
+  });
+}
+
+/**
+ * The control requests of every operation, by operationId: `base` (the request every rejection case breaks in one
+ * place: the first example, every list two items long) and `alt` (another valid request, the required fields only).
+ * A runner learns from them how the server answers a valid request, e.g. one sent to a non-existent id.
+ */
+export function generateControls(doc, { semantics } = {}) {
+  return Object.fromEntries(contextsOf(doc, semantics).map(({ operation, base, minimal }) => [operation.operationId, { base, alt: minimal }]));
+}
+
+/**
+ * The lifecycle case, when the entries declare the roles create, read, update and delete (see semantics.js): one
+ * interview created (the create's control request), read back, updated with the update's minimal body, read back,
+ * deleted and read back. It writes: only with --allow-writes.
+ */
+function lifecycleCases(contexts) {
+  const byRole = (role) => contexts.find((x) => x.entry?.role === role);
+  const [create, read, update, remove] = ['create', 'read', 'update', 'delete'].map(byRole);
+  if (!create || !read || !update || !remove) return [];
+  return [create.caseOf('lifecycle', {
+    title: `lifecycle: ${create.operation.operationId}, read back (${read.operation.operationId}), ${update.operation.operationId} with a minimal body (every field not sent is gone), ${remove.operation.operationId} (gone)`,
+    kind: 'lifecycle',
+    writes: true,
+    lifecycle: { create: { request: create.base }, update: { request: update.minimal } },
+    expect: {},
+  })];
 }
 
 /**
@@ -209,14 +278,15 @@ function operationCases(doc, operation, entry) {
  * when it cannot generate its cases (no semantics entry, a non-bearer security scheme, an unhandled keyword, ...).
  */
 export function generateCases(doc, { semantics } = {}) {
-  const table = semanticsWith(semantics);
-  const cases = operationsOf(doc).flatMap((operation) => {
+  const contexts = contextsOf(doc, semantics);
+  const cases = contexts.flatMap((context) => {
     try {
-      return operationCases(doc, operation, Object.hasOwn(table, operation.operationId) ? table[operation.operationId] : undefined);
+      return operationCases(context);
     } catch (error) {
-      throw new Error(`operation ${operation.operationId}: ${error.message}`, { cause: error });
+      throw new Error(`operation ${context.operation.operationId}: ${error.message}`, { cause: error });
     }
   });
+  cases.push(...lifecycleCases(contexts));
   const ids = new Set();
   for (const c of cases) {
     if (ids.has(c.id)) throw new Error(`duplicate case id ${c.id}`);

@@ -7,14 +7,15 @@ export interface ConformanceCase {
   /** The operation of the spec the case exercises. */
   operationId: string;
   title: string;
-  kind: 'valid' | 'invalid' | 'auth' | 'rate-limit';
+  /** `state`: the read-back of a writing operation (sends nothing of its own, has no `request`). */
+  kind: 'valid' | 'invalid' | 'auth' | 'rate-limit' | 'state';
   /** True when the case writes (overwrites) data; such cases need allowWrites and an explicit interviewId. */
   writes: boolean;
-  /** `'checkRateLimit'` for the opt-in bursts. */
-  optIn?: 'checkRateLimit';
+  /** `'checkRateLimit'`: the rate-limit check (on by default with writes); `'expiredToken'`: needs an expired token. */
+  optIn?: 'checkRateLimit' | 'expiredToken';
   /** Number of concurrent requests of a burst case. */
   burst?: number;
-  request: {
+  request?: {
     method: string;
     /** The operation's path template, expanded at run time with `pathParams`. */
     path: string;
@@ -26,15 +27,16 @@ export interface ConformanceCase {
     pathParams: Record<string, string>;
     /** Query parameters, as sent. */
     query: Record<string, string>;
-    /** `authorization: '$token'` is replaced by `Bearer <token>`. */
+    /** `authorization: '$token'` is replaced by `Bearer <token>`, `'$expiredToken'` by `Bearer <an expired token>`. */
     headers: Record<string, string>;
     body?: unknown;
     rawBody?: string;
   };
   /**
-   * `envelope` names the spec's component schema of the expected response body; `field` (invalid cases) is what
-   * the msg of the rejection must name, e.g. `interview_assessments[0].conclusion`, `Content-Type`,
-   * `query.page_size`; `semantics` (valid cases): a success must also pass the operation's entry in `SEMANTICS`.
+   * `envelope` names the spec's component schema of the expected response body; `field` (rejection cases) is the
+   * field the case breaks, e.g. `interview_assessments[1].conclusion`, `Content-Type`, `query.page_size`: a msg naming
+   * it as a whole token is extra evidence, never required; `semantics` (valid cases): a success must also pass the
+   * operation's entry in `SEMANTICS`.
    */
   expect: { status: number | 'not-2xx'; envelope?: string; code?: number | number[]; semantics?: boolean; headers?: string[]; field?: string };
 }
@@ -47,12 +49,59 @@ export interface SemanticsEntry {
   target?: string;
   /** What a success does, appended to the titles of its valid cases. */
   success?: string;
-  /** The body a valid case sends, or why it cannot run in this run. */
-  prepare?(body: unknown, run: ConformanceOptions): { body: unknown } | { skip: string };
+  /**
+   * The body case `c` (or the operation's control request, `kind: 'control'`) sends, or why the case cannot run; it
+   * puts the run's own values into every field the case does not break.
+   */
+  prepare?(body: unknown, run: ConformanceOptions, c: Pick<ConformanceCase, 'id' | 'kind' | 'expect'> | { kind: 'control'; expect: {} }): { body: unknown } | { skip: string };
   /** The problems of a success answer `body` to a valid case that sent `sent` to the path parameters `path`. */
-  check(answer: { sent: unknown; body: any; path: Record<string, string> }): string[];
-  /** The token endpoint only: its request body from app credentials, and the token of its answer. */
-  token?: { request(credentials: { appId?: string; appSecret?: string }): unknown; read(body: any): unknown };
+  check(answer: { sent: unknown; body: any; path: Record<string, string>; doc: Record<string, any>; operation: Operation }): string[];
+  /** Writing operations: the stored state of the run's target, or why it cannot be read. */
+  readBack?(context: ReadBackContext): { state: unknown } | { unavailable: string } | Promise<{ state: unknown } | { unavailable: string }>;
+  /** The problems of the state read back after an accepted write of `sent`. */
+  stateProblems?(context: { sent: unknown; state: any; targetId: string; doc: Record<string, any>; operation: Operation }): string[];
+  /** The token endpoint only: its request body from app credentials, the token of its answer, its wrong-secret case. */
+  token?: {
+    request(credentials: { appId?: string; appSecret?: string }): unknown;
+    read(body: any): unknown;
+    wrongSecret?: { field: string; value: string; role: string };
+  };
+}
+
+/** What a semantics entry's readBack gets. */
+export interface ReadBackContext {
+  /** The id the run writes to (its interviewId). */
+  targetId: string;
+  operation: Operation;
+  /** The run's readState option (the embedded mock's store), if any. */
+  readState?: (targetId: string) => unknown;
+  /** Sends a request of another operation of the spec with the run's token (e.g. a batch query). */
+  send(operationId: string, parts?: { path?: Record<string, string>; query?: Record<string, string>; body?: unknown }): Promise<Answer>;
+}
+
+/** One answer of the server. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  contentType: string;
+  body: any;
+  code?: unknown;
+  msg?: string;
+}
+
+/** How the server answered an operation's valid control requests (sent once per run, to the run's target). */
+export interface ControlAnswer {
+  operationId: string;
+  /** The id the controls went to (a writing operation's target), if any. */
+  target?: string;
+  /** Why no control was sent (a writing operation without a target, in a reject-only run): only a msg naming the field confirms. */
+  unsent?: string;
+  base?: Answer;
+  alt?: Answer;
+  /** The base control got a success: any expected rejection is then confirmed. */
+  accepted: boolean;
+  /** Both controls got the same status, code and msg: a rejection with another msg is then confirmed. */
+  msgStable: boolean;
 }
 
 /** The outcome of one case. */
@@ -60,10 +109,13 @@ export interface CaseResult {
   id: string;
   title: string;
   kind: ConformanceCase['kind'];
-  status: 'passed' | 'failed' | 'skipped';
-  /** Why it failed or was skipped ('' when passed). */
+  /** `unconfirmed`: it ran, but its answer cannot tell a correct server from a broken one (see `reason`). */
+  status: 'passed' | 'failed' | 'unconfirmed' | 'skipped';
+  /** Why it failed, is unconfirmed or was skipped ('' when passed). */
   reason: string;
   problems: string[];
+  /** Passed rejection and rate-limit cases: what tells a correct server from a broken one. */
+  evidence?: string;
   durationMs: number;
   response?: { status: number; code?: number; logId?: string };
 }
@@ -73,7 +125,10 @@ export interface ConformanceRun {
   results: CaseResult[];
   passed: number;
   failed: number;
+  unconfirmed: number;
   skipped: number;
+  /** How the server answered each operation's valid control requests. */
+  controls: ControlAnswer[];
   durationMs: number;
 }
 
@@ -91,15 +146,23 @@ export interface ConformanceOptions {
   interviewId?: string;
   /** Run the cases that overwrite the interview. Default false. */
   allowWrites?: boolean;
-  /** Require the msg of an expected invalid-parameter rejection to name the field the case breaks (`expect.field`). Default true. */
+  /** Use the msg as evidence (a msg differing from the controls', or naming the broken field). It is never required. Default true. */
   checkMsg?: boolean;
-  /** Run the opt-in rate-limit burst. Default false. */
+  /** Run the rate-limit check (both sides of the documented limit). Default: allowWrites. */
   checkRateLimit?: boolean;
+  /** A token that has expired, or a function resolving to one (the expired-token cases are skipped without it). */
+  expiredToken?: string | (() => Promise<string>);
+  /** Reads the stored state under an id (e.g. the embedded mock's store): state is then read back after every case of a writing run. */
+  readState?: (targetId: string) => unknown;
+  /** The clock the run waits on (pacing, rate-limit windows): default the real one; createVirtualClock() for a server on the same clock. */
+  clock?: Clock;
+  /** Called when an operation's control answers are learnt. */
+  onControl?: (control: ControlAnswer) => void;
   /** Requests per second (paced); 0 = unpaced. Default 8. */
   rate?: number;
   /** Per-request timeout in ms. Default 10000. */
   timeoutMs?: number;
-  /** Top-level fields merged into the bodies of write cases (e.g. `{ external_application_id }`). */
+  /** Top-level fields put into every body that has them, except where the case breaks that field (e.g. `{ external_application_id }`). */
   bodyOverrides?: Record<string, unknown>;
   /** Cases to run (default: generated/cases.json). */
   cases?: ConformanceCase[];
@@ -113,6 +176,36 @@ export interface ConformanceOptions {
   onResult?: (result: CaseResult) => void;
   fetch?: typeof globalThis.fetch;
 }
+
+/** A clock: `now()` in ms and `sleep(ms)`. */
+export interface Clock {
+  virtual: boolean;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+/** A virtual clock: sleeping and advance() move it on at once (give its `now` to the mock's `now` option). */
+export declare function createVirtualClock(start?: number): Clock & { advance(ms: number): void };
+/** The real clock. */
+export declare const REAL_CLOCK: Clock;
+/** Asks the spec's token operation for a tenant token; resolves to the token and its `expire` (seconds). */
+export declare function issueToken(options: { baseUrl: string; appId: string; appSecret: string; fetch?: typeof globalThis.fetch; timeoutMs?: number; spec: Record<string, any>; semantics?: Record<string, SemanticsEntry> }): Promise<{ token: string; expire?: number }>;
+/** Whether a msg names a field as a whole token (not part of a longer name, not an echoed JSON key). */
+export declare function namesField(msg: unknown, field: string): boolean;
+/** Whether a received Content-Type is exactly a documented one. */
+export declare function mediaTypeMatches(documented: string, received: string | undefined): boolean;
+/** A one-line description of a control answer. */
+export declare function describeControl(control: ControlAnswer): string;
+/** The control requests of every operation (`base`: the request every rejection case breaks in one place; `alt`: the required fields only). */
+export declare function generateControls(doc: Record<string, any>, options?: { semantics?: Record<string, SemanticsEntry> }): Record<string, { base: NonNullable<ConformanceCase['request']>; alt: NonNullable<ConformanceCase['request']> }>;
+/** One probe per JSON type a flattened schema does not allow. */
+export declare function typeProbes(schema: Record<string, any>, valid: unknown): { rule: string; title: string; value: unknown }[];
+/** The values outside an enum: below, between (a gap) and above a numeric enum, else a string it does not hold. */
+export declare function enumProbes(values: unknown[], baseType?: string): { rule: string; title: string; value: unknown }[];
+/** A copy of a valid value where every list holds at least two items. */
+export declare function withListsOfTwo(doc: Record<string, any>, schema: unknown, value: unknown, where?: string): unknown;
+/** The fields of the request schema not sent but still present in `got` (a full overwrite clears them). */
+export declare function clearedProblems(doc: Record<string, any>, schema: unknown, sent: unknown, got: unknown, where: string): string[];
+export declare const EXPIRED_TOKEN: '$expiredToken';
 
 /** Runs the conformance cases against `baseUrl` and resolves to per-case results; rejects with `cannot reach <url>: ...` at the first connection failure. */
 export declare function runConformance(options: ConformanceOptions): Promise<ConformanceRun>;
@@ -162,10 +255,14 @@ export declare function responseFor(operation: Operation, status: number): Opera
 export declare function toJUnit(run: { results: CaseResult[]; durationMs?: number }, options?: { name?: string; timestamp?: Date }): string;
 /** Escapes text for XML. */
 export declare function escapeXml(value: unknown): string;
-/** Runs the CLI with argv (credentials also from `env`, default process.env) and resolves to the exit code. */
-export declare function main(argv: string[], io?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream; env?: Record<string, string | undefined> }): Promise<number>;
+/**
+ * Runs the CLI with argv and resolves to the exit code (0 passed, 1 failed, 2 bad command line, 3 unconfirmed results
+ * not accepted). Credentials also come from `env` (default process.env). `startMock` starts the embedded server
+ * (default: @feishu-hire/mock-server's startMockServer).
+ */
+export declare function main(argv: string[], io?: { stdout?: { write(text: string): unknown }; stderr?: { write(text: string): unknown }; env?: Record<string, string | undefined>; startMock?: (options: { now: () => number }) => Promise<{ url: string; store: { get(id: string): unknown }; close(): Promise<void> }> }): Promise<number>;
 /** Parses CLI flags (and, with --base-url, the credentials of `env`) into options; throws naming the bad flag or variable. */
-export declare function parseCli(argv: string[], env?: Record<string, string | undefined>): (ConformanceOptions & { junit?: string }) | { help: true };
+export declare function parseCli(argv: string[], env?: Record<string, string | undefined>): (ConformanceOptions & { junit?: string; acceptUnconfirmed: boolean }) | { help: true };
 /** The environment variables read for credentials: FEISHU_TENANT_ACCESS_TOKEN, FEISHU_APP_ID, FEISHU_APP_SECRET. */
 export declare const CREDENTIAL_ENV: { token: 'FEISHU_TENANT_ACCESS_TOKEN'; appId: 'FEISHU_APP_ID'; appSecret: 'FEISHU_APP_SECRET' };
 /** The --help text. */

@@ -1,7 +1,10 @@
 // Public API of @feishu-hire/conformance.
-export { runConformance, loadCases, loadSpec, fetchTenantToken, checkOptions, dummyInterviewId, nonexistentInterviewId, apiUrl } from './runner.js';
-export { generateCases, pathPlaceholder, mutations, flatten, sample, GENERATED_COMMENT, HANDLED_KEYWORDS, HANDLED_FORMATS, TOKEN, UNKNOWN_PROPERTY } from './generate.js';
-export { SEMANTICS, echoProblems } from './semantics.js';
-export { createResponseValidator, responseFor } from './validate.js';
+export { runConformance, loadCases, loadSpec, fetchTenantToken, checkOptions, dummyInterviewId, nonexistentInterviewId, apiUrl, describeControl } from './runner.js';
+export { generateCases, generateControls, pathPlaceholder, mutations, flatten, sample, typeProbes, enumProbes, withListsOfTwo, GENERATED_COMMENT, HANDLED_KEYWORDS, HANDLED_FORMATS, TOKEN, EXPIRED_TOKEN, UNKNOWN_PROPERTY } from './generate.js';
+export { SEMANTICS, echoProblems, clearedProblems } from './semantics.js';
+export { namesField } from './evidence.js';
+export { createVirtualClock, REAL_CLOCK } from './clock.js';
+export { issueToken } from './http.js';
+export { createResponseValidator, responseFor, mediaTypeMatches } from './validate.js';
 export { toJUnit, escapeXml } from './junit.js';
 export { CREDENTIAL_ENV, main, parseCli, USAGE } from './cli.js';

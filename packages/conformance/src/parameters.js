@@ -1,7 +1,7 @@
 // Parameters (path, query, header) of an operation: their valid values and one invalid value per constraint.
 // Parameter values travel as strings, so every value here is a string (or undefined: the parameter left out).
 import { deref } from '@feishu-hire/spec/model';
-import { flatten, HANDLED_KEYWORDS, notHandled, outsideEnum, sample } from './mutations.js';
+import { enumProbes, flatten, HANDLED_KEYWORDS, notHandled, sample } from './mutations.js';
 
 /** The parameter types the generator handles: a URL or header carries one scalar. */
 const SCALAR_TYPES = ['string', 'integer', 'number', 'boolean'];
@@ -36,8 +36,8 @@ export function parameterValue(doc, param) {
 
 /**
  * One mutation `{ rule, title, value }` per constraint of a parameter: left out when required (query, header: a
- * path parameter is always in the URL, its empty value is its minLength case), a value of another type, outside
- * its enum, a fraction or an out-of-range number for an integer, too short, too long, below or above its bounds.
+ * path parameter is always in the URL, its empty value is its minLength case), a value of another type, below,
+ * between and above its enum, a fraction or an out-of-range number for an integer, too short, too long, below or above its bounds.
  */
 export function parameterMutations(doc, param) {
   const s = parameterSchema(doc, param);
@@ -45,9 +45,9 @@ export function parameterMutations(doc, param) {
   const add = (rule, title, value) => out.push({ rule, title, value });
   if (param.required && param.in !== 'path') add('required', 'required parameter missing', undefined);
   if (s.baseType !== 'string') add('type', `${s.baseType} sent as "abc"`, 'abc');
-  if (s.enum) add('enum', `value outside enum ${JSON.stringify(s.enum)}`, String(outsideEnum(s.enum)));
+  for (const p of s.enum ? enumProbes(s.enum, s.baseType) : []) add(p.rule, p.title, String(p.value));
   if (s.baseType === 'integer') {
-    add('integer', 'fractional number for an integer', '1.5');
+    add('fraction', 'fractional number for an integer', '1.5');
     if (s.format === 'int64' && !s.enum) add('int64-range', 'value 2^63 (9223372036854775808) above int64', '9223372036854775808');
     if (s.format === 'int32' && !s.enum) add('int32-range', 'value 2147483648 above int32', '2147483648');
   }

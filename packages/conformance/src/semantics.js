@@ -6,10 +6,28 @@
 // - `target` (writing operations): the path parameter naming what is overwritten, filled with the run's interviewId
 //   or, in a reject-only run, with a fresh id that cannot exist (so that no case can overwrite real data);
 // - `success` (optional): what a success does, in the titles of its valid cases;
-// - `prepare(body, run, request)`: the body a valid case sends (`{ body }`), or why the case cannot run (`{ skip }`);
-// - `check({ sent, body, path })`: the problems of a success answer (`body`) to a valid case that sent `sent`
-//   to the path parameters `path`;
-// - `token` (the token endpoint only): `request({ appId, appSecret })` builds its body, `read(body)` its token.
+// - `nonexistentTarget` (optional, with `target`): every case goes to a fresh id that cannot exist, even in a
+//   writing run (the delete: its rejection cases must not be able to delete the interview of --interview-id);
+// - `prepare(body, run, c)`: the body case `c` (or the operation's control request, `kind: 'control'`) sends
+//   (`{ body }`), or why the case cannot run (`{ skip }`); it puts the run's own values (app credentials,
+//   `--external-application-id`) into every field the case does not break, so that its unbroken control is accepted;
+// - `check({ sent, body, path, doc, operation })`: the problems of a success answer `body` to a valid case that sent
+//   `sent` to the path parameters `path`;
+// - `readBack(context)` (writing operations): reads the stored state of the run's target back, `{ state }`, or says
+//   why it cannot, `{ unavailable }`; context: `{ targetId, path, operation, readState, send }` (`send(operationId,
+//   { path, query, body })` sends a request of another operation of the spec, e.g. a batch query);
+// - `role` (optional): 'create', 'read', 'update' or 'delete' of the interview: the lifecycle case is built from the
+//   four (a create also gives `createdId(body)`, the id its success answer assigns);
+// - `reads` (the operation that reads interviews back): `request(ids, run)` the `{ path, query, body }` reading the
+//   interviews `ids`, `items(body)` the interviews of its success answer; state.js reads every write back with it;
+// - `stateProblems({ sent, state, targetId, doc, operation })`: the problems of the state read back after a write
+//   of `sent` was accepted;
+// - `token` (the token endpoint only): `request({ appId, appSecret })` builds its body, `read(body)` its token,
+//   `wrongSecret` the field and value of its wrong-secret case and the error role its rejection must carry.
+import { flatten } from './mutations.js';
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const short = (v) => (Array.isArray(v) ? `${v.length} item(s)` : JSON.stringify(v));
 
 /** Compares what was written with what the server returned (full overwrite): returns problems as strings. */
 export function echoProblems(sent, got, path = 'data.external_interview') {
@@ -33,19 +51,57 @@ function listProblems(sent, got, where) {
   });
 }
 
-/** The echo of a full overwrite: same content, new assessment ids, lists not sent cleared, the path's interview id. */
-function overwriteProblems(sent, body, interviewId) {
-  const interview = body?.data?.external_interview;
-  const problems = echoProblems(sent, interview);
-  if (!interview || typeof interview !== 'object') return problems;
-  if (interview.id !== undefined && interview.id !== interviewId) problems.push(`data.external_interview.id: expected ${interviewId}, got ${JSON.stringify(interview.id)}`);
-  for (const [i, a] of (interview.interview_assessments ?? []).entries()) {
-    if (typeof a?.id !== 'string' || a.id.length === 0) problems.push(`data.external_interview.interview_assessments[${i}].id: a new assessment id must be assigned`);
+/** A field the full overwrite cleared: absent, null or an empty list. */
+const isCleared = (v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+
+/**
+ * The fields of the request schema that were not sent but are still in `got` (scalars and lists, at any depth):
+ * a full overwrite clears them. Fields the request schema does not list (ids, new platform fields) are ignored.
+ */
+export function clearedProblems(doc, schema, sent, got, where, assigned = new Set()) {
+  const s = flatten(doc, schema, where);
+  if (s.baseType === 'array' && s.items && Array.isArray(sent) && Array.isArray(got)) {
+    return sent.flatMap((item, i) => clearedProblems(doc, s.items, item, got[i], `${where}[${i}]`, assigned));
   }
-  for (const [key, value] of Object.entries(interview)) {
-    if (!(key in sent) && Array.isArray(value) && value.length > 0) problems.push(`data.external_interview.${key}: not sent, so the full overwrite must clear it, got ${value.length} item(s)`);
-  }
+  if (s.baseType !== 'object' || !isObject(sent) || !isObject(got)) return [];
+  return Object.entries(s.properties).flatMap(([key, child]) => {
+    if (key in sent) return clearedProblems(doc, child, sent[key], got[key], `${where}.${key}`, assigned);
+    if (assigned.has(key)) return [];
+    return isCleared(got[key]) ? [] : [`${where}.${key}: not sent, so the full overwrite must clear it, got ${short(got[key])}`];
+  });
+}
+
+/**
+ * Fields of the request schema the platform fills itself when they are not sent: an assessment's
+ * `external_interview_id` (the interview it belongs to). Not sent, it may be present, but only with the interview's id.
+ */
+const ASSIGNED = new Set(['external_interview_id']);
+
+/** The problems of the assessments of `interview`: each has an id, and belongs to the interview when it says so. */
+function assessmentProblems(interview, interviewId, where) {
+  const list = Array.isArray(interview.interview_assessments) ? interview.interview_assessments : [];
+  return list.flatMap((a, i) => [
+    ...(typeof a?.id !== 'string' || a.id.length === 0 ? [`${where}.interview_assessments[${i}].id: a new assessment id must be assigned`] : []),
+    ...(a?.external_interview_id !== undefined && a.external_interview_id !== interviewId ? [`${where}.interview_assessments[${i}].external_interview_id: expected the interview's id ${interviewId}, got ${JSON.stringify(a.external_interview_id)}`] : []),
+  ]);
+}
+
+/** The problems of an interview after a full overwrite with `sent`: same content, nothing else, new assessment ids, its id. */
+function overwriteProblems({ doc, operation }, sent, interview, interviewId, where) {
+  const problems = echoProblems(sent, interview, where);
+  if (!isObject(interview)) return problems;
+  problems.push(...clearedProblems(doc, operation.requestBody.schema, sent, interview, where, ASSIGNED));
+  if (interview.id !== undefined && interview.id !== interviewId) problems.push(`${where}.id: expected ${interviewId}, got ${JSON.stringify(interview.id)}`);
+  problems.push(...assessmentProblems(interview, interviewId, where));
   return problems;
+}
+
+/** A copy of an object body whose fields in `values` (those present, except the one case `c` breaks) get those values. */
+export function withUnbroken(body, values, c) {
+  if (!isObject(body)) return body;
+  const copy = { ...body };
+  for (const [key, value] of Object.entries(values)) if (key in copy && key !== c.expect?.field && value !== undefined) copy[key] = value;
+  return copy;
 }
 
 /** The body of a token request with the run's app credentials. */
@@ -60,14 +116,13 @@ function tokenProblems(body) {
   return problems.map((p) => `token: ${p}`);
 }
 
-/** The problems of a created interview: the body echoed, an interview id and assessment ids assigned. */
-function createdProblems(sent, body) {
-  const interview = body?.data?.external_interview;
-  const problems = echoProblems(sent, interview);
-  if (typeof interview?.id !== 'string' || interview.id.length === 0) problems.push('data.external_interview.id: the platform must assign an id');
-  for (const [i, a] of (interview?.interview_assessments ?? []).entries()) {
-    if (typeof a?.id !== 'string' || a.id.length === 0) problems.push(`data.external_interview.interview_assessments[${i}].id: an assessment id must be assigned`);
-  }
+/** The problems of a created interview: the body echoed, nothing else, an interview id and assessment ids assigned. */
+function createdProblems({ doc, operation }, sent, interview, where) {
+  const problems = echoProblems(sent, interview, where);
+  if (!isObject(interview)) return problems;
+  problems.push(...clearedProblems(doc, operation.requestBody.schema, sent, interview, where, ASSIGNED).map((p) => p.replace('so the full overwrite must clear it', 'so it must be absent')));
+  if (typeof interview.id !== 'string' || interview.id.length === 0) problems.push(`${where}.id: the platform must assign an id, got ${JSON.stringify(interview.id)}`);
+  problems.push(...assessmentProblems(interview, interview.id, where));
   return problems;
 }
 
@@ -85,46 +140,77 @@ function pageProblems(sent, body) {
 /** A value no other run uses, so that a create's `external_id` (an idempotency key) is never a repeat. */
 const runKey = () => `conformance-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** The body a case of the token endpoint sends: the run's own credentials wherever the case breaks nothing. */
+function tokenBody(body, run, c) {
+  if (run.appId && run.appSecret) return { body: c.kind === 'valid' ? credentials(run) : withUnbroken(body, credentials(run), c) };
+  // An example app's credentials are refused by any real server, whatever the secret: these cases need the run's own.
+  if (c.kind === 'valid' || c.kind === 'auth') return { skip: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' };
+  return { body };
+}
+
+const NO_READ_OPERATION = 'the spec has no operation that reads an external interview back (no semantics entry with `reads`), and '
+  + 'only the embedded mock\'s store could be read directly';
+
 /** What a success of each operation must echo or change, by operationId (see the top of this file). */
 export const SEMANTICS = Object.freeze({
   updateExternalInterview: Object.freeze({
+    role: 'update',
     writes: true,
     target: 'external_interview_id',
-    success: 'echoed, everything not sent cleared (full overwrite)',
-    prepare: (body, { bodyOverrides = {} }) => ({ body: { ...body, ...bodyOverrides } }),
-    check: ({ sent, body, path }) => overwriteProblems(sent, body, path.external_interview_id).map((p) => `echo: ${p}`),
+    success: 'echoed, every field not sent cleared (full overwrite)',
+    prepare: (body, { bodyOverrides = {} }, c) => ({ body: withUnbroken(body, bodyOverrides, c) }),
+    check: ({ sent, body, path, ...model }) => overwriteProblems(model, sent, body?.data?.external_interview, path.external_interview_id, 'data.external_interview').map((p) => `echo: ${p}`),
+    // Over HTTP with the operation that reads (the batch query); the mock's store only for a spec without one.
+    readBack: ({ targetId, readOne, readState }) => (readOne ? readOne(targetId) : readState ? { state: readState(targetId) } : { unavailable: NO_READ_OPERATION }),
+    stateProblems: ({ sent, state, targetId, ...model }) => (state === undefined ? ['state: nothing is stored under the id'] : overwriteProblems(model, sent, state, targetId, 'state')),
   }),
   createExternalInterview: Object.freeze({
+    role: 'create',
     writes: true,
     success: 'echoed with a new interview id and assessment ids',
     // external_id is an idempotency key (once per 24 hours): every case gets its own, so a rerun is not a repeat.
-    prepare: (body, { bodyOverrides = {} }) => ({ body: { ...body, ...bodyOverrides, ...(body?.external_id === undefined ? {} : { external_id: runKey() }) } }),
-    check: ({ sent, body }) => createdProblems(sent, body).map((p) => `echo: ${p}`),
+    prepare: (body, { bodyOverrides = {} }, c) => ({ body: withUnbroken(body, { ...bodyOverrides, external_id: body?.external_id === undefined ? undefined : runKey() }, c) }),
+    check: ({ sent, body, ...model }) => createdProblems(model, sent, body?.data?.external_interview, 'data.external_interview').map((p) => `echo: ${p}`),
+    createdId: (body) => body?.data?.external_interview?.id,
+    stateProblems: ({ sent, state, ...model }) => createdProblems(model, sent, state, 'state'),
   }),
   batchQueryExternalInterviews: Object.freeze({
+    role: 'read',
     writes: false,
+    // The read-back of every write: the interviews of an id list, over HTTP (see state.js).
+    reads: Object.freeze({
+      request: (ids) => ({ body: { external_interview_id_list: ids } }),
+      items: (body) => body?.data?.items,
+    }),
     success: 'a page of the interviews asked for',
     // No source says what the platform answers to a query with neither condition: such a case proves nothing.
-    prepare: (body, _run, request) => (body?.external_interview_id_list?.length || request.query?.external_application_id
+    prepare: (body, _run, c) => (c.kind !== 'valid' || body?.external_interview_id_list?.length || c.request.query?.external_application_id
       ? { body }
       : { skip: 'no source says what a query with neither external_interview_id_list nor external_application_id returns' }),
     check: ({ sent, body }) => pageProblems(sent, body),
   }),
   deleteExternalInterview: Object.freeze({
+    role: 'delete',
     writes: true,
     target: 'external_interview_id',
+    // Its cases (and its control) all go to an id that cannot exist: none of them can delete a real interview.
+    nonexistentTarget: true,
     success: 'the interview is deleted',
-    // A valid delete would remove the very interview the update cases write to (--interview-id).
-    prepare: () => ({ skip: 'would delete the interview given with --interview-id, which the update cases use' }),
+    // A valid delete would remove the very interview the update cases write to (--interview-id); the lifecycle case
+    // deletes only the interview it created.
+    prepare: (body, _run, c) => (c.kind === 'valid' ? { skip: 'would delete the interview given with --interview-id, which the update cases use' } : { body }),
     check: ({ body }) => (body?.data && typeof body.data === 'object' ? [] : [`data: expected an object, got ${JSON.stringify(body?.data)}`]),
   }),
   getTenantAccessToken: Object.freeze({
     writes: false,
     success: 'a token that lives 1 s to 2 h is issued',
-    // An example app's credentials are refused by any real server: a valid request needs the run's own.
-    prepare: (_body, run) => (run.appId && run.appSecret ? { body: credentials(run) } : { skip: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' }),
+    prepare: tokenBody,
     check: ({ body }) => tokenProblems(body),
-    token: Object.freeze({ request: credentials, read: (body) => body?.tenant_access_token }),
+    token: Object.freeze({
+      request: credentials,
+      read: (body) => body?.tenant_access_token,
+      wrongSecret: Object.freeze({ field: 'app_secret', value: 'conformance-wrong-secret', role: 'app_secret_invalid' }),
+    }),
   }),
 });
 

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startMockServer } from '@feishu-hire/mock-server';
-import { loadCases, toJUnit } from '../src/index.js';
+import { loadCases, main, toJUnit } from '../src/index.js';
+import { MUTANTS } from './helpers/mutants.js';
+import { json, startProxy } from './helpers/proxy.js';
 import { SKIPPED } from './helpers/expected-skips.js';
-import { startBrokenProxy } from './helpers/broken-proxy.js';
 
 const BIN = fileURLToPath(new URL('../bin/feishu-hire-conformance.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'conformance-cli-'));
@@ -24,6 +25,13 @@ function cli(args) {
     });
   });
 }
+/** Runs the CLI's main() in this process; resolves to `{ code, stdout }`. */
+async function inProcess(args) {
+  const out = [];
+  const io = { stdout: { write: (t) => out.push(t) }, stderr: { write: (t) => out.push(t) } };
+  const code = await main(args, io);
+  return { code, stdout: out.join('') };
+}
 /** Parses a JUnit file, asserting it is well-formed XML first. */
 function readJUnit(file) {
   const xml = readFileSync(file, 'utf8');
@@ -36,7 +44,7 @@ let mock;
 let proxy;
 beforeAll(async () => {
   mock = await startMockServer({ rateLimitPerSecond: 0 });
-  proxy = await startBrokenProxy(mock.url, 'drop-logid');
+  proxy = await startProxy(mock.url, { response: async (res) => { delete res.headers['x-tt-logid']; } });
 });
 afterAll(async () => {
   await proxy.close();
@@ -49,7 +57,8 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-conformance \[options\]/);
-    for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--interview-id', '--allow-writes', '--junit', '--check-rate-limit', '--rate', '--timeout']) expect(stdout).toContain(flag);
+    for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--interview-id', '--allow-writes', '--junit', '--check-rate-limit', '--no-check-rate-limit', '--expired-token', '--accept-unconfirmed', '--skip-msg-check', '--rate', '--timeout']) expect(stdout).toContain(flag);
+    expect(stdout).toContain('3 no case failed but some are unconfirmed');
     expect(stdout).toContain('every operation of the spec');
     expect(stdout).not.toContain('/open-apis/');
   });
@@ -65,6 +74,10 @@ describe('feishu-hire-conformance', () => {
     [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--interview-id', '6960663240925956660'], '--interview-id: only with --allow-writes: a reject-only run sends every case to a non-existent id'],
     [['--interview-id', '6960663240925956660'], '--interview-id: only with --allow-writes'],
     [['--token', 't'], '--token: only applies with --base-url'],
+    [['--expired-token', 't-old'], '--expired-token: only applies with --base-url (the embedded mock issues its own tokens)'],
+    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--expired-token', ''], '--expired-token: must not be empty'],
+    [['--check-rate-limit', '--no-check-rate-limit'], '--no-check-rate-limit: contradicts --check-rate-limit: give one of them'],
+    [['--accept-unconfirmed=yes'], "Option '--accept-unconfirmed' does not take an argument"],
     [['extra'], "Unexpected argument 'extra'"],
   ])('bad command line %j exits 2 naming the flag', async (args, message) => {
     const { code, stderr, stdout } = await cli(args);
@@ -73,18 +86,19 @@ describe('feishu-hire-conformance', () => {
     expect(stdout).toBe('');
   });
 
-  it('without --base-url runs every case against the embedded mock, exits 0 and writes JUnit XML', async () => {
+  it('without --base-url runs every case against the embedded mock (burst, expired token, read-back), exits 0 and writes JUnit XML', async () => {
     const file = join(dir, 'embedded', 'junit.xml');
     const { code, stdout } = await cli(['--junit', file]);
     expect(code, stdout).toBe(0);
-    expect(stdout).toMatch(/^embedded mock server at http:\/\/127\.0\.0\.1:\d+$/m);
-    const nonBurst = cases.filter((c) => !c.burst && !SKIPPED.includes(c.id));
-    for (const c of nonBurst) expect(stdout).toContain(`✓ ${c.id} ${c.title}\n`);
-    const bursts = cases.filter((c) => c.burst).length;
-    expect(stdout).toContain(`conformance: ${nonBurst.length} passed, 0 failed, ${bursts + SKIPPED.length} skipped`);
+    expect(stdout).toMatch(/^embedded mock server at http:\/\/127\.0\.0\.1:\d+ \(virtual clock/m);
+    expect(stdout).toMatch(/^control updateExternalInterview: a valid request to 6960663240925956660 is answered HTTP 200, code 0, msg "success"$/m);
+    for (const c of cases.filter((x) => !SKIPPED.includes(x.id))) expect(stdout).toContain(`✓ ${c.id} ${c.title}\n`);
+    expect(stdout).toContain(`conformance: ${cases.length - SKIPPED.length} passed, 0 failed, 0 unconfirmed, ${SKIPPED.length} skipped`);
     const suite = readJUnit(file);
     expect(Number(suite.tests)).toBe(cases.length);
     expect(Number(suite.failures)).toBe(0);
+    expect(Number(suite.skipped)).toBe(SKIPPED.length);
+    expect(suite.properties.property).toEqual({ name: 'unconfirmed', value: '0' });
     expect(suite.testcase.map((t) => t.name.split(' ')[0]).sort()).toEqual(cases.map((c) => c.id).sort());
   });
 
@@ -93,12 +107,13 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout, stderr } = await cli(['--base-url', proxy.url, '--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--rate', '0', '--junit', file]);
     expect(code).toBe(1);
     expect(stderr).toContain('warning: --rate 0 is not under the documented limit of 10/second');
-    const rejectOnly = cases.filter((c) => !c.writes && !c.burst && !SKIPPED.includes(c.id));
-    for (const c of rejectOnly) expect(stdout).toContain(`✗ ${c.id} ${c.title} — spec: header.x-tt-logid is required`);
-    expect(stdout).toContain(`conformance: 0 passed, ${rejectOnly.length} failed, ${cases.length - rejectOnly.length} skipped`);
+    // Reject-only: no writes, no read-back, no burst (opt-in there), no expired token (none given).
+    const ran = cases.filter((c) => !c.writes && !c.optIn && !SKIPPED.includes(c.id));
+    for (const c of ran) expect(stdout).toContain(`✗ ${c.id} ${c.title} — spec: header.x-tt-logid is required`);
+    expect(stdout).toContain(`conformance: 0 passed, ${ran.length} failed, 0 unconfirmed, ${cases.length - ran.length} skipped`);
     const suite = readJUnit(file);
-    expect(Number(suite.failures)).toBe(rejectOnly.length);
-    const failure = suite.testcase.find((t) => t.name.startsWith('updateExternalInterview.invalid.enum:/participate_status ')).failure;
+    expect(Number(suite.failures)).toBe(ran.length);
+    const failure = suite.testcase.find((t) => t.name.startsWith('updateExternalInterview.invalid.enum-below:/participate_status ')).failure;
     expect(failure.message).toContain('header.x-tt-logid is required');
   });
 
@@ -124,13 +139,45 @@ describe('feishu-hire-conformance', () => {
     expect(stdout).not.toContain('✗');
   });
 
-  it('runs the opt-in rate-limit burst against the embedded mock with --check-rate-limit', async () => {
-    // Real time: the 30 requests of the burst are sent at once, and 11 of them must reach the mock within one second.
-    const { code, stdout, stderr } = await cli(['--check-rate-limit']);
-    expect(code, stdout).toBe(0);
-    expect(stderr).toBe('');
-    for (const c of cases.filter((x) => x.burst)) expect(stdout).toContain(`✓ ${c.id} `);
-    expect(stdout).toContain(`conformance: ${cases.length - SKIPPED.length} passed, 0 failed, ${SKIPPED.length} skipped`);
+  it('a remote writing run: state read back over HTTP with the batch query, the lifecycle case runs; a merging server fails its echo', async () => {
+    const writing = ['--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--allow-writes', '--interview-id', '6960663240925956660', '--no-check-rate-limit', '--rate', '0'];
+    const correct = await inProcess(['--base-url', mock.url, ...writing]);
+    expect(correct.code, correct.stdout).toBe(0);
+    expect(correct.stdout).toMatch(/^✓ updateExternalInterview\.state\.read-back /m);
+    expect(correct.stdout).toMatch(/^✓ createExternalInterview\.lifecycle /m);
+    expect(correct.stdout).toMatch(/^- updateExternalInterview\.rate-limit\.burst .*\(skipped: rate-limit check off/m);
+    // Skipped: every burst (the check is off), the expired token (none given), the valid cases that say so.
+    const skipped = cases.filter((c) => c.burst || c.optIn === 'expiredToken' || SKIPPED.includes(c.id)).length;
+    expect(correct.stdout).toMatch(new RegExp(`^conformance: \\d+ passed, 0 failed, 0 unconfirmed, ${skipped} skipped`, 'm'));
+    const merging = await startMockServer({ rateLimitPerSecond: 0, ...MUTANTS.find((m) => m.name === 'scalars-merged').mock });
+    try {
+      const broken = await inProcess(['--base-url', merging.url, ...writing, '--accept-unconfirmed']);
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toMatch(/^✗ updateExternalInterview\.valid\.minimal .* — .*echo: data\.external_interview\.participate_status: not sent, so the full overwrite must clear it, got \d/m);
+    } finally {
+      await merging.close();
+    }
+  });
+
+  it('exits 3 on unconfirmed results (a server answering every rejection 参数错误), 0 with --accept-unconfirmed; JUnit skips them with the reason', async () => {
+    const terse = await startProxy(mock.url, { response: async (res) => { if (json(res.body)?.code === 1002002) res.body = JSON.stringify({ code: 1002002, msg: '参数错误' }); } });
+    try {
+      const args = ['--base-url', terse.url, '--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--rate', '0'];
+      const strict = await inProcess(args);
+      expect(strict.code, strict.stdout).toBe(3);
+      expect(strict.stdout).toMatch(/^\? updateExternalInterview\.invalid\.enum-below:\/participate_status .* \(unconfirmed: the unbroken request to conformance-nonexistent-[0-9a-f]{16} is answered the same way \(HTTP 400, code 1002002, msg "参数错误"\): a rejection of participate_status cannot be told apart from it\)$/m);
+      expect(strict.stdout).toMatch(/^conformance: \d+ passed, 0 failed, [1-9]\d* unconfirmed, \d+ skipped/m);
+      expect(strict.stdout).toContain('--accept-unconfirmed accepts them');
+      const file = join(dir, 'unconfirmed.xml');
+      const accepted = await inProcess([...args, '--accept-unconfirmed', '--junit', file]);
+      expect(accepted.code, accepted.stdout).toBe(0);
+      const suite = readJUnit(file);
+      const skipped = suite.testcase.filter((t) => t.skipped?.message?.startsWith('unconfirmed: '));
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(suite.properties.property).toEqual({ name: 'unconfirmed', value: String(skipped.length) });
+    } finally {
+      await terse.close();
+    }
   });
 });
 
@@ -145,6 +192,10 @@ describe('JUnit XML', () => {
     expect(xml).toContain('name="a&amp;b &lt;x&gt; &quot;q&quot; &apos;s&apos;"');
     expect(xml).toContain('tests="3" failures="1" skipped="1"');
     expect(xml).toContain('<skipped message="writes"/>');
+    const unconfirmed = toJUnit({ results: [{ id: 'u', title: 't', kind: 'invalid', status: 'unconfirmed', reason: 'answered like <valid>', problems: [], durationMs: 1 }] });
+    expect(unconfirmed).toContain('<skipped message="unconfirmed: answered like &lt;valid&gt;"/>');
+    expect(unconfirmed).toContain('tests="1" failures="0" skipped="1"');
+    expect(unconfirmed).toContain('<property name="unconfirmed" value="1"/>');
     expect(xml).toContain('p1 &lt;\np2 &amp;\nx-tt-logid: L1</failure>');
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { errorCodeFor, operationById, operations } from '@feishu-hire/spec/model';
 import { createValidation } from '@feishu-hire/spec/validation';
-import { flatten, generateCases, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, SEMANTICS } from '../src/index.js';
+import { enumProbes, flatten, generateCases, generateControls, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, SEMANTICS, typeProbes } from '../src/index.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
 const update = operationById('updateExternalInterview');
@@ -37,14 +37,17 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle']).toContain(c.kind);
+      expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
+      // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
+      // their valid and state cases.
+      const entry = SEMANTICS[c.operationId];
+      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
+      if (c.kind === 'state' || c.kind === 'lifecycle') continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
-      expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
+      expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
       // Only a request to a URL the operation does not describe (an empty path id) states no code.
       if (!c.id.endsWith('.invalid.path-minLength:external_interview_id')) expect(c.expect.code, c.id).toBeDefined();
-      expect(['valid', 'invalid', 'auth', 'rate-limit']).toContain(c.kind);
-      // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for valid ones.
-      const entry = SEMANTICS[c.operationId];
-      expect(c.writes, c.id).toBe(entry.writes === true && (c.kind === 'valid' || entry.target === undefined));
     }
   });
   it('covers every operation of the spec', () => {
@@ -56,23 +59,37 @@ describe('cases derived from the request schema', () => {
   const cases = generateCases(openapi).filter((c) => c.operationId === update.operationId);
   const validate = requestValidator(openapi);
 
-  it('turns the documented example and the required-only body into valid cases that the schema accepts', () => {
+  it('turns the documented example, the control and the required-only body into valid cases that the schema accepts', () => {
     const valid = cases.filter((c) => c.kind === 'valid');
-    expect(valid.map((c) => c.id)).toEqual([U('valid.example:overwrite_interview'), U('valid.example:source'), U('valid.minimal')]);
+    expect(valid.map((c) => c.id)).toEqual([U('valid.example:overwrite_interview'), U('valid.example:source'), U('valid.control'), U('valid.minimal')]);
     for (const c of valid) expect(validate(c.request.body), JSON.stringify(validate.errors)).toBe(true);
-    expect(valid[2].request.body).toEqual({ external_application_id: '6960663240925956437' });
+    expect(valid[3].request.body).toEqual({ external_application_id: '6960663240925956437' });
     for (const c of valid) expect(c.expect).toEqual({ status: 200, envelope: 'UpdateExternalInterviewResponse', code: 0, semantics: true });
+  });
+
+  it('builds the control from the first example with every list at least two items long; it is the request every rejection case breaks', () => {
+    const control = cases.find((c) => c.id === U('valid.control')).request;
+    expect(control.body.interview_assessments).toHaveLength(2);
+    for (const a of control.body.interview_assessments) {
+      expect(a.assessment_dimension_list.length).toBeGreaterThanOrEqual(2);
+      for (const d of a.assessment_dimension_list) if (d.options) expect(d.options.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(generateControls(openapi).updateExternalInterview).toEqual({ base: control, alt: cases.find((c) => c.id === U('valid.minimal')).request });
+    // A case of the last assessment keeps the first one as it was.
+    const last = cases.find((c) => c.id === U('invalid.enum-below:/interview_assessments/1/conclusion'));
+    expect(last.request.body.interview_assessments[0]).toEqual(control.body.interview_assessments[0]);
+    expect(last.request.body.interview_assessments[1].conclusion).toBe(0);
   });
 
   it('makes every invalid JSON body break the schema at the field the case names', () => {
     const invalid = cases.filter((c) => c.kind === 'invalid' && c.request.body !== undefined && pointerOf(c.id).startsWith('/'));
-    expect(invalid.length).toBeGreaterThan(30);
+    expect(invalid.length).toBeGreaterThan(120);
     for (const c of invalid) {
       expect(validate(c.request.body), c.id).toBe(false);
       const pointer = pointerOf(c.id) === '/' ? '' : pointerOf(c.id);
       const at = validate.errors.map((e) => e.instancePath);
-      expect([pointer, parentOf(pointer), `${pointer}/0`].some((p) => at.includes(p)), `${c.id}: errors at ${at}`).toBe(true);
-      // The msg must name the field: the readable form of the pointer, as the title starts.
+      expect([pointer, parentOf(pointer)].some((p) => at.includes(p)), `${c.id}: errors at ${at}`).toBe(true);
+      // The field a msg may name (extra evidence, never required): the readable form of the pointer, as the title starts.
       const field = pointer === '' ? 'body' : pointer.slice(1).split('/').map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
       expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: errorCodeFor(update, 'invalid_parameter').code, field });
       expect(c.title.startsWith(`${field}: `), c.id).toBe(true);
@@ -92,41 +109,62 @@ describe('cases derived from the request schema', () => {
     expect(c.request.pathParams).toEqual({ external_interview_id: '' });
     expect(validate(c.request.body)).toBe(true);
     // An empty segment is a URL this operation does not describe: any rejection passes, success fails.
-    expect(c.expect).toEqual({ status: 'not-2xx' });
+    expect(c.expect).toEqual({ status: 'not-2xx', field: 'path.external_interview_id' });
   });
 
-  it('adds a wrong-media-type case: the documented body sent as text/plain', () => {
+  it('adds a wrong-media-type case: the control body sent as text/plain', () => {
     const c = cases.find((x) => x.id === U('invalid.content-type:text/plain'));
     expect(c.request.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(validate(JSON.parse(c.request.rawBody))).toBe(true);
+    expect(c.request.body).toEqual(cases.find((x) => x.id === U('valid.control')).request.body);
     expect(c.expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: 1002002, field: 'Content-Type' });
   });
 
-  it('covers every property with a type case, every enum, every required field and every closed object', () => {
+  it('probes every field with every JSON type it does not allow, every enum below and above, integers, required fields, closed objects and both ends of every list', () => {
     const ids = new Set(cases.map((c) => c.id.slice(update.operationId.length + 1)));
-    const walk = (schema, pointer, item = false) => {
+    const has = (id) => expect(ids.has(id), id).toBe(true);
+    const walk = (schema, pointer) => {
       const s = flatten(openapi, schema);
-      if (!item) expect(ids.has(`invalid.type:${pointer || '/'}`) || ids.has(`invalid.items-type:${parentOf(pointer)}`), pointer).toBe(true);
-      if (s.enum) expect(ids.has(`invalid.enum:${pointer}`), pointer).toBe(true);
-      if (s.format === 'int64') expect(ids.has(`invalid.int64-string:${pointer}`) && ids.has(`invalid.int64-range:${pointer}`) && ids.has(`invalid.integer:${pointer}`), pointer).toBe(true);
-      if (s.format === 'int32' && !s.enum) expect(ids.has(`invalid.int32-range:${pointer}`), pointer).toBe(true);
-      for (const r of s.required) expect(ids.has(`invalid.required:${pointer}/${r}`), `${pointer}/${r}`).toBe(true);
-      if (s.closed) expect(ids.has(`invalid.closed:${pointer}/x_conformance_unknown`), pointer).toBe(true);
+      const others = ['string', 'number', 'boolean', 'null', 'object', 'array'].filter((t) => t !== s.baseType && !(t === 'number' && s.baseType === 'integer'));
+      for (const t of others) has(`invalid.type-${t}:${pointer || '/'}`);
+      if (s.enum) ['below', 'above'].forEach((where) => has(`invalid.enum-${where}:${pointer}`));
+      if (s.baseType === 'integer') ['fraction', 'numeric-string'].forEach((rule) => has(`invalid.${rule}:${pointer}`));
+      if (s.format === 'int64') has(`invalid.int64-range:${pointer}`);
+      if (s.format === 'int32' && !s.enum) has(`invalid.int32-range:${pointer}`);
+      for (const r of s.required) has(`invalid.required:${pointer}/${r}`);
+      if (s.closed) has(`invalid.closed:${pointer}/x_conformance_unknown`);
       for (const [k, child] of Object.entries(s.properties)) walk(child, `${pointer}/${k}`);
       if (s.items) {
-        expect(ids.has(`invalid.items-type:${pointer}`), pointer).toBe(true);
-        walk(s.items, `${pointer}/0`, true);
+        has(`invalid.items-first:${pointer}/0`);
+        walk(s.items, `${pointer}/1`);
       }
     };
     walk(update.requestBody.schema, '');
+    expect([...ids].filter((id) => /\/0\/(?!x_conformance)/.test(id) && !id.startsWith('invalid.items-first'))).toEqual([]); // items are probed at the last index
   });
 
-  it('adds auth cases from the bearer security scheme, expecting a rejection and no 2xx', () => {
+  it('typeProbes and enumProbes: one value per other JSON type, enums below, between (a gap) and above', () => {
+    const integer = flatten(openapi, { type: 'integer' });
+    expect(typeProbes(integer, 7).map((p) => [p.rule, p.value])).toEqual([['type-string', 'not-a-number'], ['type-boolean', true], ['type-null', null], ['type-object', {}], ['type-array', [7]]]);
+    expect(typeProbes(flatten(openapi, { type: ['string', 'null'] }), 'x').map((p) => p.rule)).toEqual(['type-number', 'type-boolean', 'type-object', 'type-array']);
+    expect(typeProbes(flatten(openapi, {}), 'x')).toEqual([]);
+    expect(enumProbes([1, 2, 3], 'integer').map((p) => [p.rule, p.value])).toEqual([['enum-below', 0], ['enum-above', 4]]);
+    expect(enumProbes([1, 3, 7], 'integer').map((p) => [p.rule, p.value])).toEqual([['enum-below', 0], ['enum-between', 2], ['enum-above', 8]]);
+    expect(enumProbes([0.5, 1.5], 'number').map((p) => p.value)).toEqual([-0.5, 1, 2.5]);
+    expect(enumProbes(['a', 'b'], 'string').map((p) => [p.rule, p.value])).toEqual([['enum', 'conformance_not_in_enum']]);
+  });
+
+  it('adds auth cases from the bearer security scheme, expecting a rejection and no 2xx; the expired token is opt-in', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
-    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme')]);
+    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme'), U('auth.expired-token')]);
     expect(auth[0].request.headers).not.toHaveProperty('authorization');
-    const codes = [errorCodeFor(update, 'invalid_token').code, errorCodeFor(update, 'missing_token').code];
-    for (const c of auth) expect(c.expect).toEqual({ status: 'not-2xx', envelope: 'ErrorResponse', code: codes });
+    expect(auth[3]).toMatchObject({ optIn: 'expiredToken', request: { headers: { authorization: '$expiredToken' } } });
+    const [invalidToken, missingToken] = [errorCodeFor(update, 'invalid_token').code, errorCodeFor(update, 'missing_token').code];
+    expect(auth.map((c) => c.expect.code)).toEqual([[invalidToken, missingToken], [invalidToken], [invalidToken, missingToken], [invalidToken]]);
+    for (const c of auth) expect(c.expect).toMatchObject({ status: 'not-2xx', envelope: 'ErrorResponse' });
+  });
+
+  it('adds the state case of a writing operation with readBack', () => {
+    expect(cases.filter((c) => c.kind === 'state')).toEqual([{ id: U('state.read-back'), operationId: update.operationId, title: expect.any(String), kind: 'state', writes: true, expect: {} }]);
   });
 
   it('adds the opt-in burst from x-feishu-rate-limit with an invalid (safe) body', () => {
@@ -152,14 +190,15 @@ describe('a changed spec yields changed cases automatically', () => {
   const byId = new Map(cases.map((c) => [c.id.replace(`${update.operationId}.`, ''), c]));
   const validate = requestValidator(changed);
 
-  it('a new enum value moves the out-of-enum case', () => {
-    expect(byId.get('invalid.enum:/participate_status').request.body.participate_status).toBe(5);
+  it('a new enum value moves the above-enum case', () => {
+    expect(byId.get('invalid.enum-above:/participate_status').request.body.participate_status).toBe(5);
+    expect(byId.get('invalid.enum-below:/participate_status').request.body.participate_status).toBe(0);
   });
   it('a new required field yields a removal case', () => {
     expect(byId.get('invalid.required:/participate_status').request.body).not.toHaveProperty('participate_status');
   });
   it('new fields absent from the example yield their own cases, on a body that is valid elsewhere', () => {
-    for (const id of ['invalid.type:/note', 'invalid.type:/remark', 'invalid.required:/remark/text', 'invalid.closed:/remark/x_conformance_unknown', 'invalid.minLength:/remark/text', 'invalid.maxLength:/remark/text', 'invalid.type:/remark/urgent', 'invalid.items-type:/remark/tags']) {
+    for (const id of ['invalid.type-number:/note', 'invalid.type-string:/remark', 'invalid.required:/remark/text', 'invalid.closed:/remark/x_conformance_unknown', 'invalid.minLength:/remark/text', 'invalid.maxLength:/remark/text', 'invalid.type-string:/remark/urgent', 'invalid.items-first:/remark/tags/0', 'invalid.type-null:/remark/tags/1']) {
       const c = byId.get(id);
       expect(c, id).toBeDefined();
       expect(validate(c.request.body), id).toBe(false);
@@ -169,10 +208,11 @@ describe('a changed spec yields changed cases automatically', () => {
     }
     expect(cases.length).toBeGreaterThan(generateCases(openapi).length + 6);
   });
-  it('a 3.1 type list gets a value of none of its types', () => {
-    const c = byId.get('invalid.type:/note');
-    expect(c.title).toBe('note: string or null sent as number');
+  it('a 3.1 type list gets every JSON type it does not list, and never null', () => {
+    const c = byId.get('invalid.type-number:/note');
+    expect(c.title).toBe('note: string or null sent as number 12345');
     expect(validate(c.request.body)).toBe(false);
+    expect(byId.has('invalid.type-null:/note')).toBe(false);
   });
   it('a maxLength on the path parameter yields its case', () => {
     const withMax = structuredClone(openapi);
@@ -202,7 +242,7 @@ describe('a schema keyword the generator does not handle is an error, not silent
     ['not', (doc) => (schemas(doc).ExternalInterviewAssessmentInput.properties.content.not = { const: '' }), 'interview_assessments[0].content: schema keyword "not"'],
     ['format date-time', (doc) => (schemas(doc).ExternalInterviewAssessmentInput.properties.content.format = 'date-time'), 'interview_assessments[0].content: format "date-time"'],
     ['additionalProperties schema', (doc) => (schemas(doc).ExternalInterviewInput.additionalProperties = { type: 'string' }), 'body: additionalProperties with a schema'],
-    ['pattern in an allOf part', (doc) => (schemas(doc).ExternalInterviewAssessmentDimension.properties.option.pattern = 'x'), 'interview_assessments[0].assessment_dimension_list[0].option: schema keyword "pattern"'],
+    ['pattern in an allOf part', (doc) => (schemas(doc).ExternalInterviewAssessmentDimension.properties.option.pattern = 'x'), 'interview_assessments[0].assessment_dimension_list[1].option: schema keyword "pattern"'],
     ['pattern on the path parameter', (doc) => (doc.components.parameters.external_interview_id.schema.pattern = '^\\d+$'), 'path.external_interview_id: schema keyword "pattern"'],
   ])('%s', (_name, change, where) => {
     const doc = structuredClone(openapi);
@@ -218,11 +258,11 @@ describe('a schema keyword the generator does not handle is an error, not silent
 describe('the token endpoint: an operation like any other', () => {
   const cases = generateCases(openapi).filter((c) => c.operationId === token.operationId);
 
-  it('expects its own invalid-parameter code, from the model, and no auth or burst case (security: [], no known limit)', () => {
+  it('expects its own invalid-parameter code, from the model, and no bearer auth or burst case (security: [], no known limit)', () => {
     const invalid = cases.filter((c) => c.kind === 'invalid');
-    expect(invalid.length).toBeGreaterThan(5);
+    expect(invalid.length).toBeGreaterThan(15);
     for (const c of invalid) expect(c.expect).toMatchObject({ status: 400, code: errorCodeFor(token, 'invalid_parameter').code, envelope: 'ErrorResponse' });
-    expect(cases.filter((c) => c.kind === 'auth' || c.kind === 'rate-limit')).toEqual([]);
+    expect(cases.filter((c) => c.kind === 'rate-limit')).toEqual([]);
     for (const c of cases) expect(c.request.headers).not.toHaveProperty('authorization');
   });
 
@@ -230,6 +270,13 @@ describe('the token endpoint: an operation like any other', () => {
     const valid = cases.filter((c) => c.kind === 'valid');
     expect(valid.map((c) => [c.id, c.writes])).toEqual([[`${token.operationId}.valid.example:app`, false]]);
     expect(valid[0].expect).toEqual({ status: 200, envelope: 'TenantAccessTokenResponse', code: 0, semantics: true });
+  });
+
+  it('has a wrong-secret case from its semantics entry, expecting its app_secret_invalid code', () => {
+    const auth = cases.filter((c) => c.kind === 'auth');
+    expect(auth.map((c) => c.id)).toEqual([`${token.operationId}.token.wrong-secret`]);
+    expect(auth[0].request.body).toEqual({ app_id: 'cli_slkdjalasdkjasd', app_secret: 'conformance-wrong-secret' });
+    expect(auth[0].expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: errorCodeFor(token, 'app_secret_invalid').code, field: 'app_secret' });
   });
 });
 
@@ -240,12 +287,13 @@ describe('OpenAPI 3.1 type lists', () => {
     return doc;
   };
 
-  it('[integer, null]: a wrong type outside both, the integer cases kept, and null never sent as invalid', () => {
+  it('[integer, null]: every other type, the integer cases kept, and null never sent as invalid', () => {
     const doc = withList(['integer', 'null'], { minimum: 1 });
     const byId = new Map(generateCases(doc).map((c) => [c.id, c]));
     const validate = requestValidator(doc);
-    expect(byId.get(U('invalid.type:/rank')).title).toBe('rank: integer or null sent as string');
-    for (const id of ['type', 'integer', 'minimum']) {
+    expect(byId.get(U('invalid.type-string:/rank')).title).toBe('rank: integer or null sent as string "not-a-number"');
+    expect(byId.has(U('invalid.type-null:/rank'))).toBe(false);
+    for (const id of ['type-string', 'type-boolean', 'fraction', 'numeric-string', 'minimum']) {
       const c = byId.get(U(`invalid.${id}:/rank`));
       expect(c, id).toBeDefined();
       expect(c.request.body.rank).not.toBeNull();
@@ -257,7 +305,7 @@ describe('OpenAPI 3.1 type lists', () => {
 
   it('[string, null] keeps its string constraints (minLength)', () => {
     const ids = generateCases(withList(['string', 'null'], { minLength: 2 })).map((c) => c.id);
-    expect(ids).toEqual(expect.arrayContaining([U('invalid.type:/rank'), U('invalid.minLength:/rank')]));
+    expect(ids).toEqual(expect.arrayContaining([U('invalid.type-number:/rank'), U('invalid.minLength:/rank')]));
   });
 
   it('a list of several non-null types is rejected by name', () => {

@@ -1,23 +1,40 @@
-// Runner checks that need a crafted server: the full-overwrite echo, timeouts, undocumented statuses.
+// Runner checks that need a crafted server: the evidence a rejection needs, the full-overwrite echo, state read back,
+// the rate-limit check on both sides, the expired token, timeouts, undocumented statuses and content types.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
+import { startMockServer } from '@feishu-hire/mock-server';
 import { expandPath, operationById } from '@feishu-hire/spec/model';
-import { dummyInterviewId, echoProblems, loadCases, pathPlaceholder, runConformance } from '../src/index.js';
+import {
+  clearedProblems, createVirtualClock, dummyInterviewId, echoProblems, generateControls, loadCases, loadSpec, mediaTypeMatches, namesField, pathPlaceholder, runConformance, SEMANTICS,
+} from '../src/index.js';
 
 const cases = loadCases();
+const openapi = loadSpec();
 const update = operationById('updateExternalInterview');
 const token = operationById('getTenantAccessToken');
 /** The case `suffix` of the update operation (`suffix` without the operationId). */
 const byId = (suffix) => cases.find((c) => c.id === `${update.operationId}.${suffix}`);
 const id = dummyInterviewId();
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'L1' };
+const respond = (status, body, headers = JSON_HEADERS) => new Response(JSON.stringify(body), { status, headers });
 /** A fetch that answers every request with `status` and `body` (and an x-tt-logid unless told otherwise). */
-const answer = (status, body, headers = { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'L1' }) => async () => new Response(JSON.stringify(body), { status, headers });
+const answer = (status, body, headers = JSON_HEADERS) => async () => respond(status, body, headers);
+const controls = generateControls(openapi).updateExternalInterview;
+/** Whether a request sends one of the update's control bodies. */
+const isControl = (init) => [controls.base.body, controls.alt.body].some((b) => init.body === JSON.stringify(b));
+/** A fetch answering the update's control requests with `control(init)` and every other request with `other(init)`. */
+const scripted = (control, other) => async (_url, init) => {
+  const [status, body] = (isControl(init) ? control : other)(init);
+  return respond(status, body);
+};
+const run1 = (c, options) => runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [c], ...options }).then((r) => r.results[0]);
 
-describe('write cases check the full-overwrite echo', () => {
-  it('fails a server that keeps assessments the minimal body did not send, and one that returns other content', async () => {
+describe('write cases check the full overwrite: scalars and lists not sent are gone', () => {
+  it('fails a server that keeps fields the minimal body did not send, and one that returns other content', async () => {
     const stale = { code: 0, msg: 'ok', data: { external_interview: { id, external_application_id: '6960663240925956437', participate_status: 2, interview_assessments: [{ username: 'old' }] } } };
     const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, cases: [byId('valid.minimal'), byId('valid.example:source')], fetch: answer(200, stale) });
     const [minimal, example] = run.results;
+    expect(minimal.problems).toContain('echo: data.external_interview.participate_status: not sent, so the full overwrite must clear it, got 2');
     expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments: not sent, so the full overwrite must clear it, got 1 item(s)');
     expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments[0].id: a new assessment id must be assigned');
     expect(example.problems).toContain('echo: data.external_interview.participate_status: sent 1, got 2');
@@ -26,8 +43,8 @@ describe('write cases check the full-overwrite echo', () => {
 
   it('fails a server that answers for another interview id', async () => {
     const other = { code: 0, msg: 'ok', data: { external_interview: { id: '1', external_application_id: '6960663240925956437' } } };
-    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, cases: [byId('valid.minimal')], fetch: answer(200, other) });
-    expect(run.results[0].problems).toEqual([`echo: data.external_interview.id: expected ${id}, got "1"`]);
+    const result = await run1(byId('valid.minimal'), { interviewId: id, allowWrites: true, fetch: answer(200, other) });
+    expect(result.problems).toEqual([`echo: data.external_interview.id: expected ${id}, got "1"`]);
   });
 
   it('echoProblems compares nested lists item by item', () => {
@@ -35,52 +52,226 @@ describe('write cases check the full-overwrite echo', () => {
     expect(echoProblems({ a: [1] }, { a: [] })).toEqual(['data.external_interview.a: sent 1 item(s), got []']);
     expect(echoProblems({ a: 1 }, undefined)).toEqual(['data.external_interview is missing from the response']);
   });
+
+  it('clearedProblems finds fields of the request schema not sent at any depth, ignoring fields it does not list', () => {
+    const sent = { external_application_id: 'a', interview_assessments: [{ username: 'u' }] };
+    const got = { id: 'x', external_application_id: 'a', begin_time: null, interview_assessments: [{ id: '1', username: 'u', content: 'old', assessment_dimension_list: [] }] };
+    expect(clearedProblems(openapi, update.requestBody.schema, sent, got, 'state')).toEqual(['state.interview_assessments[0].content: not sent, so the full overwrite must clear it, got "old"']);
+  });
 });
 
 describe('responses outside the spec fail', () => {
   it('an undocumented status, a wrong content type, a 2xx for a bad token', async () => {
-    const teapot = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('invalid.body:missing')], fetch: answer(418, { code: 1002002, msg: 'x' }) });
-    expect(teapot.results[0].problems).toEqual(['expected HTTP 400, got 418', 'spec: HTTP 418 is not a documented response of updateExternalInterview']);
-    const html = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('invalid.body:missing')], fetch: async () => new Response('<html/>', { status: 400, headers: { 'content-type': 'text/html', 'x-tt-logid': 'L' } }) });
-    expect(html.results[0].problems).toContain('spec: content-type "text/html" is not documented for HTTP 400 (application/json)');
-    const open = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('auth.missing')], fetch: answer(200, { code: 0, msg: 'ok', data: {} }) });
-    expect(open.results[0].problems.slice(0, 2)).toEqual(['expected HTTP not 2xx, got 200', 'expected code 99991663 or 99991661, got 0 (ok)']);
+    const teapot = await run1(byId('invalid.body:missing'), { fetch: answer(418, { code: 1002002, msg: 'x' }) });
+    expect(teapot.problems).toEqual(['expected HTTP 400, got 418', 'spec: HTTP 418 is not a documented response of updateExternalInterview']);
+    const html = await run1(byId('invalid.body:missing'), { fetch: async () => new Response('<html/>', { status: 400, headers: { 'content-type': 'text/html', 'x-tt-logid': 'L' } }) });
+    expect(html.problems).toContain('spec: content-type "text/html" is not documented for HTTP 400 (application/json)');
+    const open = await run1(byId('auth.missing'), { fetch: answer(200, { code: 0, msg: 'ok', data: {} }) });
+    expect(open.problems.slice(0, 2)).toEqual(['expected HTTP not 2xx, got 200', 'expected code 99991663 or 99991661, got 0 (ok)']);
+  });
+
+  it('the Content-Type must be exactly the documented media type, not a prefix of another', async () => {
+    const jsonp = await run1(byId('invalid.body:missing'), { fetch: answer(400, { code: 1002002, msg: 'x' }, { ...JSON_HEADERS, 'content-type': 'application/jsonp' }) });
+    expect(jsonp.problems).toEqual(['spec: content-type "application/jsonp" is not documented for HTTP 400 (application/json)']);
+    expect(mediaTypeMatches('application/json', 'Application/JSON; charset=UTF-8')).toBe(true);
+    for (const got of ['application/jsonp', 'application/json-seq', 'text/json', 'application/json; charset=latin1', '']) expect(mediaTypeMatches('application/json', got), got).toBe(false);
+    expect(mediaTypeMatches('application/json; charset=utf-8', 'application/json')).toBe(false);
+  });
+});
+
+describe('a rejection passes only when its answer tells a correct server from a broken one', () => {
+  const enumCase = byId('invalid.enum-above:/interview_assessments/1/conclusion');
+  const terse = [400, { code: 1002002, msg: '参数错误' }];
+
+  it('is confirmed by a valid control that is accepted, even with the terse msg 参数错误 (the spec promises no more)', async () => {
+    const result = await run1(enumCase, { fetch: scripted(() => [200, { code: 0, msg: 'ok', data: {} }], () => terse) });
+    expect(result).toMatchObject({ status: 'passed', evidence: 'the unbroken request is accepted' });
+  });
+
+  it('is unconfirmed, never failed, when the valid control gets the same answer (e.g. "not found" first), saying why', async () => {
+    for (const checkMsg of [true, false]) {
+      const result = await run1(enumCase, { checkMsg, fetch: scripted(() => terse, () => terse) });
+      expect(result.status).toBe('unconfirmed');
+      expect(result.reason).toMatch(/^the unbroken request to conformance-nonexistent-[0-9a-f]{16} is answered the same way \(HTTP 400, code 1002002, msg "参数错误"\)(?: \(--skip-msg-check: the msg is not compared\))?: a rejection of interview_assessments\[1\]\.conclusion cannot be told apart from it$/);
+    }
+    // Answered like the control with another code: still unconfirmed, not failed.
+    const notFound = [400, { code: 1002003, msg: 'not found' }];
+    expect((await run1(enumCase, { fetch: scripted(() => notFound, () => notFound) })).status).toBe('unconfirmed');
+  });
+
+  it('is confirmed by a msg that differs from the one both valid controls get', async () => {
+    const result = await run1(enumCase, { fetch: scripted(() => [400, { code: 1002002, msg: '参数错误: not found' }], () => [400, { code: 1002002, msg: '参数错误: bad conclusion' }]) });
+    expect(result).toMatchObject({ status: 'passed', evidence: 'its msg differs from the one both unbroken requests get' });
+    const skip = await run1(enumCase, { checkMsg: false, fetch: scripted(() => [400, { code: 1002002, msg: '参数错误: not found' }], () => [400, { code: 1002002, msg: '参数错误: bad conclusion' }]) });
+    expect(skip.status).toBe('unconfirmed');
+  });
+
+  it('takes no evidence from a msg that echoes the body (the field only as a JSON key)', async () => {
+    const echo = (init) => [400, { code: 1002002, msg: `参数错误: ${init.body}` }];
+    const result = await run1(enumCase, { fetch: scripted(echo, echo) });
+    expect(result.status).toBe('unconfirmed');
+    expect(result.reason).toContain('(its msg changes with the body, so it is not compared)');
+  });
+
+  it('is confirmed by a msg naming the broken field as a whole token where no control msg does', async () => {
+    let n = 0;
+    const withRequestId = (text) => () => [400, { code: 1002002, msg: `${text} (request ${(n += 1)})` }];
+    const result = await run1(enumCase, { fetch: scripted(withRequestId('not found'), withRequestId('Body.Interview_Assessments[1].Conclusion: invalid')) });
+    expect(result).toMatchObject({ status: 'passed', evidence: 'its msg names interview_assessments[1].conclusion' });
+  });
+
+  it('fails an auth case answered like the valid control: the credentials were not checked', async () => {
+    const result = await run1(byId('auth.missing'), { fetch: scripted(() => terse, () => terse) });
+    expect(result.status).toBe('failed');
+    expect(result.problems).toEqual(['expected code 99991663 or 99991661, got 1002002 (参数错误)']);
+  });
+
+  it('sends no valid control for a writing operation without a target in a reject-only run (it would write): only a msg naming the field confirms', async () => {
+    const { target: _target, ...untargeted } = SEMANTICS[update.operationId];
+    const semantics = { [update.operationId]: untargeted };
+    const sent = [];
+    const recording = (msg) => async (_url, init) => {
+      sent.push(init.body);
+      return respond(400, { code: 1002002, msg });
+    };
+    const terse = await run1(enumCase, { semantics, fetch: recording('参数错误') });
+    expect(terse).toMatchObject({ status: 'unconfirmed', reason: 'a valid request of this operation would write and a reject-only run sends none, so only a msg naming interview_assessments[1].conclusion could confirm this rejection' });
+    expect(sent.some((body) => isControl({ body }))).toBe(false);
+    expect((await run1(enumCase, { semantics, fetch: recording('interview_assessments[1].conclusion must be 1, 2 or 3') })).status).toBe('passed');
+  });
+
+  it('namesField matches whole tokens in any spelling, never a part of a longer name or an echoed key', () => {
+    const field = 'interview_assessments[1].conclusion';
+    for (const msg of ['body.interview_assessments[1].conclusion must be one of 1, 2, 3', 'BODY.Interview_Assessments[1].Conclusion invalid', 'field /interview_assessments/1/conclusion: bad', 'interview_assessments.1.conclusion is out of range']) expect(namesField(msg, field), msg).toBe(true);
+    for (const msg of ['interview_assessments[1].conclusion_note bad', 'x.interview_assessments[1].conclusion bad', 'interview_assessments[0].conclusion bad', '{"interview_assessments":[{},{"conclusion":4}]}', 'interview_assessments[1].conclusion=4', 'interview_assessments[1].conclusion.x bad']) expect(namesField(msg, field), msg).toBe(false);
+    expect(namesField('{"participate_status":0}', 'participate_status')).toBe(false);
+    expect(namesField('participate_status: must be 1, 2 or 3', 'participate_status')).toBe(true);
+    expect(namesField('page_size must be an integer', 'query.page_size')).toBe(true);
   });
 });
 
 describe('reject-only runs', () => {
-  it('send every case to a fresh non-existent id, never to the spec example id', async () => {
+  it('send the controls and every case to a fresh non-existent id, never to the spec example id', async () => {
     const urls = [];
     const recording = async (url) => {
       urls.push(new URL(url).pathname);
-      return new Response(JSON.stringify({ code: 1002002, msg: 'x' }), { status: 400, headers: { 'content-type': 'application/json', 'x-tt-logid': 'L' } });
+      return respond(400, { code: 1002002, msg: 'x' });
     };
-    const rejectOnly = cases.filter((c) => c.operationId === update.operationId && !c.writes && !c.burst);
+    const rejectOnly = cases.filter((c) => c.operationId === update.operationId && !c.writes && !c.burst && !c.optIn);
     await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: rejectOnly, fetch: recording });
     await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [byId('auth.missing')], fetch: recording });
     const prefix = expandPath(update.path, { external_interview_id: '' });
     const target = urls[0].slice(prefix.length);
     expect(target).toMatch(/^conformance-nonexistent-[0-9a-f]{16}$/);
     const sentTo = (c) => c.request.pathParams.external_interview_id;
-    expect(urls.slice(0, rejectOnly.length)).toEqual(rejectOnly.map((c) => prefix + (sentTo(c) === pathPlaceholder('external_interview_id') ? target : sentTo(c))));
+    expect(urls.slice(0, 2)).toEqual([prefix + target, prefix + target]); // the two controls
+    expect(urls.slice(2, 2 + rejectOnly.length)).toEqual(rejectOnly.map((c) => prefix + (sentTo(c) === pathPlaceholder('external_interview_id') ? target : sentTo(c))));
     expect(urls.at(-1)).not.toBe(prefix + target); // a new id per run
     expect(urls.some((u) => u.endsWith(id))).toBe(false);
   });
 });
 
-describe('the msg of an expected rejection must name the broken field', () => {
-  const enumCase = () => byId('invalid.enum:/interview_assessments/0/conclusion');
-  it('fails a 400/1002002 whose msg names another reason, and passes it with checkMsg: false', async () => {
-    const notFound = answer(400, { code: 1002002, msg: '参数错误' });
-    const strict = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [enumCase()], fetch: notFound });
-    expect(strict.results[0].problems).toEqual(['expected msg to name interview_assessments[0].conclusion (the field this case breaks), got "参数错误"']);
-    const lenient = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [enumCase()], fetch: notFound, checkMsg: false });
-    expect(lenient.results[0].status).toBe('passed');
+describe('state is read back after every case of a writing run', () => {
+  const echo = async (_url, init) => {
+    const sent = JSON.parse(init.body);
+    return respond(200, { code: 0, msg: 'ok', data: { external_interview: { ...sent, id, interview_assessments: (sent.interview_assessments ?? []).map((a, i) => ({ ...a, id: String(i + 1) })) } } });
+  };
+  // The batch query (the entry that `reads`) is the HTTP read-back, covered by the mutant suite and the CLI tests;
+  // here it is taken out, so that these runs read through the readState fallback of a spec without a read operation.
+  const noReader = { batchQueryExternalInterviews: { ...SEMANTICS.batchQueryExternalInterviews, reads: undefined } };
+  const writing = { baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, checkRateLimit: false, semantics: noReader };
+
+  it('fails an accepted write whose stored state is not what was sent (a merge the echo hides)', async () => {
+    const merged = { id, external_application_id: '6960663240925956437', participate_status: 2, interview_assessments: [] };
+    const run = await runConformance({ ...writing, cases: [byId('valid.minimal')], fetch: echo, readState: () => merged });
+    expect(run.results[0].problems).toEqual(['state.participate_status: not sent, so the full overwrite must clear it, got 2']);
   });
-  it('accepts the field named in any case, anywhere in the msg', async () => {
-    const named = answer(400, { code: 1002002, msg: 'field validation failed: Body.Interview_Assessments[0].Conclusion' });
-    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [enumCase()], fetch: named });
-    expect(run.results[0].status).toBe('passed');
+
+  it('fails a rejected request after which the stored state changed, naming the change', async () => {
+    let state = { id, external_application_id: 'a', participate_status: 1 };
+    const rejectAndWrite = async (_url, init) => {
+      if (!isControl(init)) state = { ...state, participate_status: 4 };
+      return respond(400, { code: 1002002, msg: 'bad' });
+    };
+    const result = await run1(byId('invalid.enum-above:/participate_status'), { ...writing, fetch: rejectAndWrite, readState: () => state });
+    expect(result.problems).toContain('state: a rejected request changed the stored state (state.participate_status: 1 -> 4)');
+  });
+
+  it('reports state.read-back unconfirmed without a way to read, and passes it with one', async () => {
+    const stateCase = cases.find((c) => c.id === `${update.operationId}.state.read-back`);
+    const unread = await run1(stateCase, writing);
+    expect(unread).toMatchObject({ status: 'unconfirmed', reason: expect.stringMatching(/^state not read back: the spec has no operation that reads an external interview back/) });
+    expect((await run1(stateCase, { ...writing, readState: () => ({ id }) })).status).toBe('passed');
+    expect((await run1(stateCase, { ...writing, readState: () => undefined })).problems).toEqual([`state: nothing is stored under ${id}`]);
+    expect((await run1(stateCase, { ...writing, allowWrites: false, interviewId: undefined })).status).toBe('skipped');
+  });
+
+  it('gives readBack a send() for another operation of the spec (how a batch query entry will read)', async () => {
+    const sent = [];
+    const recording = async (url, init) => {
+      sent.push({ url: new URL(url).pathname, init });
+      return respond(200, { code: 0, msg: 'ok', data: { external_interview: { id } } });
+    };
+    const readBack = async ({ send, targetId }) => ({ state: (await send(update.operationId, { path: { external_interview_id: targetId }, body: { external_application_id: 'a' } })).body.data.external_interview });
+    const semantics = { ...noReader, [update.operationId]: { ...SEMANTICS[update.operationId], readBack } };
+    const stateCase = cases.find((c) => c.id === `${update.operationId}.state.read-back`);
+    const result = await run1(stateCase, { ...writing, semantics, fetch: recording });
+    expect(result.status).toBe('passed');
+    expect(sent).toEqual([{ url: expandPath(update.path, { external_interview_id: id }), init: expect.objectContaining({ method: 'PUT', body: '{"external_application_id":"a"}', headers: { authorization: 'Bearer t', 'content-type': update.requestBody.mediaType } }) }]);
+  });
+});
+
+describe('the rate-limit check, both sides, on a virtual clock (no real waiting)', () => {
+  const burst = byId('rate-limit.burst');
+  /** Runs the burst against a mock limited to `perSecond` (undefined: the spec's 10/s), with `wrap` around fetch. */
+  async function burstAgainst(perSecond, wrap = (f) => f) {
+    const clock = createVirtualClock();
+    const mock = await startMockServer({ now: clock.now, tokens: ['t-burst'], ...(perSecond === undefined ? {} : { rateLimitPerSecond: perSecond }) });
+    try {
+      return await run1(burst, { baseUrl: mock.url, token: 't-burst', checkRateLimit: true, clock, fetch: wrap(globalThis.fetch, clock) });
+    } finally {
+      await mock.close();
+    }
+  }
+
+  it('passes the documented limit: 10 of 30 admitted, the rest 429 with both x-ogw-ratelimit-* headers', async () => {
+    expect(await burstAgainst(undefined)).toMatchObject({ status: 'passed', evidence: '10 of 30 admitted in 0 ms, the rest rate-limited' });
+  });
+
+  it('fails a limit above the documented one (20/s) and below it (5/s)', async () => {
+    expect((await burstAgainst(20)).problems).toEqual(['within one window 20 of 30 requests were admitted, more than the documented 10/second']);
+    expect((await burstAgainst(5)).problems).toEqual(['from a fresh window only 5 of 30 requests were admitted, fewer than the documented 10/second']);
+  });
+
+  it('is unconfirmed when the burst took longer than a window (it may have spread over two)', async () => {
+    const slow = (f, clock) => async (...args) => {
+      clock.advance(100); // 30 requests: 3 s of the mock's time
+      return f(...args);
+    };
+    expect(await burstAgainst(undefined, slow)).toMatchObject({ status: 'unconfirmed', reason: expect.stringMatching(/^the burst took \d+ ms, not less than the 1000 ms window/) });
+  });
+
+  it('is on by default in a writing run and off in a reject-only one', async () => {
+    const off = await run1(burst, { fetch: answer(400, { code: 1002002, msg: 'x' }) });
+    expect(off).toMatchObject({ status: 'skipped', reason: expect.stringContaining('rate-limit check off') });
+  });
+});
+
+describe('the expired-token case', () => {
+  const expired = byId('auth.expired-token');
+  it('is skipped without an expired token, naming the flag', async () => {
+    expect(await run1(expired, { fetch: answer(400, { code: 99991663, msg: 'x' }) })).toMatchObject({ status: 'skipped', reason: expect.stringContaining('--expired-token T') });
+  });
+  it('sends the given expired token as a bearer token and expects invalid_token', async () => {
+    const auth = [];
+    const recording = async (_url, init) => {
+      auth.push(init.headers.authorization);
+      return init.headers.authorization === 'Bearer t' ? respond(400, { code: 1002002, msg: 'not found' }) : respond(400, { code: 99991663, msg: 'expired' });
+    };
+    expect((await run1(expired, { expiredToken: 't-old', fetch: recording })).status).toBe('passed');
+    expect(auth).toEqual(['Bearer t', 'Bearer t', 'Bearer t-old']);
+    const acceptsExpired = async () => respond(400, { code: 1002002, msg: 'not found' }); // the expired token is answered like a valid one
+    expect(await run1(expired, { expiredToken: 't-old', fetch: acceptsExpired })).toMatchObject({ status: 'failed', problems: ['expected code 99991663, got 1002002 (not found)'] });
   });
 });
 
@@ -89,8 +280,8 @@ describe('base URL', () => {
     const urls = [];
     const recording = async (url, init) => {
       urls.push(String(url));
-      if (init.method === 'POST') return new Response(JSON.stringify({ code: 0, msg: 'ok', tenant_access_token: 't-x', expire: 7200 }), { status: 200 });
-      return answer(400, { code: 99991661, msg: 'x' })();
+      if (String(url).endsWith(token.path)) return respond(200, { code: 0, msg: 'ok', tenant_access_token: 't-x', expire: 7200 });
+      return respond(400, { code: 99991661, msg: 'x' });
     };
     for (const baseUrl of ['http://127.0.0.1:9/proxy/', 'http://127.0.0.1:9/proxy']) {
       urls.length = 0;
@@ -135,18 +326,20 @@ describe('timeouts', () => {
   it('a server that never answers fails the case after timeoutMs', async () => {
     const run = await runConformance({ baseUrl: url, token: 't', rate: 0, timeoutMs: 200, cases: [byId('auth.missing')] });
     expect(run.failed).toBe(1);
-    expect(run.results[0].reason).toMatch(/^request failed: .*time/i);
+    expect(run.results[0].reason).toMatch(/^request failed: .*(time|abort)/i);
   });
 });
 
 describe('the token endpoint cases', () => {
   const tokenCases = cases.filter((c) => c.operationId === token.operationId);
   const valid = tokenCases.find((c) => c.kind === 'valid');
-  const issued = (body) => async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'x-tt-logid': 'L1' } });
+  const wrongSecret = tokenCases.find((c) => c.id.endsWith('.token.wrong-secret'));
+  const issued = (body) => async () => respond(200, body);
 
-  it('skip the valid request without the run\'s own app credentials, naming why', async () => {
-    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', rate: 0, cases: [valid], fetch: answer(500, {}) });
-    expect(run.results[0]).toMatchObject({ status: 'skipped', reason: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' });
+  it('skip the valid and wrong-secret requests without the run\'s own app credentials, naming why', async () => {
+    for (const c of [valid, wrongSecret]) {
+      expect(await run1(c, { fetch: answer(500, {}) })).toMatchObject({ status: 'skipped', reason: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' });
+    }
   });
 
   it('send the run\'s own credentials in the valid request, not the documented example app', async () => {
@@ -160,9 +353,20 @@ describe('the token endpoint cases', () => {
     expect(bodies).toEqual([{ app_id: 'cli_mine', app_secret: 's3cret' }, { app_id: 'cli_mine', app_secret: 's3cret' }]); // the run's token, then the case
   });
 
+  it('send the run\'s app id with a wrong secret, and fail a server that issues a token for it', async () => {
+    const bodies = [];
+    const anySecret = async (_url, init) => {
+      bodies.push(JSON.parse(init.body));
+      return issued({ code: 0, msg: 'ok', tenant_access_token: 't-abc', expire: 7200 })();
+    };
+    const result = await run1(wrongSecret, { token: undefined, appId: 'cli_mine', appSecret: 's3cret', fetch: anySecret });
+    expect(bodies.at(-1)).toEqual({ app_id: 'cli_mine', app_secret: 'conformance-wrong-secret' });
+    expect(result.problems).toEqual(['expected HTTP 400, got 200', 'expected code 10014, got 0 (ok)', 'envelope (ErrorResponse): body.code must NOT be valid']);
+  });
+
   it('fail a success whose token is empty or whose expire is outside 1..7200', async () => {
-    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', appId: 'a', appSecret: 's', rate: 0, cases: [valid], fetch: issued({ code: 0, msg: 'ok', tenant_access_token: '', expire: 0 }) });
-    expect(run.results[0].problems).toEqual(expect.arrayContaining([
+    const result = await run1(valid, { appId: 'a', appSecret: 's', fetch: issued({ code: 0, msg: 'ok', tenant_access_token: '', expire: 0 }) });
+    expect(result.problems).toEqual(expect.arrayContaining([
       'token: tenant_access_token: expected a non-empty string, got ""',
       'token: expire: expected an integer in 1..7200 (seconds), got 0',
     ]));

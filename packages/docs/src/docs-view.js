@@ -1,7 +1,9 @@
 // The spec as the page renders it, built from @feishu-hire/spec's operations model: every operation's description
 // also states its rate limit and holds its error table (Redoc shows neither vendor extension), and every operation
 // gets a curl sample generated from the model unless the spec has its own. An operation without a TypeScript sample
-// fails the build, naming it.
+// fails the build, naming it. The landing (info description) opens with a list of every operation, grouped as the
+// sidebar groups them, linking to each; the spec's cautions (blockquotes that open with a bold sentence) become
+// warning callouts; an overwriting operation's warning points to the client's way around the overwrite.
 import { expandPath, operationsOf } from '@feishu-hire/spec/operations';
 
 /** The x-codeSamples language every operation must have a sample in. */
@@ -45,21 +47,25 @@ const named = (op) => `operation ${op.operationId} (${op.method} ${op.path})`;
 /** A string as one single-quoted shell word. */
 const shellQuote = (text) => `'${text.replaceAll("'", `'\\''`)}'`;
 
-/** The example value of a parameter; throws naming the operation when a required one has none. */
+/** The example value of a required parameter; throws naming the operation when it has none. */
 function exampleOf(op, param) {
   const value = param.example ?? param.schema.example ?? param.schema.examples?.[0];
-  if (value === undefined && param.required) {
+  if (value === undefined) {
     throw new Error(`docsView: ${named(op)}: ${param.in} parameter ${param.name} has no example to build the curl sample from`);
   }
   return value;
 }
 
-/** `[name, example]` of the parameters that have an example (a required one without is an error). */
+/**
+ * `[name, example]` of the required parameters (a required one without an example is an error). Optional ones stay
+ * out of the sample, which is the smallest request that works: an optional example may not suit a first request (the
+ * batch query's `page_token` example is a token of another query). The page lists them with their examples.
+ */
 function examplesOf(op, params) {
-  return params.map((p) => [p.name, exampleOf(op, p)]).filter(([, value]) => value !== undefined);
+  return params.filter((p) => p.required).map((p) => [p.name, exampleOf(op, p)]);
 }
 
-/** The example URL of an operation: path parameters' examples in the path, query parameters' in the query. */
+/** The example URL of an operation: required path and query parameters' examples in the path and the query. */
 function exampleUrl(serverUrl, op) {
   const path = expandPath(op.path, Object.fromEntries(examplesOf(op, op.parameters.path)));
   const query = new URLSearchParams(examplesOf(op, op.parameters.query).map(([name, value]) => [name, String(value)])).toString();
@@ -76,7 +82,7 @@ function exampleBody(op) {
 /** The shell variable a bearer token is read from, named after the scheme's bearerFormat (`$TENANT_ACCESS_TOKEN`). */
 const tokenVariable = (scheme) => (scheme.bearerFormat ?? 'token').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
-/** A curl command for the operation, from the model: method, example URL, headers and the first request example. */
+/** A curl command for the operation, from the model: method, example URL, required headers and the first request example. */
 export function curlSample(serverUrl, op) {
   const parts = [`curl -X ${op.method} ${shellQuote(exampleUrl(serverUrl, op))}`];
   const bearer = op.security.find((s) => s.type === 'http' && s.scheme?.toLowerCase() === 'bearer');
@@ -106,18 +112,154 @@ function operationNode(view, op) {
   return node;
 }
 
+/** Class of the warning callouts (styled in template.hbs). */
+export const CALLOUT_CLASS = 'warning-callout';
+/** A blockquote's first line when it opens with a bold sentence: one of the spec's cautions. */
+const CAUTION = /^> ?\*\*/;
+
 /**
- * The spec as the page renders it: a copy whose every operation states its rate limit and error table in its
- * description and has a curl and a TypeScript sample. Nothing else changes; running it on its own output is a no-op.
+ * The description with every caution of the spec (a blockquote whose first line opens with a bold sentence, like
+ * `> **Warning — full overwrite.** …`) turned into a warning callout: a `<div class="warning-callout" role="note">`
+ * around the same markdown, so Redoc renders it as markdown inside a box the page styles as a warning (a plain
+ * blockquote renders as a grey quote). `extra(body)` gives HTML to append inside the callout of that markdown body.
+ */
+export function withCallouts(description = '', extra = () => '') {
+  const lines = description.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!CAUTION.test(lines[i]) || (i > 0 && lines[i - 1].startsWith('>'))) {
+      out.push(lines[i]);
+      continue;
+    }
+    const body = [];
+    for (; i < lines.length && lines[i].startsWith('>'); i++) body.push(lines[i].replace(/^> ?/, ''));
+    i--;
+    const added = extra(body.join('\n'));
+    out.push(`<div class="${CALLOUT_CLASS}" role="note">`, '', ...body, '', ...(added ? [added, ''] : []), '</div>');
+  }
+  return out.join('\n');
+}
+
+/** Where the published client README is read (npm shows the package's README, GitHub-style heading anchors). */
+export const CLIENT_README_URL = 'https://www.npmjs.com/package/@feishu-hire/client';
+
+/**
+ * Where the client gets around an operation's full overwrite: its `patch` and `sync`, each with the `name` the client
+ * exports (a method path or a function), the `call` the page shows (tests compile it against the client) and the
+ * client README's `section` (heading text and anchor) that explains it. Only the update has them; another overwriting
+ * operation gets no pointer.
+ */
+export const CLIENT_ALTERNATIVES = Object.freeze({
+  updateExternalInterview: Object.freeze({
+    patch: Object.freeze({
+      name: 'client.externalInterviews.patch',
+      call: 'client.externalInterviews.patch(id, changes)',
+      section: Object.freeze({ heading: 'patch(id, changes)', anchor: 'patchid-changes' }),
+    }),
+    sync: Object.freeze({
+      name: 'syncExternalInterviews',
+      call: 'syncExternalInterviews(client, { externalApplicationId, interviews })',
+      section: Object.freeze({ heading: 'Sync: syncExternalInterviews', anchor: 'sync-syncexternalinterviews' }),
+    }),
+  }),
+});
+/** Marks the pointer paragraph, so the view adds it once. */
+const POINTER_CLASS = 'overwrite-alternatives';
+
+/** A link to a section of the client README. */
+const readmeLink = ({ heading, anchor }) => `<a href="${CLIENT_README_URL}#${anchor}">${heading}</a>`;
+
+/** The HTML paragraph (English, so `lang="en"`) pointing from an overwrite warning to the client's patch and sync. */
+export function overwritePointer({ patch, sync }) {
+  return (
+    `<p class="${POINTER_CLASS}" lang="en"><strong>Changing a few fields, or mirroring another system?</strong> ` +
+    `<code>@feishu-hire/client</code> sends the complete interview for you: <code>${patch.call}</code> reads the ` +
+    `interview, sets your changes on it and writes it back whole; <code>${sync.call}</code> makes one application's ` +
+    `interviews on Feishu match your system's list, keyed by <code>external_id</code>. ` +
+    `Client README: ${readmeLink(patch.section)}, ${readmeLink(sync.section)}.</p>`
+  );
+}
+
+/** The lead of the caution that warns (`**Warning …`), which gets the pointer. */
+const WARNING_LEAD = /^\*\*Warning\b/;
+
+/**
+ * The description of an operation as the page shows it: cautions as callouts, and for an overwriting operation
+ * (`x-feishu-overwrite: full`) the client has alternatives for, the pointer to them inside its warning (the first
+ * caution that opens with `**Warning`); throws naming the operation when it has no such warning.
+ */
+function withOperationCallouts(description, op) {
+  const alternatives = op.extensions['x-feishu-overwrite'] === 'full' ? CLIENT_ALTERNATIVES[op.operationId] : undefined;
+  if (!alternatives || description?.includes(POINTER_CLASS)) return withCallouts(description);
+  let pointed = false;
+  const shown = withCallouts(description, (body) => {
+    if (pointed || !WARNING_LEAD.test(body)) return '';
+    pointed = true;
+    return overwritePointer(alternatives);
+  });
+  if (!pointed) throw new Error(`docsView: ${named(op)} overwrites (x-feishu-overwrite: full) but its description has no warning (> **Warning …) to point to the client's ${alternatives.patch.name} from`);
+  return shown;
+}
+
+/** Redoc's route slug of a tag or an operationId (slugify's defaults, lowercased), as its sidebar links use. */
+const slug = (text) => String(text).replace(/[^\w\s$*+~.()'"!\-:@]+/g, '').trim().replace(/\s+/g, '-').toLowerCase();
+/** The page's link to an operation: `#/<tag>/<operationId>`, as Redoc routes it. */
+export const operationAnchor = (op) => `#/${slug(op.tags[0])}/${slug(op.operationId)}`;
+
+/**
+ * The sidebar's groups: `[{ name, operations }]`, from the spec's x-tagGroups (each tag's operations in document
+ * order), or one group per tag without them. Throws naming an operation the sidebar would not show.
+ */
+export function operationGroups(doc, ops) {
+  const tagNames = (doc.tags ?? []).map((t) => t.name);
+  const display = (name) => doc.tags?.find((t) => t.name === name)?.['x-displayName'] ?? name;
+  const groups = doc['x-tagGroups'] ?? [...new Set([...tagNames, ...ops.map((op) => op.tags[0])])].map((name) => ({ name: display(name), tags: [name] }));
+  for (const op of ops) {
+    if (op.tags.length === 0) throw new Error(`docsView: ${named(op)} has no tag, so the page would not list it`);
+    if (!groups.some((g) => g.tags.includes(op.tags[0]))) throw new Error(`docsView: ${named(op)}: its tag ${op.tags[0]} is in no x-tagGroups entry, so the page would not show it`);
+  }
+  return groups.map((g) => ({ name: g.name, operations: g.tags.flatMap((tag) => ops.filter((op) => op.tags[0] === tag)) })).filter((g) => g.operations.length > 0);
+}
+
+/** Heading of the list of operations that opens the landing. */
+export const TOC_HEADING = 'Operations (接口列表)';
+const TOC_CLASS = 'operations-toc';
+
+/** Text as markdown link text (brackets and backslashes escaped). */
+const linkText = (text) => text.replace(/[[\]\\]/g, '\\$&');
+
+/** The landing's list of every operation, grouped as the sidebar groups them, each linked to its section. */
+export function operationsToc(doc, ops) {
+  const items = operationGroups(doc, ops).flatMap((g) => [
+    `- **${g.name}**`,
+    ...g.operations.map((op) => `  - [${linkText(op.summary ?? op.operationId)}](${operationAnchor(op)}) \`${op.method} ${op.path}\``),
+  ]);
+  return [`<nav class="${TOC_CLASS}" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`, '', ...items, '', '</nav>'].join('\n');
+}
+
+/** The info description as the landing shows it: the list of operations first, then the spec's, cautions as callouts. */
+function landingDescription(doc, ops) {
+  const description = doc.info?.description ?? '';
+  if (description.includes(`<nav class="${TOC_CLASS}"`)) return description;
+  return `${operationsToc(doc, ops)}\n\n${withCallouts(description)}`;
+}
+
+/**
+ * The spec as the page renders it: a copy whose landing opens with every operation, linked; whose every operation
+ * states its rate limit and error table in its description and has a curl and a TypeScript sample; whose cautions are
+ * warning callouts (the update's pointing to the client's patch and sync). Running it on its own output is a no-op.
  */
 export function docsView(openapi) {
   const view = structuredClone(openapi);
   const serverUrl = view.servers?.[0]?.url;
   if (!serverUrl) throw new Error('docsView: the spec has no servers[0].url to build curl samples with');
-  for (const op of operationsOf(view)) {
+  const ops = operationsOf(view);
+  for (const op of ops) {
     const node = operationNode(view, op);
-    node.description = describedWith(node.description, op);
+    node.description = describedWith(withOperationCallouts(node.description, op), op);
     node['x-codeSamples'] = codeSamplesOf(serverUrl, op);
   }
+  for (const tag of view.tags ?? []) if (tag.description) tag.description = withCallouts(tag.description);
+  view.info = { ...view.info, description: landingDescription(view, ops) };
   return view;
 }

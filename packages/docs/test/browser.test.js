@@ -1,13 +1,26 @@
-// Opens the built page in Debian's Chromium (playwright-core, no downloaded browser), from disk and over HTTP,
-// with every request that is not the page itself blocked and recorded, and checks what a reader must see.
+// Opens the built page in Debian's Chromium (playwright-core, no downloaded browser) at 1280×800, from disk and over
+// HTTP, with every request that is not the page itself blocked and recorded, and checks what a reader must see.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref } from '@feishu-hire/spec/model';
-import { rateLimitText } from '../src/docs-view.js';
+import { CALLOUT_CLASS, CLIENT_ALTERNATIVES, CLIENT_README_URL, ERRORS_HEADING, operationGroups, rateLimitText } from '../src/docs-view.js';
 import { docsHtmlPath, startDocsServer } from '../src/server.js';
 import { codeSample, openapi, operationIn, operations, readBuiltHtml, tokenOperation, update, view } from './helpers.js';
-import { click, expectErrorTable, firstCodeLine, launchBrowser, openOperation, openPage, operationSection, scrollThrough, showSample, visible } from './page.js';
+import {
+  click,
+  expectErrorTable,
+  firstCodeLine,
+  launchBrowser,
+  openFromLanding,
+  openPage,
+  operationSection,
+  showSample,
+  sidebarEntries,
+  tocOf,
+  visible,
+  VIEWPORT,
+} from './page.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const schemas = openapi.components.schemas;
@@ -23,13 +36,71 @@ function fieldNames(schema, seen = new Set()) {
   }
   return seen;
 }
-const requestFields = [...fieldNames(schemas.UpdateExternalInterviewRequest)];
-/** "VarName — 中文" of every enum value, as the enum descriptions print them. */
-const enumMeanings = ['ParticipateStatus', 'Conclusion', 'AssessmentType'].flatMap((name) =>
-  schemas[name]['x-enum-varnames'].map((v, i) => `${v} — ${schemas[name]['x-enum-descriptions'][i].split(' — ')[0]}`),
-);
-const requestExample = update.requestBody.examples.source;
-const responseExample = update.responses['200'].content['application/json'].examples.source;
+/** "VarName — 中文" of every value of an enum schema, as the enum descriptions print them. */
+const meaningsOf = (name) => schemas[name]['x-enum-varnames'].map((v, i) => `${v} — ${schemas[name]['x-enum-descriptions'][i].split(' — ')[0]}`);
+/** The operations with a request body, and the enums their bodies use at any depth. */
+const withBody = operations.filter((op) => op.requestBody);
+const [requestExample] = Object.values(update.requestBody.examples);
+const [responseExample] = Object.values(update.responses['200'].content['application/json'].examples);
+/** The update's warning, as the spec writes its first words. */
+const WARNING = 'Warning — full overwrite (该接口会对原面试以及面试评价内容进行全量覆盖更新).';
+const alternatives = CLIENT_ALTERNATIVES.updateExternalInterview;
+
+/**
+ * How the tables in descriptions inside `scope` read: for each, the cells whose text is cut (scrollWidth beyond
+ * clientWidth), the words the layout breaks across lines other than after "-" or "/" (Chinese, which may break between
+ * characters, is not counted), whether the table fits its wrapper, and its right edge against the window's.
+ */
+const tablesIn = (scope) =>
+  scope.locator('.md-table-wrapper').evaluateAll((wrappers) => {
+    const NOT_WORD = String.raw`\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F`;
+    const brokenWords = (cell) => {
+      const broken = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(new RegExp(`[^${NOT_WORD}]+`, 'g'))) {
+          let previousTop;
+          for (let i = 0; i < m[0].length; i++) {
+            const range = document.createRange();
+            range.setStart(node, m.index + i);
+            range.setEnd(node, m.index + i + 1);
+            const { top } = range.getBoundingClientRect();
+            if (previousTop !== undefined && top > previousTop + 8 && !'-/'.includes(m[0][i - 1])) {
+              broken.push(m[0]);
+              break;
+            }
+            previousTop = top;
+          }
+        }
+      }
+      return broken;
+    };
+    return wrappers.map((w) => {
+      const table = w.querySelector('table');
+      const cells = [...table.querySelectorAll('th, td')];
+      return {
+        head: table.rows[0].innerText.replace(/\s+/g, ' ').trim(),
+        clipped: cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.innerText.trim()),
+        broken: cells.flatMap(brokenWords),
+        fits: w.scrollWidth <= w.clientWidth && table.getBoundingClientRect().width <= w.clientWidth + 1,
+        right: Math.round(table.getBoundingClientRect().right),
+        windowWidth: window.innerWidth,
+      };
+    });
+  });
+
+/** Checks that every table in `tables` (from tablesIn) is readable: nothing cut, no word broken, fitting the window. */
+function expectReadable(tables, where) {
+  for (const t of tables) {
+    expect(t.clipped, `cut cells in "${t.head}" of ${where}`).toEqual([]);
+    expect(t.broken, `words broken across lines in "${t.head}" of ${where}`).toEqual([]);
+    expect(t.fits, `"${t.head}" of ${where} fits its column`).toBe(true);
+    expect(t.right, `"${t.head}" of ${where} ends inside the window`).toBeLessThanOrEqual(t.windowWidth);
+  }
+}
+
+/** The parts of an rgb()/rgba() colour as numbers. */
+const rgb = (color) => color.match(/[\d.]+/g).map(Number);
 
 let browser;
 let server;
@@ -45,98 +116,164 @@ afterAll(async () => {
 });
 
 const MODES = [
-  ['from disk (file://)', () => pathToFileURL(docsHtmlPath).href],
-  ['over http on 127.0.0.1', () => server.url],
+  ['from disk (file://)', 'file', () => pathToFileURL(docsHtmlPath).href],
+  ['over http on 127.0.0.1', 'http', () => server.url],
 ];
 
-describe.each(MODES)('docs page %s', (mode, pageUrl) => {
+describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
   let opened;
+  const shot = (name) => opened.page.screenshot({ path: `${artifacts}docs-${short}-${name}.png` });
   beforeAll(async () => {
     opened = await openPage(browser, pageUrl());
   });
   afterAll(() => opened?.context.close());
 
-  it('shows the title and the full-overwrite warning at the top', async () => {
+  it('the landing lists every operation on the first screen at 1280×800, with no click or scroll, grouped as the sidebar groups them', async () => {
     const { page } = opened;
-    await visible(page.getByRole('heading', { level: 1, name: 'Feishu Hire — Update external interview (更新外部面试)' }), 'h1');
-    await visible(page.getByText('Full overwrite (全量覆盖更新).'), 'full-overwrite warning of the overview');
-  });
-
-  it('opens the operation from the sidebar: names, warning, permission, rate limit, app types', async () => {
-    const { page } = opened;
-    await openOperation(page, openapi, update);
-    await scrollThrough(page);
-    for (const text of [
-      '更新外部面试信息。Updates an external interview (外部面试).',
-      'Warning — full overwrite (该接口会对原面试以及面试评价内容进行全量覆盖更新).',
-      'hire:external_application',
-      '10 requests/second (10 次/秒)',
-      'Self-built apps only (自建应用)',
-    ]) {
-      await visible(page.getByText(text), text);
+    expect(page.viewportSize()).toEqual(VIEWPORT);
+    const toc = tocOf(page);
+    await toc.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain(openapi.info.title);
+    const groups = operationGroups(openapi, operations);
+    expect(groups.map((g) => g.name)).toEqual(['Hire · External interviews (外部面试)', 'Authentication (鉴权)']);
+    expect(groups.flatMap((g) => g.operations)).toHaveLength(operations.length);
+    for (const group of groups) expect(await toc.getByText(group.name, { exact: true }).isVisible(), group.name).toBe(true);
+    // Every link is on screen: inside the window without scrolling.
+    const links = await toc.getByRole('link').evaluateAll((as) => as.map((a) => ({ text: a.innerText, href: a.getAttribute('href'), top: a.getBoundingClientRect().top, bottom: a.getBoundingClientRect().bottom })));
+    expect(links.map((l) => l.text)).toEqual(groups.flatMap((g) => g.operations.map((op) => op.summary)));
+    for (const link of links) {
+      expect(link.top, link.text).toBeGreaterThanOrEqual(0);
+      expect(link.bottom, link.text).toBeLessThanOrEqual(VIEWPORT.height);
     }
+    await shot('landing');
   });
 
-  it('shows every request field and every enum meaning', async () => {
+  it('the landing shows the full-overwrite warning of the spec as a warning callout, and no table restating the operations', async () => {
     const { page } = opened;
-    expect(requestFields).toHaveLength(15);
-    const request = page.locator('div', { has: page.getByText('application/json; charset=utf-8', { exact: true }) })
-      .filter({ hasNot: page.getByRole('heading', { name: 'Responses' }) })
-      .first();
-    for (const name of requestFields) await visible(request.getByText(name, { exact: true }), `request field ${name}`);
-    expect(enumMeanings).toHaveLength(10);
-    for (const meaning of enumMeanings) await visible(request.getByText(meaning), `enum meaning ${meaning}`);
+    const landing = page.locator('[data-section-id="/"]').first();
+    expect(await tablesIn(landing)).toEqual([]);
+    const callout = page.locator(`.${CALLOUT_CLASS}[role=note]`, { hasText: 'Update is a full overwrite (全量覆盖更新).' });
+    await visible(callout, 'the landing callout');
+    expect(await page.locator('blockquote', { hasText: 'full overwrite' }).count()).toBe(0);
   });
 
-  it("shows the source's request and response examples", async () => {
+  it('the sidebar shows the resource and authentication as separate tag groups', async () => {
     const { page } = opened;
-    expect(JSON.parse(await showSample(operationSection(page, update), 'Payload'))).toEqual(requestExample);
-    const response = page.getByTestId('right-panel').filter({ hasText: 'Response' }).locator('[data-testid=json-viewer]').last();
-    await visible(response, 'response example');
-    expect(JSON.parse(await response.innerText())).toEqual(responseExample);
+    const entries = await sidebarEntries(page);
+    const texts = entries.map((e) => e.text);
+    const groupAt = (name) => entries.findIndex((e) => e.text === name && !e.link);
+    expect(groupAt('Hire · External interviews (外部面试)')).toBeGreaterThan(0);
+    expect(groupAt('Authentication (鉴权)')).toBeGreaterThan(groupAt('Hire · External interviews (外部面试)'));
+    expect(entries[groupAt('Hire · External interviews (外部面试)') + 1]).toEqual({ text: 'External interviews (外部面试)', link: true });
+    expect(entries[groupAt('Authentication (鉴权)') + 1]).toEqual({ text: 'Authentication (鉴权)', link: true });
+    expect(texts.indexOf('External interviews (外部面试)')).toBeLessThan(groupAt('Authentication (鉴权)'));
   });
 
-  it('shows the curl and TypeScript code samples', async () => {
-    const { page } = opened;
-    const curl = await showSample(operationSection(page, update), 'curl');
-    expect(curl).toContain("curl -X PUT 'https://open.feishu.cn/open-apis/hire/v1/external_interviews/6960663240925956660'");
-    expect(curl).toContain("-H 'Content-Type: application/json; charset=utf-8'");
-    const typescript = await showSample(operationSection(page, update), 'TypeScript (@feishu-hire/client)');
-    expect(typescript).toContain('await client.externalInterviews.update(');
-    expect(typescript).toContain("import {");
-  });
-
-  it('shows the error table from the error codes of the spec, and the description of each error response', async () => {
-    const { page } = opened;
-    expect(update.errorCodes.map((e) => e.code)).toEqual([1002001, 1002002, 99991400, 99991661, 99991663]);
-    await expectErrorTable(operationSection(page, update), update);
-    for (const status of Object.keys(update.responses).filter((s) => Number(s) >= 400)) {
-      await click(page.getByRole('tab', { name: status, exact: true }));
-      const description = update.responses[status].description.split('\n')[0];
-      await visible(page.getByText(description.replace(/[`*]/g, '').slice(0, 30)), `description of the ${status} response`);
-    }
-    await click(page.getByRole('tab', { name: '200', exact: true }));
-    // Artifacts: the operation as a reader first sees it, and the whole page.
-    const name = `${artifacts}docs-${mode.includes('file') ? 'file' : 'http'}`;
-    await page.getByRole('heading', { level: 2, name: 'Update external interview (更新外部面试)' }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${name}-operation.png` });
-    await page.screenshot({ path: `${name}.png`, fullPage: true });
-  });
-
-  it('shows every operation of the spec, the token endpoint too: heading, rate limit, error table, curl and TypeScript', async () => {
-    const { page } = opened;
-    expect(operations.map((op) => op.operationId)).toContain(tokenOperation.operationId);
-    expect(tokenOperation.tags).toEqual(['auth']);
-    for (const op of operations) {
-      const section = await openOperation(page, openapi, op);
+  it.each(operations.map((op) => [op.operationId, op]))(
+    '%s: its landing link opens it; heading, rate limit, error table readable at 1280 px, curl and TypeScript samples',
+    async (_, op) => {
+      const { page } = opened;
+      const section = await openFromLanding(page, op);
       await visible(section.getByText(rateLimitText(op.rateLimit)), `rate limit of ${op.operationId}`);
       if (op === tokenOperation) await visible(section.getByText('No source states a rate limit for this endpoint.'), 'the token endpoint: no known rate limit');
+      await visible(section.getByRole('heading', { name: ERRORS_HEADING.replace(/^#+ /, '') }), `error heading of ${op.operationId}`);
       await expectErrorTable(section, op);
+      // Readable at 1280 px: no cell cuts its text, and every table in the descriptions fits its column and the window.
+      const tables = await tablesIn(section);
+      expect(tables.map((t) => t.head)).toContain('HTTP code msg meaning what to do');
+      expectReadable(tables, op.operationId);
+      if (op === update) {
+        await section.locator('table', { hasText: 'what to do' }).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('update-errors');
+      }
       for (const label of ['curl', 'TypeScript (@feishu-hire/client)']) {
         const sample = codeSample(label, operationIn(view, op)).source;
         expect(await showSample(section, label), `${label} sample of ${op.operationId}`).toContain(firstCodeLine(sample));
       }
+    },
+  );
+
+  it.each(withBody.map((op) => [op.operationId, op]))(
+    '%s: nested request objects are expanded: every field of the body, at any depth, shows without a click',
+    async (_, op) => {
+      const { page } = opened;
+      const section = await openFromLanding(page, op);
+      const names = [...fieldNames(op.requestBody.schema)];
+      await visible(section.getByText(names.at(-1), { exact: true }), `last request field of ${op.operationId}`);
+      expect(await section.locator('[data-schema-nested-open="false"]').count(), `collapsed objects in ${op.operationId}`).toBe(0);
+      for (const name of names) await visible(section.getByText(name, { exact: true }), `request field ${name} of ${op.operationId}`);
+    },
+  );
+
+  it('the update: every request field and every enum meaning, inside interview_assessments and assessment_dimension_list too, without a click', async () => {
+    const { page } = opened;
+    const section = await openFromLanding(page, update);
+    const names = [...fieldNames(schemas.UpdateExternalInterviewRequest)];
+    expect(names).toEqual(expect.arrayContaining(['interview_assessments', 'assessment_dimension_list', 'assessment_type', 'score', 'options']));
+    const meanings = ['ParticipateStatus', 'Conclusion', 'AssessmentType'].flatMap(meaningsOf);
+    expect(meanings).toHaveLength(10);
+    for (const meaning of meanings) await visible(section.getByText(meaning), `enum meaning ${meaning}`);
+    await section.getByText('assessment_dimension_list', { exact: true }).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await shot('update-nested-request');
+  });
+
+  it("the update's overwrite warning is a warning callout (not a grey quote) that points to the client's patch and sync", async () => {
+    const { page } = opened;
+    const section = await openFromLanding(page, update);
+    const callout = section.locator(`.${CALLOUT_CLASS}[role=note]`, { hasText: WARNING });
+    await visible(callout, "the update's warning callout");
+    expect(await section.locator('blockquote', { hasText: 'Warning' }).count()).toBe(0);
+    // Styled as a warning: an amber box with a thick left border, unlike the page's background and text.
+    const style = await callout.evaluate((e) => {
+      const s = getComputedStyle(e);
+      return { background: s.backgroundColor, border: s.borderLeftColor, borderWidth: parseFloat(s.borderLeftWidth), pageBackground: getComputedStyle(document.body).backgroundColor };
+    });
+    const [r, g, b] = rgb(style.background);
+    expect(style.background).not.toBe(style.pageBackground);
+    expect(r - b, `amber background ${style.background}`).toBeGreaterThan(20);
+    const [br, , bb] = rgb(style.border);
+    expect(br - bb, `amber border ${style.border}`).toBeGreaterThan(100);
+    expect(style.borderWidth).toBeGreaterThanOrEqual(4);
+    expect(g).toBeGreaterThan(b);
+    // The pointer: in English, showing the calls of patch and sync, each linked to its section of the client README.
+    const pointer = callout.locator('p[lang=en]');
+    await visible(pointer, 'the pointer in the warning');
+    const text = await pointer.innerText();
+    for (const { call, section: readme } of [alternatives.patch, alternatives.sync]) {
+      expect(text).toContain(call);
+      const link = pointer.getByRole('link', { name: readme.heading, exact: true });
+      expect(await link.getAttribute('href')).toBe(`${CLIENT_README_URL}#${readme.anchor}`);
     }
+    await callout.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await shot('update-warning');
+  });
+
+  it("the update shows the source's request and response examples", async () => {
+    const { page } = opened;
+    const section = await openFromLanding(page, update);
+    expect(JSON.parse(await showSample(section, 'Payload'))).toEqual(requestExample);
+    const response = section.getByTestId('right-panel').filter({ hasText: 'Response' }).locator('[data-testid=json-viewer]').last();
+    await visible(response, 'response example');
+    expect(JSON.parse(await response.innerText())).toEqual(responseExample);
+    for (const status of Object.keys(update.responses).filter((s) => Number(s) >= 400)) {
+      await click(section.getByRole('tab', { name: status, exact: true }));
+      const description = update.responses[status].description.split('\n')[0];
+      await visible(section.getByText(description.replace(/[`*]/g, '').slice(0, 30)), `description of the ${status} response`);
+    }
+    await click(section.getByRole('tab', { name: '200', exact: true }));
+  });
+
+  it('declares its language: zh-CN for the mixed Chinese and English text, lang="en" on what the docs view writes in English only', async () => {
+    const { page } = opened;
+    const section = await openFromLanding(page, update);
+    await visible(section.locator('p[lang=en]'), 'the English pointer');
+    const langs = await page.evaluate(() => ({
+      html: document.documentElement.lang,
+      others: [...new Set([...document.body.querySelectorAll('[lang]')].map((e) => e.getAttribute('lang')))],
+      chinese: /[\u4e00-\u9fff]/.test(document.body.innerText),
+    }));
+    expect(langs).toEqual({ html: 'zh-CN', others: ['en'], chinese: true });
   });
 
   it('attempted no request outside the page and threw no error', () => {

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '@feishu-hire/mock-server';
+import { CLIENT_ALTERNATIVES } from '../src/docs-view.js';
 import { createValidation } from '@feishu-hire/spec/validation';
 import { codeSample, embeddedDefinition, openapi, operation, operationIn, operations, readBuiltHtml, tokenOperation, update } from './helpers.js';
 
@@ -70,6 +71,23 @@ function parseCurl(source) {
   };
 }
 
+/**
+ * A TypeScript module making the calls an overwrite warning's pointer shows (`patch.call`, `sync.call`, with the
+ * names they use declared), so the page cannot name a method or an argument shape the client does not have.
+ */
+const pointerCheck = ({ patch, sync }) =>
+  [
+    `import { ParticipateStatus, createHireClient, ${sync.name}, type SyncExternalInterview } from '@feishu-hire/client';`,
+    "const client = createHireClient({ auth: 'token' });",
+    'declare const id: string;',
+    'declare const interviews: SyncExternalInterview[];',
+    "const externalApplicationId = '6960663240925956437';",
+    'const changes = { participate_status: ParticipateStatus.NoShow };',
+    `export const patched = () => ${patch.call};`,
+    `export const synced = () => ${sync.call};`,
+    '',
+  ].join('\n');
+
 /** Replaces `from` (which must occur) in the sample, so a mutated sample cannot silently equal the original. */
 function mutate(source, from, to) {
   expect(source).toContain(from);
@@ -84,12 +102,13 @@ describe('x-codeSamples', () => {
     ]);
   });
 
-  it("the update's are the same in the page, the bundled spec and specs/code_samples; the token endpoint's curl is generated", () => {
+  it("the update's are the same in the page, the bundled spec and specs/code_samples; every other operation's curl is generated", () => {
     expect(pageOperation['x-codeSamples']).toEqual(operation['x-codeSamples']);
     const file = (p) => readFileSync(new URL(`../../../specs/code_samples/${p}`, import.meta.url), 'utf8');
     expect(curlSample.source).toBe(file('curl/update_external_interview.sh'));
     expect(tsSample.source).toBe(file('TypeScript/update_external_interview.ts'));
-    expect(generatedCurl).toEqual([tokenOperation]);
+    expect(generatedCurl.map((op) => op.operationId)).toEqual(operations.filter((op) => op !== update).map((op) => op.operationId));
+    expect(generatedCurl).toContain(tokenOperation);
   });
 });
 
@@ -114,7 +133,23 @@ describe('TypeScript samples', () => {
     errors = typecheck({
       ...Object.fromEntries(operations.map((op) => [op.operationId, codeSample(TS_LABEL, operationIn(page, op)).source])),
       ...Object.fromEntries(MUTATIONS.map(([, from, to], i) => [`sample-mutated-${i}`, mutate(tsSample.source, from, to)])),
+      'overwrite-pointer': pointerCheck(CLIENT_ALTERNATIVES.updateExternalInterview),
+      'overwrite-pointer-misspelled': pointerCheck({
+        patch: { call: 'client.externalInterviews.pach(id, changes)' },
+        sync: { name: 'syncExternalInterview', call: 'syncExternalInterview(client, { externalApplicationId, interviews })' },
+      }),
+      'overwrite-pointer-bad-arguments': pointerCheck({
+        patch: { call: 'client.externalInterviews.patch(changes, id)' },
+        sync: { name: 'syncExternalInterviews', call: 'syncExternalInterviews({ externalApplicationId, interviews })' },
+      }),
     });
+  });
+
+  it("the calls the update warning's pointer shows compile against the client: client.externalInterviews.patch(id, changes), syncExternalInterviews(client, {...})", () => {
+    expect(errors['overwrite-pointer']).toEqual([]);
+    // The check bites: a misspelled name, or arguments in the wrong shape, fail.
+    expect(errors['overwrite-pointer-misspelled'].join('\n')).toMatch(/syncExternalInterview\b[\s\S]*pach/);
+    expect(errors['overwrite-pointer-bad-arguments'].length).toBeGreaterThanOrEqual(2);
   });
 
   it.each(operations.map((op) => [op.operationId]))('%s: compiles against @feishu-hire/client (tsc, strict) without errors', (operationId) => {
@@ -156,6 +191,7 @@ describe('samples against the mock server', () => {
   });
 
   it.each(generatedCurl.map((op) => [op.operationId, op]))('%s: the generated curl is answered by the mock with code 0', async (_, op) => {
+    mock.store.reset(); // each sample is tried on the seeded interview (the delete's removes it)
     const { method, url, headers, body } = parseCurl(codeSample('curl', operationIn(page, op)).source);
     expect(method).toBe(op.method);
     const res = await fetch(url.replace(SERVER, mock.url), { method, headers, body });
@@ -164,6 +200,7 @@ describe('samples against the mock server', () => {
   });
 
   it('TypeScript: the transpiled sample, pointed at the mock, updates the interview and prints the new ids', async () => {
+    mock.store.reset();
     const source = mutate(tsSample.source, "baseUrl: 'feishu',", `baseUrl: ${JSON.stringify(mock.url)},`);
     const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
     const file = `${scratch}sample-run-${process.pid}.mjs`;

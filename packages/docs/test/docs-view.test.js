@@ -1,8 +1,24 @@
 // docsView: the spec as the page renders it, for every operation of the model (rate limit, error table, code samples).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { operationsOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
-import { curlSample, docsView, ERRORS_HEADING, errorTable, rateLimitText } from '../src/docs-view.js';
+import {
+  CALLOUT_CLASS,
+  CLIENT_ALTERNATIVES,
+  CLIENT_README_URL,
+  curlSample,
+  docsView,
+  ERRORS_HEADING,
+  errorTable,
+  operationAnchor,
+  operationGroups,
+  operationsToc,
+  overwritePointer,
+  rateLimitText,
+  TOC_HEADING,
+  withCallouts,
+} from '../src/docs-view.js';
 import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
 
 const SERVER = openapi.servers[0].url;
@@ -38,15 +54,22 @@ describe('curlSample', () => {
     );
   });
 
-  it("puts path and query parameters' examples in the URL and the bearer token in Authorization", () => {
+  it("puts required path and query parameters' examples in the URL and the bearer token in Authorization", () => {
     const curl = curlSample(`${SERVER}/`, update);
     expect(curl).toMatch(/^curl -X PUT 'https:\/\/open\.feishu\.cn\/open-apis\/hire\/v1\/external_interviews\/6960663240925956660' \\\n/);
     expect(curl).toContain(`  -H "Authorization: Bearer $TENANT_ACCESS_TOKEN" \\\n`);
     const fixture = operationsOf(specWithGetOperation()).find((op) => op.operationId === FIXTURE_OPERATION_ID);
+    expect(fixture.parameters.query.map((p) => [p.name, p.required])).toEqual([['external_interview_id', true], ['page_size', false]]);
     expect(curlSample(SERVER, fixture)).toBe(
-      "curl -X GET 'https://open.feishu.cn/open-apis/hire/v1/fixture_interview_notes?external_interview_id=6960663240925956660&page_size=10' \\\n" +
+      "curl -X GET 'https://open.feishu.cn/open-apis/hire/v1/fixture_interview_notes?external_interview_id=6960663240925956660' \\\n" +
         `  -H "Authorization: Bearer $TENANT_ACCESS_TOKEN"\n`,
     );
+  });
+
+  it("leaves optional parameters out: the batch query's page_token example is another query's token", () => {
+    const batchQuery = operations.find((op) => op.operationId === 'batchQueryExternalInterviews');
+    expect(batchQuery.parameters.query.map((p) => [p.name, p.required])).toEqual([['external_application_id', false], ['page_size', false], ['page_token', false]]);
+    expect(curlSample(SERVER, batchQuery)).toMatch(/^curl -X POST 'https:\/\/open\.feishu\.cn\/open-apis\/hire\/v1\/external_interviews\/batch_query' \\\n/);
   });
 
   it("quotes single quotes of the body for the shell, and names the operation when a required example is missing", () => {
@@ -62,16 +85,146 @@ describe('curlSample', () => {
   });
 });
 
+const CALLOUT_OPEN = `<div class="${CALLOUT_CLASS}" role="note">`;
+
+describe('withCallouts', () => {
+  const text = [
+    'Intro.',
+    '',
+    '> **Warning — full overwrite.** The body replaces',
+    '> the stored interview.',
+    '>',
+    '> Send it complete.',
+    '',
+    '> A plain quote stays a quote.',
+    '',
+    '> **Idempotency.** Send `external_id`.',
+    'After.',
+  ].join('\n');
+
+  it('turns each blockquote that opens with a bold sentence into a warning callout around the same markdown', () => {
+    expect(withCallouts(text)).toBe(
+      [
+        'Intro.',
+        '',
+        CALLOUT_OPEN,
+        '',
+        '**Warning — full overwrite.** The body replaces',
+        'the stored interview.',
+        '',
+        'Send it complete.',
+        '',
+        '</div>',
+        '',
+        '> A plain quote stays a quote.',
+        '',
+        CALLOUT_OPEN,
+        '',
+        '**Idempotency.** Send `external_id`.',
+        '',
+        '</div>',
+        'After.',
+      ].join('\n'),
+    );
+  });
+
+  it('appends what extra(body) gives inside that callout, and changes nothing the second time', () => {
+    const shown = withCallouts(text, (body) => (body.startsWith('**Warning') ? '<p>pointer</p>' : ''));
+    expect(shown).toContain('Send it complete.\n\n<p>pointer</p>\n\n</div>');
+    expect(shown.match(/<p>pointer<\/p>/g)).toHaveLength(1);
+    expect(withCallouts(shown)).toBe(shown);
+    expect(withCallouts('')).toBe('');
+  });
+});
+
+describe("the update's overwrite warning", () => {
+  const description = operationIn(docsView(openapi), update).description;
+  const callout = description.slice(description.indexOf(CALLOUT_OPEN), description.indexOf('</div>') + 6);
+
+  it("is a callout holding the spec's warning and, in English, the pointer to the client's patch and sync", () => {
+    expect(update.extensions['x-feishu-overwrite']).toBe('full');
+    expect(description).not.toMatch(/^> \*\*Warning/m);
+    expect(callout).toContain('**Warning — full overwrite (该接口会对原面试以及面试评价内容进行全量覆盖更新).**');
+    const alternatives = CLIENT_ALTERNATIVES.updateExternalInterview;
+    const pointer = overwritePointer(alternatives);
+    expect(callout).toContain(`${pointer}\n\n</div>`);
+    expect(description.match(/class="overwrite-alternatives"/g)).toHaveLength(1);
+    expect(pointer).toMatch(/^<p class="overwrite-alternatives" lang="en">/);
+    expect(pointer).toContain('<code>client.externalInterviews.patch(id, changes)</code>');
+    expect(pointer).toContain('<code>syncExternalInterviews(client, { externalApplicationId, interviews })</code>');
+    expect(pointer).toContain(`<a href="${CLIENT_README_URL}#patchid-changes">patch(id, changes)</a>`);
+    expect(pointer).toContain(`<a href="${CLIENT_README_URL}#sync-syncexternalinterviews">Sync: syncExternalInterviews</a>`);
+  });
+
+  it("links sections the client README has: each anchor is the GitHub slug of one of its headings", () => {
+    const readme = readFileSync(new URL('../../client/README.md', import.meta.url), 'utf8');
+    /** GitHub's (and npm's) heading anchor: lowercase, punctuation but hyphens dropped, spaces to hyphens. */
+    const slug = (heading) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const headings = [...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1].replaceAll('`', ''));
+    for (const { name, section } of Object.values(CLIENT_ALTERNATIVES.updateExternalInterview)) {
+      expect(headings, `${name}: a heading "${section.heading}"`).toContain(section.heading);
+      expect(slug(section.heading), name).toBe(section.anchor);
+    }
+  });
+
+  it('fails the build, naming the operation, when an overwriting operation the client has alternatives for has no warning', () => {
+    const spec = structuredClone(openapi);
+    const node = operationIn(spec, update);
+    node.description = node.description.replace('> **Warning', '> **Note');
+    expect(() => docsView(spec)).toThrow(
+      'docsView: operation updateExternalInterview (PUT /open-apis/hire/v1/external_interviews/{external_interview_id}) overwrites (x-feishu-overwrite: full) but its description has no warning',
+    );
+  });
+});
+
+describe('the list of operations on the landing', () => {
+  it('groups every operation as the x-tagGroups do, the resource before authentication, in document order', () => {
+    expect(operationGroups(openapi, operations).map((g) => [g.name, g.operations.map((op) => op.operationId)])).toEqual([
+      ['Hire · External interviews (外部面试)', ['createExternalInterview', 'batchQueryExternalInterviews', 'updateExternalInterview', 'deleteExternalInterview']],
+      ['Authentication (鉴权)', ['getTenantAccessToken']],
+    ]);
+  });
+
+  it('links each operation to its section, as Redoc routes it (#/<tag>/<operationId>, lowercased)', () => {
+    expect(operationAnchor(update)).toBe('#/external_interview/updateexternalinterview');
+    expect(operationAnchor(tokenOperation)).toBe('#/auth/gettenantaccesstoken');
+    const toc = operationsToc(openapi, operations);
+    expect(toc.split('\n').slice(0, 3)).toEqual([`<nav class="operations-toc" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`]);
+    expect(toc).toContain(
+      '- **Hire · External interviews (外部面试)**\n' +
+        '  - [Create external interview (创建外部面试)](#/external_interview/createexternalinterview) `POST /open-apis/hire/v1/external_interviews`\n',
+    );
+    for (const op of operations) expect(toc).toContain(`](${operationAnchor(op)}) \`${op.method} ${op.path}\``);
+    expect(toc.endsWith('\n\n</nav>')).toBe(true);
+  });
+
+  it('without x-tagGroups, groups by tag; an operation whose tag is in no group, or that has none, fails naming it', () => {
+    const { 'x-tagGroups': _, ...noGroups } = openapi;
+    expect(operationGroups(noGroups, operations).map((g) => g.name)).toEqual(['Authentication (鉴权)', 'External interviews (外部面试)']);
+    const spec = specWithGetOperation();
+    const fixture = operationsOf(spec).find((op) => op.operationId === FIXTURE_OPERATION_ID);
+    expect(operationGroups(spec, operationsOf(spec))[0].operations.map((op) => op.operationId)).toContain(FIXTURE_OPERATION_ID);
+    expect(() => operationGroups(spec, [{ ...fixture, tags: ['notes'] }])).toThrow(
+      `docsView: operation ${FIXTURE_OPERATION_ID} (GET /open-apis/hire/v1/fixture_interview_notes): its tag notes is in no x-tagGroups entry`,
+    );
+    expect(() => operationGroups(spec, [{ ...fixture, tags: [] }])).toThrow(`docsView: operation ${FIXTURE_OPERATION_ID} (GET /open-apis/hire/v1/fixture_interview_notes) has no tag`);
+  });
+});
+
 describe('docsView', () => {
-  it('adds to every operation its rate limit and error table, and a curl sample where it has none; nothing else changes', () => {
+  it('adds the list of operations and callouts, to every operation its rate limit, error table and a curl sample where it has none; nothing else changes', () => {
     const before = structuredClone(openapi);
     const view = docsView(openapi);
     expect(openapi).toEqual(before); // the input is not touched
     expect(operations.length).toBeGreaterThan(1);
+    expect(view.info.description).toBe(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`);
+    expect(view.info.description).toContain(`${CALLOUT_OPEN}\n\n**Update is a full overwrite (全量覆盖更新).**`);
+    view.info.description = openapi.info.description;
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
-      expect(shown.description.startsWith(original.description.trimEnd())).toBe(true);
+      const withPointer = op === update ? (body) => (body.startsWith('**Warning') ? overwritePointer(CLIENT_ALTERNATIVES.updateExternalInterview) : '') : undefined;
+      expect(shown.description.startsWith(withCallouts(original.description, withPointer).trimEnd())).toBe(true);
       expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
       for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);
       expect(shown['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([['Shell', 'curl'], ['TypeScript', 'TypeScript (@feishu-hire/client)']]);

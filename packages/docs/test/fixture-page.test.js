@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationById, operationsOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
-import { docsView } from '../src/docs-view.js';
+import { docsView, operationGroups } from '../src/docs-view.js';
 import { codeSample, operationIn } from './helpers.js';
-import { expectErrorTable, firstCodeLine, launchBrowser, openOperation, openPage, operationSection, showSample, visible } from './page.js';
+import { click, expectErrorTable, firstCodeLine, launchBrowser, openOperation, openPage, operationSection, showSample, tocOf, visible } from './page.js';
 
 const BUILD = fileURLToPath(new URL('../scripts/build.js', import.meta.url));
 const run = promisify(execFile);
@@ -47,6 +47,15 @@ describe('a page built from a spec with a fixture GET operation', () => {
   }, 60_000);
   afterAll(() => opened?.context.close());
 
+  it('lists it on the landing with the rest of its tag group, and its link opens it', async () => {
+    const toc = tocOf(opened.page);
+    const [hire] = operationGroups(spec, operationsOf(spec));
+    expect(hire.operations.map((op) => op.operationId)).toContain(FIXTURE_OPERATION_ID);
+    await visible(toc.getByRole('link', { name: fixture.summary, exact: true }), 'landing link of the fixture operation');
+    await click(toc.getByRole('link', { name: fixture.summary, exact: true }));
+    await visible(opened.page.getByRole('heading', { level: 2, name: fixture.summary }), 'heading of the fixture operation');
+  });
+
   it('shows the operation: heading, query parameters, rate limit and the error table of its codes', async () => {
     const section = await openOperation(opened.page, spec, fixture);
     expect(fixture.parameters.query.map((p) => p.name)).toEqual(['external_interview_id', 'page_size']);
@@ -64,7 +73,8 @@ describe('a page built from a spec with a fixture GET operation', () => {
     const samples = operationIn(docsView(spec), fixture);
     const curl = await showSample(section, 'curl');
     expect(curl).toContain(firstCodeLine(codeSample('curl', samples).source));
-    expect(curl).toContain('fixture_interview_notes?external_interview_id=6960663240925956660&page_size=10');
+    // The required query parameter only: the optional page_size is listed on the page, not sent.
+    expect(curl).toContain("fixture_interview_notes?external_interview_id=6960663240925956660'");
     expect(curl).toContain('Authorization: Bearer $TENANT_ACCESS_TOKEN');
     const typescript = await showSample(section, 'TypeScript (@feishu-hire/client)');
     expect(typescript).toContain(`client.request(${FIXTURE_OPERATION_ID},`);

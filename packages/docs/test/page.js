@@ -2,6 +2,7 @@
 // that is not the page itself blocked and recorded, and the reader's moves (open an operation, pick a code sample).
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
+import { TOC_HEADING } from '../src/docs-view.js';
 
 // How long to wait for the page to show something. Generous: what is missing is never shown, so this only bounds
 // how long a failing check takes, and Chromium rendering Redoc on a busy 2-core machine takes seconds.
@@ -13,12 +14,15 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 /** Launches headless Chromium. */
 export const launchBrowser = () => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
+/** The window the page is read in: a common laptop screen. */
+export const VIEWPORT = Object.freeze({ width: 1280, height: 800 });
+
 /** A RegExp matching `text` literally at the start. */
 const startingWith = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 /** Opens the page with every other request blocked; `attempts` collects each URL the page tried to load. */
 export async function openPage(browser, pageUrl) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
   const attempts = new Set();
   const errors = [];
   const isPage = (url) => url.split('#')[0] === pageUrl.split('#')[0];
@@ -80,14 +84,40 @@ export function operationSection(page, op) {
   return page.locator('[data-section-id]', { has: heading }).last();
 }
 
-/** Opens an operation of the model from the sidebar (expanding its tag when needed); returns its section. */
+/** The sidebar entries (labels of tag groups, tags and operations), in order, as `{ text, link }`. */
+export const sidebarEntries = (page) =>
+  page.getByTestId('menu-item-label').evaluateAll((items) => items.map((e) => ({ text: e.innerText.replace(/\s+/g, ' ').trim(), link: e.closest('a') !== null })));
+
+/**
+ * Opens an operation of the model from the sidebar (expanding its tag when needed: the tag's link, not the tag
+ * group's label of the same name); returns its section.
+ */
 export async function openOperation(page, doc, op) {
   const item = page.getByTestId('menu-item-label').filter({ hasText: startingWith(op.summary) });
   if (!(await item.first().isVisible())) {
     const tag = doc.tags.find((t) => t.name === op.tags[0]);
-    await click(page.getByTestId('menu-item-label').filter({ hasText: startingWith(tag['x-displayName'] ?? tag.name) }));
+    const label = page.getByTestId('menu-item-label').filter({ hasText: startingWith(tag['x-displayName'] ?? tag.name) });
+    await click(page.locator('a', { has: label }));
   }
   await click(item);
+  await visible(page.getByRole('heading', { level: 2, name: op.summary }), `heading of ${op.operationId}`);
+  return operationSection(page, op);
+}
+
+/** The landing's list of operations (a navigation landmark the docs view writes). */
+export const tocOf = (page) => page.getByRole('navigation', { name: TOC_HEADING });
+
+/** Goes to the landing as a reader does, with the sidebar's first entry (the API's title); returns its list of operations. */
+export async function openLanding(page) {
+  await click(page.getByTestId('menu-item-label').first());
+  await visible(tocOf(page), 'the list of operations on the landing');
+  return tocOf(page);
+}
+
+/** Opens an operation from its link in the landing's list of operations; returns its section. */
+export async function openFromLanding(page, op) {
+  const toc = await openLanding(page);
+  await click(toc.getByRole('link', { name: op.summary, exact: true }));
   await visible(page.getByRole('heading', { level: 2, name: op.summary }), `heading of ${op.operationId}`);
   return operationSection(page, op);
 }

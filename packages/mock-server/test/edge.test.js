@@ -2,23 +2,14 @@
 // malformed request line, malformed chunked framing, a request too slow) is answered in the Feishu envelope with an
 // x-tt-logid; a client that goes away mid-body is logged as a disconnect, never as an internal error.
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '../src/index.js';
-import { API_PATH, call, exampleBody } from './helpers.js';
+import { API_PATH, call, exampleBody, mocksClosedAfterEach } from './helpers.js';
 
 /** vi.waitFor patience on a busy machine (it returns as soon as the condition holds). */
 const WAIT = { timeout: 10_000 };
-const mocks = [];
 /** Starts a mock that is closed after the test; `lines` gets its log. */
-async function start(options = {}) {
-  const lines = [];
-  const mock = await startMockServer({ tokens: ['t-a'], log: (line) => lines.push(line), ...options });
-  mocks.push(mock);
-  return Object.assign(mock, { lines });
-}
-afterEach(async () => {
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
-});
+const start = mocksClosedAfterEach({ tokens: ['t-a'] });
 
 /** Opens a raw TCP connection to the mock; `received()` resolves to everything it got once the server closes. */
 async function rawSocket(mock) {

@@ -1,22 +1,13 @@
 // Fault injection over real HTTP on 127.0.0.1: system errors, 429 storms, latency, connection resets and stalled
 // bodies, by share (with an injected random) or for the next N requests, from the options or at run time.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '../src/index.js';
-import { API_PATH, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, fetchToken } from './helpers.js';
+import { API_PATH, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, fetchToken, mocksClosedAfterEach } from './helpers.js';
 
 /** vi.waitFor patience on a busy machine (it returns as soon as the condition holds). */
 const WAIT = { timeout: 10_000 };
-const mocks = [];
 /** Starts a mock (static token `t-a`, no rate limit unless given) that is closed after the test; `lines` gets its log. */
-async function start(options = {}) {
-  const lines = [];
-  const mock = await startMockServer({ tokens: ['t-a'], rateLimitPerSecond: 0, log: (line) => lines.push(line), ...options });
-  mocks.push(mock);
-  return Object.assign(mock, { lines });
-}
-afterEach(async () => {
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
-});
+const start = mocksClosedAfterEach({ tokens: ['t-a'], rateLimitPerSecond: 0 });
 
 /** PUTs a body with `participate_status` on the default interview; resolves to `{ res, json }`. */
 const put = (mock, participate_status = 2) => call(mock, API_PATH, { token: 't-a', body: { ...exampleBody(), participate_status } });

@@ -1,21 +1,13 @@
 // Body fields the operation's request schema does not declare: dropped by default (not stored, not echoed), rejected
 // by name with strictFields, whether the spec's schemas are closed (additionalProperties: false) or open.
 import { openapi } from '@feishu-hire/spec/model';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFieldFilter } from '../src/fields.js';
 import { startMockServer } from '../src/index.js';
-import { API_PATH, APP, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, withoutIds } from './helpers.js';
+import { API_PATH, APP, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, withoutIds, mocksClosedAfterEach } from './helpers.js';
 
-const mocks = [];
 /** Starts a mock that is closed after the test. */
-async function start(options) {
-  const mock = await startMockServer({ tokens: ['t-a'], rateLimitPerSecond: 0, ...options });
-  mocks.push(mock);
-  return mock;
-}
-afterEach(async () => {
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
-});
+const start = mocksClosedAfterEach({ tokens: ['t-a'], rateLimitPerSecond: 0 });
 
 /** The bundled spec with every `additionalProperties: false` and `unevaluatedProperties: false` removed. */
 function openSpec() {

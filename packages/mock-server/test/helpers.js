@@ -1,7 +1,8 @@
 // Test helpers: HTTP calls against a started mock, and response validation against the spec it serves.
 import { expandPath, openapi, operationById, operationsOf, pathPattern } from '@feishu-hire/spec/model';
 import { createValidation, joinIssues } from '@feishu-hire/spec/validation';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { startMockServer } from '../src/index.js';
 
 const update = operationById('updateExternalInterview');
 export const INTERVIEW_ID = '6960663240925956660';
@@ -70,4 +71,21 @@ export async function fetchToken(mock, credentials = APP) {
 export function withoutIds(interview) {
   const { id, interview_assessments = [], ...rest } = structuredClone(interview);
   return { ...rest, interview_assessments: interview_assessments.map(({ id: _, external_interview_id: __, ...a }) => a) };
+}
+
+/**
+ * Returns `start(options)`, which starts a mock with `defaults` under `options` and closes it after the test; each
+ * started mock carries `lines`, the lines it logged.
+ */
+export function mocksClosedAfterEach(defaults = {}) {
+  const mocks = [];
+  afterEach(async () => {
+    await Promise.all(mocks.splice(0).map((m) => m.close()));
+  });
+  return async function start(options = {}) {
+    const lines = [];
+    const mock = await startMockServer({ log: (line) => lines.push(line), ...defaults, ...options });
+    mocks.push(mock);
+    return Object.assign(mock, { lines });
+  };
 }

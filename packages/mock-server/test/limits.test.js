@@ -3,18 +3,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXPIRED_TOKEN_GRACE_MS, TOKEN_REUSE_MIN_LEFT_MS } from '../src/tokens.js';
 import { startMockServer } from '../src/index.js';
-import { API_PATH, APP, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, fetchToken } from './helpers.js';
+import { API_PATH, APP, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, fetchToken, mocksClosedAfterEach } from './helpers.js';
 
-const mocks = [];
 /** Starts a mock that is closed after the test. */
-async function start(options) {
-  const mock = await startMockServer(options);
-  mocks.push(mock);
-  return mock;
-}
-afterEach(async () => {
+const start = mocksClosedAfterEach();
+afterEach(() => {
   vi.useRealTimers();
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
 });
 
 describe('token expiry', () => {

@@ -1,7 +1,7 @@
 // The operations model drives the mock: every operation of the spec is routed, validated, authenticated and
 // rate-limited from the spec, and implemented by a handler of the one table, or the mock refuses to start.
 import { errorCodes, operations } from '@feishu-hire/spec/model';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FIXTURE_OPERATION_ID,
   FIXTURE_PATH,
@@ -11,18 +11,10 @@ import {
 } from '../../spec/test/fixtures/fixture-specs.js';
 import { Codes, TOKEN_PATH, startMockServer } from '../src/index.js';
 import { operationHandlers } from '../src/operations.js';
-import { API_PATH, TOKEN_URL_PATH, call, exampleBody } from './helpers.js';
+import { API_PATH, TOKEN_URL_PATH, call, exampleBody, mocksClosedAfterEach } from './helpers.js';
 
-const mocks = [];
 /** Starts a mock that is closed after the test. */
-async function start(options) {
-  const mock = await startMockServer(options);
-  mocks.push(mock);
-  return mock;
-}
-afterEach(async () => {
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
-});
+const start = mocksClosedAfterEach();
 
 /** A handler of the fixture GET that answers the validated query it got. */
 const listNotes = ({ query, token }) => ({ items: [`${query.external_interview_id}:${typeof query.page_size}:${query.page_size}:${token}`] });

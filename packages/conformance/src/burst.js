@@ -1,0 +1,72 @@
+// The rate-limit check of an operation with a documented limit (`x-feishu-rate-limit`), both sides: from a fresh
+// window, a burst of concurrent (invalid, so safe) requests well above the limit must see the documented number of
+// requests admitted (not more, not fewer) and the rest answered with the rate-limited code, its HTTP status and its
+// headers. A burst that may have spread over two windows (it took longer than one) proves nothing about the count;
+// a count outside the limit is tried again from a fresh window before it fails (other traffic may share the quota).
+import { isAccepted } from './evidence.js';
+import { send } from './http.js';
+
+/** Bursts tried from a fresh window before a count outside the limit fails. */
+const ATTEMPTS = 3;
+
+/** The window of an operation's limit in ms, and its request count. */
+function limitOf(operation) {
+  const { requests, perSecond } = operation.rateLimit;
+  return { requests, windowMs: (requests / perSecond) * 1000, text: `${requests}/${operation.rateLimit.per}` };
+}
+
+/** The problems no second burst can undo: undocumented answers, accepted invalid requests, no 429, missing headers. */
+function hardProblems(run, c, answers, limited) {
+  const { status, code, headers = [] } = c.expect;
+  const problems = [];
+  if (limited.length === 0) problems.push(`a burst of ${c.burst} requests got no HTTP ${status} with code ${code} (statuses: ${[...new Set(answers.map((a) => a.status))].join(', ')})`);
+  for (const a of answers) {
+    problems.push(...run.validate(run.operationOf(c), a).map((p) => `spec (HTTP ${a.status}): ${p}`));
+    if (isAccepted(a)) problems.push(`an invalid request was accepted with HTTP ${a.status}`);
+  }
+  for (const name of headers) if (limited.some((a) => a.headers.get(name) === null)) problems.push(`HTTP ${status} lacks header ${name}`);
+  return [...new Set(problems)];
+}
+
+/** Sends one burst and measures it: `{ answers, limited, admitted, spanMs, hard }`. */
+async function oneBurst(run, c, path, text) {
+  const started = run.clock.now();
+  const answers = await Promise.all(Array.from({ length: c.burst }, () => send(run, c.request, path, text)));
+  const spanMs = run.clock.now() - started;
+  const limited = answers.filter((a) => a.status === c.expect.status && a.code === c.expect.code);
+  return { answers, limited, admitted: answers.length - limited.length, spanMs, hard: hardProblems(run, c, answers, limited) };
+}
+
+/** The count problem of a burst (`undefined` when the count is the limit), or `inconclusive` when it spanned a window. */
+function countProblem(burst, limit) {
+  if (burst.spanMs >= limit.windowMs) return { inconclusive: `the burst took ${burst.spanMs} ms, not less than the ${limit.windowMs} ms window, so it may have spread over two` };
+  // A sliding window or token bucket may refill while the burst is under way: that much more is admitted.
+  const refill = Math.floor((limit.requests * burst.spanMs) / limit.windowMs);
+  if (burst.admitted > limit.requests + refill) return { problem: `within one window ${burst.admitted} of ${burst.answers.length} requests were admitted, more than the documented ${limit.text}` };
+  if (burst.admitted < limit.requests) return { problem: `from a fresh window only ${burst.admitted} of ${burst.answers.length} requests were admitted, fewer than the documented ${limit.text}` };
+  return {};
+}
+
+/** Waits (on the run's clock) until the quota is back: the 429's x-ogw-ratelimit-reset seconds (at most 10), else one window. */
+async function recover(run, burst, limit) {
+  const reset = Number(burst.limited[0]?.headers.get('x-ogw-ratelimit-reset'));
+  await run.clock.sleep((Number.isFinite(reset) && reset > 0 ? Math.min(reset, 10) * 1000 : limit.windowMs) + 100);
+}
+
+/** Runs a rate-limit case; resolves to `{ status, problems, reason, evidence, answer }`. */
+export async function runBurst(run, c, path, text) {
+  const limit = limitOf(run.operationOf(c));
+  await run.clock.sleep(limit.windowMs + 100); // a fresh window: the cases before may have used some of the quota
+  let burst;
+  let count;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    burst = await oneBurst(run, c, path, text);
+    count = countProblem(burst, limit);
+    await recover(run, burst, limit);
+    if (burst.hard.length > 0 || (!count.problem && !count.inconclusive)) break;
+  }
+  const answer = burst.limited[0] ?? burst.answers[0];
+  if (burst.hard.length > 0 || count.problem) return { status: 'failed', problems: [...burst.hard, ...(count.problem ? [count.problem] : [])], answer };
+  if (count.inconclusive) return { status: 'unconfirmed', problems: [], reason: count.inconclusive, answer };
+  return { status: 'passed', problems: [], evidence: `${burst.admitted} of ${burst.answers.length} admitted in ${burst.spanMs} ms, the rest rate-limited`, answer };
+}
