@@ -4,25 +4,13 @@ import { inspect } from 'node:util';
 import { Conclusion, ErrorCode, HireApiError, HireAuthError, HireError, HireTimeoutError, HireValidationError, ParticipateStatus, createHireClient, dimension } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { validateRequest } from '../src/validate.js';
-import { BODY, PUT_PREFIX, failure, startFeishu, startServer, success, type TestServer } from './helpers/server.js';
+import { BODY, PUT_PREFIX, failure, startFeishu, startServer, success } from './helpers/server.js';
+import { closedAfterEach, rejection } from './helpers/lifecycle.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
+const feishu = closedAfterEach(startFeishu);
+afterEach(() => {
   vi.useRealTimers();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-async function feishu(...args: Parameters<typeof startFeishu>) {
-  const server = await startFeishu(...args);
-  servers.push(server);
-  return server;
-}
-/** The rejection of `promise` (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  return promise.then(
-    (value) => expect.fail(`expected a rejection, got ${JSON.stringify(value)}`),
-    (error: unknown) => error,
-  );
-}
 const fast = { baseDelayMs: 10, maxDelayMs: 50 };
 
 describe('update: success', () => {

@@ -1,5 +1,5 @@
 // The errors a caller branches on: one HireError base, a subclass per kind of failure, narrowed with instanceof.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import {
   ErrorCode,
@@ -12,24 +12,10 @@ import {
   createHireClient,
   type UpdateExternalInterviewBody,
 } from '../src/index.js';
-import { BODY, failure, startFeishu, success, type TestServer } from './helpers/server.js';
+import { BODY, failure, startFeishu, success } from './helpers/server.js';
+import { closedAfterEach, rejection } from './helpers/lifecycle.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function feishu(...args: Parameters<typeof startFeishu>) {
-  const server = await startFeishu(...args);
-  servers.push(server);
-  return server;
-}
-/** The rejection of `promise` (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => expect.fail(`expected a rejection, got ${JSON.stringify(value)}`),
-    (error: unknown) => error,
-  );
-}
+const feishu = closedAfterEach(startFeishu);
 
 /** What a caller's catch block does: narrow, then read the fields of that kind. */
 function describeFailure(error: unknown): string {

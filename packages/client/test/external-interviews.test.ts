@@ -1,6 +1,6 @@
 // The whole external-interview resource against the embedded mock server over HTTP: create, get, list (pages and the
 // iterator), update (the read-modify-write round trip), patch, delete, and bad input rejected before any request.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_INTERVIEWS } from '@feishu-hire/mock-server';
 import {
   AssessmentType,
@@ -24,25 +24,11 @@ import {
   type ExternalInterview,
 } from '../src/index.js';
 import { validateRequest } from '../src/validate.js';
-import { mockClient, mockCore, queries, seed, startMock, writes, type Mock, type Sent } from './helpers/mock.js';
+import { mockClient, mockCore, queries, seed, startMock, writes, type Sent } from './helpers/mock.js';
+import { closedAfterEach, rejection } from './helpers/lifecycle.js';
 
 const APP = '6960663240925956437';
-const mocks: Mock[] = [];
-afterEach(async () => {
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
-});
-async function mock(...args: Parameters<typeof startMock>) {
-  const started = await startMock(...args);
-  mocks.push(started);
-  return started;
-}
-/** The rejection of `promise` (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  return promise.then(
-    (value) => expect.fail(`expected a rejection, got ${JSON.stringify(value)}`),
-    (error: unknown) => error,
-  );
-}
+const mock = closedAfterEach(startMock);
 /** Every item of an async iterable. */
 async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

@@ -3,18 +3,13 @@
 // assert lower bounds only, so that they pass with both cores busy.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, HireTimeoutError, createHireClient, createMemoryRateLimiter, type HireRateLimiter } from '../src/index.js';
-import { BODY, failure, startFeishu, success, type Handler, type TestServer } from './helpers/server.js';
+import { BODY, failure, startFeishu, success, type Handler } from './helpers/server.js';
+import { closedAfterEach } from './helpers/lifecycle.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
+const feishu = closedAfterEach(startFeishu);
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-async function feishu(...args: Parameters<typeof startFeishu>) {
-  const server = await startFeishu(...args);
-  servers.push(server);
-  return server;
-}
 /** A handler that holds every answer until `release()`. */
 function held(): { handler: Handler; release: () => void } {
   let release!: () => void;

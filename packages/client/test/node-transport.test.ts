@@ -1,20 +1,12 @@
 // The two transports: on Node, without a `fetch` option, the client sends with node:http (src/node-transport.ts);
 // with `fetch` (or in the build for other runtimes), with fetch. Both give the same results and errors.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import { ErrorCode, HireApiError, HireConnectionError, HireTimeoutError, createHireClient, type HireClientOptions } from '../src/index.js';
-import { BODY, failure, startFeishu, success, type TestServer } from './helpers/server.js';
+import { BODY, failure, startFeishu, success } from './helpers/server.js';
+import { closedAfterEach, rejection } from './helpers/lifecycle.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function feishu(...args: Parameters<typeof startFeishu>) {
-  const server = await startFeishu(...args);
-  servers.push(server);
-  return server;
-}
-const rejection = (promise: Promise<unknown>) => promise.then((v) => expect.fail(`resolved ${JSON.stringify(v)}`), (e: unknown) => e);
+const feishu = closedAfterEach(startFeishu);
 
 const transports: Array<[string, Partial<HireClientOptions>]> = [
   ['node:http (the default on Node)', {}],

@@ -1,6 +1,6 @@
 // client.request: the one core every method uses, called with any operation of the generated shape. The proof by
 // fixture: the spec package's fixture GET (not in this client's spec), read through the operations model.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { operationById, operations, operationsOf } from '@feishu-hire/spec/model';
 import {
   ErrorCode,
@@ -15,27 +15,13 @@ import {
 } from '../src/index.js';
 import { validateRequest } from '../src/validate.js';
 import { fixtureSpecs } from './helpers/fixture-specs.js';
-import { BODY, PUT_PREFIX, failure, startFeishu, success, type Handler, type Reply, type TestServer } from './helpers/server.js';
+import { BODY, PUT_PREFIX, failure, startFeishu, success, type Handler, type Reply } from './helpers/server.js';
+import { closedAfterEach, rejection } from './helpers/lifecycle.js';
 
 const { FIXTURE_OPERATION_ID, FIXTURE_PATH, specWithGetOperation } = fixtureSpecs;
 const listNotes = operationFromModel(operationById(FIXTURE_OPERATION_ID, operationsOf(specWithGetOperation())));
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function feishu(...args: Parameters<typeof startFeishu>) {
-  const server = await startFeishu(...args);
-  servers.push(server);
-  return server;
-}
-/** The rejection of `promise` (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  return promise.then(
-    (value) => expect.fail(`expected a rejection, got ${JSON.stringify(value)}`),
-    (error: unknown) => error,
-  );
-}
+const feishu = closedAfterEach(startFeishu);
 /** The `external_interview_id` query parameter of a fixture request. */
 const interviewOf = (req: { url: string }) => new URL(req.url, 'http://x').searchParams.get('external_interview_id');
 /** The fixture GET's success answer: one note named after the interview asked for. */
