@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { expandPath, operationById } from '@feishu-hire/spec/model';
 
 /** The bench package directory. */
 export const BENCH_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,10 +11,14 @@ export const BENCH_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 /** Gitignored cache for on-demand installs (prism, footprint installs). */
 export const CACHE_DIR = path.join(BENCH_DIR, '.cache');
-/** The operation's path template. */
-export const OPERATION_PATH = '/open-apis/hire/v1/external_interviews/{external_interview_id}';
+/** The benchmarked operation's path template, from the spec's operations model. */
+export const OPERATION_PATH = operationById('updateExternalInterview').path;
 /** Interview id seeded by default in the mock server. */
 export const INTERVIEW_ID = '6960663240925956660';
+/** The concrete path of the benchmarked update. */
+export const INTERVIEW_PATH = expandPath(OPERATION_PATH, { external_interview_id: INTERVIEW_ID });
+/** The token endpoint's path, from the spec's operations model. */
+export const TOKEN_PATH = operationById('getTenantAccessToken').path;
 /** A static tenant access token used with canned transports. */
 export const TOKEN = 't-bench0000000000000000000000000000';
 
@@ -65,3 +70,12 @@ export function installedVersion(name) {
 
 /** A logger for the official SDK that prints nothing (its default logger writes every error to the console). */
 export const silentLogger = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+
+/** The official SDK's update call with a fixed tenant token; resolves to the interview or throws on a non-zero code. */
+export function officialUpdate(sdk, tokenOption, body) {
+  return async () => {
+    const res = await sdk.hire.externalInterview.update({ path: { external_interview_id: INTERVIEW_ID }, data: body }, tokenOption);
+    if (res.code !== 0) throw new Error(`official SDK: code ${res.code}`);
+    return res.data.external_interview;
+  };
+}

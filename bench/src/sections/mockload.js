@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { CACHE_DIR, INTERVIEW_ID, REPO_ROOT, TOKEN, specExamples, updateBody } from '../lib/contenders.js';
+import { CACHE_DIR, INTERVIEW_PATH, REPO_ROOT, TOKEN, specExamples, updateBody } from '../lib/contenders.js';
 import { freePort, run, startServerProcess } from '../lib/proc.js';
 
 /** Prism version installed on demand (the newest whose engines accept Node 20). */
@@ -24,7 +24,7 @@ export async function ensurePrism(log = () => {}) {
 /** Runs autocannon for `seconds` with `connections` against `url` and returns {rps, p50, p99, ok, notOk}. */
 export async function load(url, { seconds, connections, headers, body }) {
   const result = await autocannon({
-    url: `${url}/open-apis/hire/v1/external_interviews/${INTERVIEW_ID}`,
+    url: `${url}${INTERVIEW_PATH}`,
     method: 'PUT', headers, body, connections, duration: seconds, timeout: 10,
   });
   return {

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import createClient from 'openapi-fetch';
 import { median } from '../lib/stats.js';
-import { INTERVIEW_ID, OPERATION_PATH, TOKEN, loadOfficialSdk, silentLogger, specExamples, tryImport } from '../lib/contenders.js';
+import { INTERVIEW_ID, INTERVIEW_PATH, OPERATION_PATH, TOKEN, loadOfficialSdk, officialUpdate, silentLogger, specExamples, tryImport } from '../lib/contenders.js';
 
 const BASE_URL = 'https://open.feishu.cn';
 const RESPONSE_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': '202401010000000000000000000000000' };
@@ -47,11 +47,7 @@ export async function buildContenders(transport = {}) {
   const sdk = new lark.Client({ appId: 'cli_bench', appSecret: 'bench_secret', disableTokenCache: true, logger: silentLogger, loggerLevel: lark.LoggerLevel.fatal });
   const tokenOption = lark.withTenantToken(TOKEN);
   contenders.official = {
-    call: async () => {
-      const res = await sdk.hire.externalInterview.update({ path: { external_interview_id: INTERVIEW_ID }, data: body }, tokenOption);
-      if (res.code !== 0) throw new Error(`official SDK: code ${res.code}`);
-      return res.data.external_interview;
-    },
+    call: officialUpdate(sdk, tokenOption, body),
     setup: () => {
       const previous = lark.defaultHttpInstance.defaults.adapter;
       lark.defaultHttpInstance.defaults.adapter = cannedAxiosAdapter(bodyText);
@@ -77,7 +73,7 @@ export async function buildContenders(transport = {}) {
 
   contenders.rawFetch = {
     call: async () => {
-      const res = await fetch(`${BASE_URL}/open-apis/hire/v1/external_interviews/${encodeURIComponent(INTERVIEW_ID)}`, {
+      const res = await fetch(`${BASE_URL}${INTERVIEW_PATH}`, {
         method: 'PUT',
         headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json; charset=utf-8' },
         body: JSON.stringify(body),
@@ -151,7 +147,7 @@ async function startKeepAliveServer(bodyText) {
 /** The contenders over real HTTP to `url`, each on its default keep-alive transport. */
 async function buildHttpContenders(url) {
   const body = specExamples().request;
-  const path = `/open-apis/hire/v1/external_interviews/${encodeURIComponent(INTERVIEW_ID)}`;
+  const path = INTERVIEW_PATH;
   const contenders = {};
 
   const ours = await tryImport('@feishu-hire/client');
@@ -166,11 +162,7 @@ async function buildHttpContenders(url) {
   const sdk = new lark.Client({ appId: 'cli_bench', appSecret: 'bench_secret', domain: url, disableTokenCache: true, logger: silentLogger, loggerLevel: lark.LoggerLevel.fatal });
   const tokenOption = lark.withTenantToken(TOKEN);
   contenders.official = {
-    call: async () => {
-      const res = await sdk.hire.externalInterview.update({ path: { external_interview_id: INTERVIEW_ID }, data: body }, tokenOption);
-      if (res.code !== 0) throw new Error(`official SDK: code ${res.code}`);
-      return res.data.external_interview;
-    },
+    call: officialUpdate(sdk, tokenOption, body),
   };
 
   const bare = createClient({ baseUrl: url });

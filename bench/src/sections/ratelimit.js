@@ -1,6 +1,6 @@
 // Rate-limited throughput: N concurrent updates against the mock server enforcing 10 requests/s per token.
 import createClient from 'openapi-fetch';
-import { INTERVIEW_ID, OPERATION_PATH, loadOfficialSdk, silentLogger, tryImport, updateBody } from '../lib/contenders.js';
+import { INTERVIEW_ID, OPERATION_PATH, TOKEN_PATH, loadOfficialSdk, silentLogger, tryImport, updateBody } from '../lib/contenders.js';
 
 const ALLOWED_PER_SECOND = 10;
 const APP = { appId: 'cli_mock_app', appSecret: 'mock_app_secret' };
@@ -35,7 +35,7 @@ async function fire(count, call, deadlineMs) {
 
 /** Gets a tenant token from the mock's token endpoint (used by the bare floor, which has no token management). */
 async function fetchToken(url) {
-  const res = await fetch(`${url}/open-apis/auth/v3/tenant_access_token/internal`, {
+  const res = await fetch(`${url}${TOKEN_PATH}`, {
     method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify({ app_id: APP.appId, app_secret: APP.appSecret }),
   });
   const json = await res.json();
