@@ -7,7 +7,8 @@
 //   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
+import { createSpecAjv, INTEGER_FORMATS, ISSUES_FOUND, SPEC_ID, limitIssues, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
+import { VALIDATION_LIMITS } from '@feishu-hire/spec/messages';
 import { errorCodes, operations } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -126,17 +127,19 @@ function closeObjects(schema, defs, where, seen = new Set()) {
 
 /**
  * An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one,
- * closed (closeObjects): the components in it are a copy that only these validators use.
+ * closed (closeObjects): the components in it are a copy that only these validators use. Each stops past the spec
+ * package's VALIDATION_LIMITS.maxIssues issues (limitIssues) by throwing; validatorJs() turns that into `false`.
  */
 function bodySchemas() {
-  const ajv = createSpecAjv({ code: { source: true, esm: true, formats: _`formats` } });
+  const { maxIssues } = VALIDATION_LIMITS;
+  const ajv = createSpecAjv({ maxIssues, code: { source: true, esm: true, formats: _`formats` } });
   const root = stripAnnotations(ajv.getSchema(SPEC_ID).schema);
   ajv.removeSchema(SPEC_ID);
   const ids = {};
   const bodies = [];
   for (const op of operations.filter((o) => o.requestBody)) {
     ids[exportName(op.operationId)] = `${SPEC_ID}/request-bodies/${op.operationId}`;
-    const body = { $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) };
+    const body = { $id: ids[op.operationId], ...limitIssues(stripAnnotations(toAjvSchema(op.requestBody.schema)), maxIssues) };
     closeObjects(body, root.$defs, `${op.operationId} request body`);
     bodies.push(body);
   }
@@ -148,19 +151,52 @@ function bodySchemas() {
   return { ajv, ids, formats };
 }
 
+/**
+ * Wraps a standalone validator that throws `{ issuesFound }` past its issue limit: it then returns false with those
+ * issues as its errors. A stop means invalid: the closed request schemas have no branch whose errors do not count
+ * (closeObjects refuses anyOf, not, if...).
+ */
+const boundedJs = `
+function bounded(check) {
+  const validate = (data) => {
+    try {
+      const valid = check(data);
+      validate.errors = check.errors;
+      return valid;
+    } catch (stop) {
+      if (!stop || !Array.isArray(stop[${JSON.stringify(ISSUES_FOUND)}])) throw stop;
+      validate.errors = stop[${JSON.stringify(ISSUES_FOUND)}];
+      return false;
+    }
+  };
+  return validate;
+}
+`;
+
 /** ajv standalone (ESM) validators, one per operation with a body, exported under its operationId. */
 async function validatorJs() {
   const { ajv, ids, formats } = bodySchemas();
   const formatsJs = `const formats = {${formats.map((f) => `${JSON.stringify(f)}: { type: "number", validate: INTEGER_FORMATS[${JSON.stringify(f)}].validate }`).join(', ')}};\n`;
+  const names = Object.keys(ids);
+  const standalone = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids);
+  // The entry exports the bounded validators only; ajv's own stay inside the bundle (a module of their own here).
   // `bodyValidators` lets the client look a validator up by operationId without a namespace object (whose interop
   // helper the build would put in a chunk loaded up front).
-  const byId = `\nexport const bodyValidators = { ${Object.keys(ids).join(', ')} };\n`;
-  const source = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids) + byId;
+  const entry = `import { ${names.map((n) => `${n} as ${n}Check`).join(', ')} } from "ajv-standalone";\n${boundedJs}` +
+    names.map((n) => `export const ${n} = bounded(${n}Check);\n`).join('') + `\nexport const bodyValidators = { ${names.join(', ')} };\n`;
+  const resolveDir = fileURLToPath(new URL('.', import.meta.url));
+  const virtual = {
+    name: 'ajv-standalone',
+    setup(b) {
+      b.onResolve({ filter: /^ajv-standalone$/ }, () => ({ path: 'ajv-standalone', namespace: 'ajv-standalone' }));
+      b.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, () => ({ contents: standalone, resolveDir, loader: 'js' }));
+    },
+  };
   // ajv's code may `require` runtime helpers (ucs2length, equal, ...), which are CommonJS. esbuild inlines them here,
   // so the file is self-contained ESM: the client's build would otherwise wrap them with interop helpers that land in
   // a chunk every app loads up front. The spec's formats stay an import, shared with the bundled error wording.
   const { outputFiles } = await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+    stdin: { contents: entry, resolveDir, loader: 'js' }, plugins: [virtual],
     bundle: true, format: 'esm', platform: 'neutral', write: false, external: ['@feishu-hire/spec/*'], logLevel: 'silent',
   });
   return header('ajv standalone') + outputFiles[0].text;
