@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_RESOURCE, specWithFixtureResource } from './fixtures/fixture-resource.js';
 import { isReadOnly, openapi, operationById, operations, operationsOf, resourceByName, resources, resourcesOf } from '../src/model.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -53,6 +54,16 @@ describe('the resources of the bundled spec', () => {
     const list = operationById(resourceByName('external_interview').operations.list);
     expect([list.method, isReadOnly(list)]).toEqual(['POST', true]);
     expect(() => resourceByName('nope')).toThrow(/no resource nope \(it has external_interview/);
+  });
+});
+
+describe('a resource added to the spec (the fixture resource)', () => {
+  it('is a resource of the model with its roles, parent in the spec, record key and paging derived', () => {
+    const spec = specWithFixtureResource();
+    const fixture = resourceByName(FIXTURE_RESOURCE, resourcesOf(spec, operationsOf(spec)));
+    expect(Object.keys(fixture.operations).sort()).toEqual(['create', 'delete', 'list']);
+    expect(fixture).toMatchObject({ namespace: 'externalInterviewNotes', recordKey: 'external_interview_note', paged: true });
+    expect(fixture.parent).toMatchObject({ resource: 'external_interview', inSpec: true });
   });
 });
 
