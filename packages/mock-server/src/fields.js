@@ -108,6 +108,7 @@ export function createFieldFilter(doc, schema) {
   return (value) => {
     const unknown = [];
     const root = { value: undefined };
+    /** @type {any[]} tasks: `{ value, nodes, target, key, parent }` to copy, `{ dropped, parent }` to name */
     const stack = [{ value, nodes: [schema], target: root, key: 'value' }];
     const children = [];
     while (stack.length > 0) {
