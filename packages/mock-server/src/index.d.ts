@@ -158,9 +158,9 @@ export interface MockHandlerContext {
   operation: Operation;
   /** Path parameters, percent-decoded and validated. */
   path: Record<string, any>;
-  /** Declared query parameters present in the URL, validated (coerced to their schema's type: `"20"` becomes `20`). */
+  /** Declared query parameters present in the URL, validated (read as their schema's type: `"20"` becomes `20`). */
   query: Record<string, any>;
-  /** Declared header parameters present, validated and coerced, by lower-case name. */
+  /** Declared header parameters present, validated and read as their schema's type, by lower-case name. */
   header: Record<string, any>;
   /** The parsed, validated JSON body; undefined when the operation takes none (or an optional one was not sent). */
   body: any;
