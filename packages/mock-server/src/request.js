@@ -122,7 +122,12 @@ export function pathValues(parameters, groups, invalid) {
  * array-shaped name of a declared parameter is refused there, other names are dropped).
  */
 export function queryValues(search) {
-  return Object.fromEntries([...new Set(search.keys())].map((name) => [name, search.getAll(name)]));
+  const values = new Map();
+  for (const [name, value] of search) {
+    if (values.has(name)) values.get(name).push(value);
+    else values.set(name, [value]);
+  }
+  return Object.fromEntries(values);
 }
 
 /** The declared header parameters present, keyed by lower-case name, with every value each one came with. */
