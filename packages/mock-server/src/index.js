@@ -7,7 +7,7 @@ import { createHandler } from './handler.js';
 import { resolveOptions } from './options.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createRoutes } from './routes.js';
-import { LEGACY_RESOURCE } from './legacy.js';
+import { legacyDefaultInterviews } from './legacy.js';
 import { resourcePlansOf } from './resources.js';
 import { defaultSeedOf } from './seed.js';
 import { createStore } from './store.js';
@@ -24,9 +24,9 @@ function deepFreeze(value) {
 }
 
 /** The default seed of the bundled spec, `{ [resource]: records }`: the records its examples show. */
-export const DEFAULT_SEED = deepFreeze(defaultSeedOf(resourcePlansOf(openapi, operations), operations));
-/** The default seed's external interviews (the first versions' name, kept for its callers). */
-export const DEFAULT_INTERVIEWS = DEFAULT_SEED[LEGACY_RESOURCE] ?? Object.freeze([]);
+export const DEFAULT_SEED = deepFreeze(defaultSeedOf(resourcePlansOf(openapi, [...operations]), [...operations]));
+/** The first versions' default interview: the update page's request example, under the path example's id. */
+export const DEFAULT_INTERVIEWS = deepFreeze(legacyDefaultInterviews(operations));
 
 /** The error codes of the spec by name (`Codes.InvalidParameter` is 1002002), from its `x-feishu-error-codes`. */
 export const Codes = Object.freeze(Object.fromEntries(errorCodes.map((e) => [e.name, e.code])));

@@ -23,3 +23,16 @@ export function legacyMethods(resourceOf) {
     set: (record) => records().set(record),
   };
 }
+
+/**
+ * The first versions' default interview, `[{ id, ...body }]`: the update page's verbatim request example (`source`)
+ * under the id of the update's path-parameter example. The mock's default seed is now the records the spec's
+ * examples show (DEFAULT_SEED); this stays for callers that use it as an example interview.
+ * @param {readonly any[]} operations
+ */
+export function legacyDefaultInterviews(operations) {
+  const update = operations.find((op) => op.resource?.name === LEGACY_RESOURCE && op.resource.role === 'update');
+  const body = update?.requestBody?.examples.source;
+  const id = update?.parameters.path[0]?.example;
+  return body && id ? [{ id, ...structuredClone(body) }] : [];
+}

@@ -140,7 +140,11 @@ export function createRecords(plan, { now, limits, guard }) {
     entry.record = record;
     return copy(record);
   }
-  const indexOf = (parent) => byParent.get(parent) ?? byParent.set(parent, []).get(parent);
+  /** @returns {any[]} the entries of `parent`, a new empty list when it has none yet */
+  const indexOf = (parent) => {
+    if (!byParent.has(parent)) byParent.set(parent, []);
+    return /** @type {any[]} */ (byParent.get(parent));
+  };
   function unindex(entry) {
     const list = byParent.get(entry.parent) ?? [];
     remove(list, entry);
@@ -162,7 +166,7 @@ export function createRecords(plan, { now, limits, guard }) {
   function matching(filter) {
     const { parent, ids } = filterOfResource(filter);
     if (ids !== undefined) {
-      const found = [...new Set(ids)].map((id) => byId.get(id)).filter((e) => e && (parent === undefined || e.parent === parent));
+      const found = [...new Set(ids)].flatMap((id) => byId.get(id) ?? []).filter((e) => parent === undefined || e.parent === parent);
       return found.sort((a, b) => a.seq - b.seq);
     }
     return parent === undefined ? all : (byParent.get(parent) ?? []);

@@ -100,7 +100,7 @@ export function resourcePlansOf(doc, operations) {
       idPlan: idPlanOf(doc, schema, resource.idParameter),
       answerFields: Object.keys(successData(doc, create)?.properties ?? {}),
       idListBound: idListBound(doc, byId.get(resource.operations.list)),
-      children: resources.filter((r) => r.parent?.inSpec && r.parent.resource === resource.name).map((r) => ({ name: r.name, field: r.parent.field })),
+      children: resources.flatMap((r) => (r.parent?.inSpec && r.parent.resource === resource.name ? [{ name: r.name, field: r.parent.field }] : [])),
     };
   });
   return parentsFirst(plans);

@@ -2,7 +2,7 @@
 // pages, page_token), update, delete. Every response is checked against the spec by call().
 import { expandPath, operationById, resourceByName } from '@feishu-hire/spec/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_INTERVIEWS, startMockServer } from '../src/index.js';
+import { DEFAULT_SEED, startMockServer } from '../src/index.js';
 import { APPLICATION_ID, INTERVIEW_ID, call, withoutIds } from './helpers.js';
 
 const CREATE_PATH = operationById('createExternalInterview').path;
@@ -11,7 +11,7 @@ const itemPath = (id) => expandPath(operationById('deleteExternalInterview').pat
 const TOKEN = 't-resource';
 const { idempotency } = resourceByName(operationById('createExternalInterview').resource.name);
 /** The ids of the default seed's interviews (the spec's examples), all on APPLICATION_ID. */
-const SEEDED = DEFAULT_INTERVIEWS.map((i) => i.id);
+const SEEDED = DEFAULT_SEED[operationById('createExternalInterview').resource.name].map((i) => i.id);
 
 let mock;
 let clock;

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import { operationById } from '@feishu-hire/spec/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_INTERVIEWS, startMockServer } from '../src/index.js';
+import { DEFAULT_SEED, startMockServer } from '../src/index.js';
 import { API_PATH, APPLICATION_ID, INTERVIEW_ID, call, exampleBody, fetchToken, withoutIds } from './helpers.js';
 
 let mock;
@@ -31,7 +32,7 @@ describe('PUT external interview: success path', () => {
   it('listens on 127.0.0.1 on an OS-picked port and seeds the default interviews (the spec examples)', () => {
     expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
     expect(mock.port).toBeGreaterThan(0);
-    expect(mock.store.list().map((i) => i.id)).toEqual(DEFAULT_INTERVIEWS.map((i) => i.id));
+    expect(mock.store.list().map((i) => i.id)).toEqual(DEFAULT_SEED[operationById('updateExternalInterview').resource.name].map((i) => i.id));
     expect(mock.store.get(INTERVIEW_ID)?.external_application_id).toBe(APPLICATION_ID);
   });
 
