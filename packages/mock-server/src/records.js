@@ -105,6 +105,76 @@ function filterOf(resource, filter = {}) {
 }
 
 /**
+ * The entries of one resource (`{ seq, id, parent, record }`): by id, all in creation order, and each parent's in
+ * creation order, so that a page of a parent or of an id list is found in O(page size + log n).
+ */
+class Entries {
+  constructor() {
+    /** @type {Map<string, { seq: number, id: string, parent: unknown, record: any }>} */
+    this.byId = new Map();
+    /** @type {any[]} every entry, in creation order */
+    this.all = [];
+    /** @type {Map<unknown, any[]>} the entries of each parent, in creation order */
+    this.byParent = new Map();
+    this.seq = 0;
+  }
+
+  /** Stores `record` under `id`: a new entry at the end, or the entry replaced in its place (re-indexed when its parent changes). */
+  put(id, parent, record) {
+    let entry = this.byId.get(id);
+    if (!entry) {
+      entry = { seq: ++this.seq, id, parent, record };
+      this.byId.set(id, entry);
+      this.all.push(entry);
+      this.ofParent(parent).push(entry);
+    } else if (entry.parent !== parent) {
+      this.unindex(entry);
+      entry.parent = parent;
+      insert(this.ofParent(parent), entry);
+    }
+    entry.record = record;
+  }
+
+  /** Removes the entry `id`; returns whether there was one. */
+  delete(id) {
+    const entry = this.byId.get(id);
+    if (!entry) return false;
+    this.byId.delete(id);
+    remove(this.all, entry);
+    this.unindex(entry);
+    return true;
+  }
+
+  /** The entries matching `{ parent?, ids? }` (every condition given), in creation order. */
+  matching({ parent, ids }) {
+    if (ids !== undefined) {
+      const found = [...new Set(ids)].flatMap((id) => this.byId.get(id) ?? []).filter((e) => parent === undefined || e.parent === parent);
+      return found.sort((a, b) => a.seq - b.seq);
+    }
+    return parent === undefined ? this.all : (this.byParent.get(parent) ?? []);
+  }
+
+  /** @returns {any[]} the entries of `parent`, a new empty list when it has none yet */
+  ofParent(parent) {
+    if (!this.byParent.has(parent)) this.byParent.set(parent, []);
+    return /** @type {any[]} */ (this.byParent.get(parent));
+  }
+
+  /** Takes `entry` out of its parent's list (dropping the list once empty). */
+  unindex(entry) {
+    const list = this.byParent.get(entry.parent) ?? [];
+    remove(list, entry);
+    if (list.length === 0) this.byParent.delete(entry.parent);
+  }
+
+  clear() {
+    this.byId.clear();
+    this.all.length = 0;
+    this.byParent.clear();
+  }
+}
+
+/**
  * Creates the records of the resource of `plan`. `limits`: `{ records, listItems, idempotencyKeys }`. `guard`:
  * `parent(record)` and `children(id)` return why a write or a delete is refused (the other resources' state), or
  * undefined.
@@ -113,48 +183,20 @@ function filterOf(resource, filter = {}) {
  */
 export function createRecords(plan, { now, limits, guard }) {
   const { resource } = plan;
-  /** @type {Map<string, { seq: number, id: string, parent: unknown, record: any }>} */
-  const byId = new Map();
-  /** every entry, in creation order */
-  const all = [];
-  /** @type {Map<unknown, any[]>} the entries of each parent, in creation order */
-  const byParent = new Map();
+  const entries = new Entries();
   const keys = resource.idempotency ? createKeys(resource.idempotency, now, limits.idempotencyKeys) : undefined;
-  const parentOf = (record) => (resource.parent ? record[resource.parent.field] : undefined);
-  let seq = 0;
-
-  /** Stores `record` under its id: a new entry at the end, or the entry replaced in its place (parent re-indexed). */
-  function put(record) {
-    const id = record[ID];
-    let entry = byId.get(id);
-    if (!entry) {
-      entry = { seq: ++seq, id, parent: parentOf(record), record };
-      byId.set(id, entry);
-      all.push(entry);
-      indexOf(entry.parent).push(entry);
-    } else if (entry.parent !== parentOf(record)) {
-      unindex(entry);
-      entry.parent = parentOf(record);
-      insert(indexOf(entry.parent), entry);
-    }
-    entry.record = record;
+  /** Stores `record` and returns a copy of it. */
+  const put = (record) => {
+    entries.put(record[ID], resource.parent ? record[resource.parent.field] : undefined, record);
     return copy(record);
-  }
-  /** @returns {any[]} the entries of `parent`, a new empty list when it has none yet */
-  const indexOf = (parent) => {
-    if (!byParent.has(parent)) byParent.set(parent, []);
-    return /** @type {any[]} */ (byParent.get(parent));
   };
-  function unindex(entry) {
-    const list = byParent.get(entry.parent) ?? [];
-    remove(list, entry);
-    if (list.length === 0) byParent.delete(entry.parent);
-  }
+  const matching = (filter) => entries.matching(filterOf(resource, filter));
 
   /** Throws the StoreRefusal of a record over a limit, or (`parents`: a write) naming a missing parent. */
   function check(record, { isNew, parents, root = 'body' }) {
-    if (isNew && !byId.has(record[ID]) && byId.size >= limits.records) {
-      throw new StoreRefusal(`${resource.name}: the mock holds ${byId.size} records, its limit (limits.records, --limit records=N): delete some or raise the limit`);
+    const { size } = entries.byId;
+    if (isNew && !entries.byId.has(record[ID]) && size >= limits.records) {
+      throw new StoreRefusal(`${resource.name}: the mock holds ${size} records, its limit (limits.records, --limit records=N): delete some or raise the limit`);
     }
     const long = longList(record, limits.listItems);
     if (long !== undefined) throw new StoreRefusal(`${root}.${long} must NOT have more than ${limits.listItems} items (the mock's limit: limits.listItems, --limit listItems=N)`);
@@ -162,26 +204,15 @@ export function createRecords(plan, { now, limits, guard }) {
     if (problem) throw new StoreRefusal(problem);
   }
 
-  /** The entries matching `filter` (`{ parent?, ids? }`, every condition given), in creation order. */
-  function matching(filter) {
-    const { parent, ids } = filterOfResource(filter);
-    if (ids !== undefined) {
-      const found = [...new Set(ids)].flatMap((id) => byId.get(id) ?? []).filter((e) => parent === undefined || e.parent === parent);
-      return found.sort((a, b) => a.seq - b.seq);
-    }
-    return parent === undefined ? all : (byParent.get(parent) ?? []);
-  }
-  const filterOfResource = (filter) => filterOf(resource, filter);
-
   return {
     /** The plan of the resource (resources.js). */
     plan,
     /** A copy of the record `id`, or undefined. */
-    get: (id) => (byId.has(id) ? copy(byId.get(id)?.record) : undefined),
+    get: (id) => (entries.byId.has(id) ? copy(entries.byId.get(id)?.record) : undefined),
     /** Whether the record `id` exists. */
-    has: (id) => byId.has(id),
+    has: (id) => entries.byId.has(id),
     /** How many records match `filter` (default: all). */
-    count: (filter) => (filter ? matching(filter).length : byId.size),
+    count: (filter) => (filter ? matching(filter).length : entries.byId.size),
     /** Copies of the records matching `filter` (`{ parent?, ids? }`; default: all), in creation order. */
     list: (filter) => matching(filter).map((e) => copy(e.record)),
     /**
@@ -210,14 +241,14 @@ export function createRecords(plan, { now, limits, guard }) {
     },
     /** The full overwrite: the body becomes the whole record `id` (new list ids); undefined for an unknown id. */
     update(id, body) {
-      if (!byId.has(id)) return undefined;
+      if (!entries.byId.has(id)) return undefined;
       const record = fromBody(body, plan.idPlan, id);
       check(record, { isNew: false, parents: true });
       return put(record);
     },
     /** The partial update: the body's fields merged onto the record `id` (lists sent replace, with new ids); undefined for an unknown id. */
     patch(id, body) {
-      const entry = byId.get(id);
+      const entry = entries.byId.get(id);
       if (!entry) return undefined;
       const record = { ...merged(copy(entry.record), withServerIds(copy(body), plan.idPlan, id, false)), [ID]: id };
       check(record, { isNew: false, parents: true });
@@ -225,14 +256,10 @@ export function createRecords(plan, { now, limits, guard }) {
     },
     /** Deletes the record `id`; false when there is none; throws a StoreRefusal while children name it. */
     delete(id) {
-      const entry = byId.get(id);
-      if (!entry) return false;
+      if (!entries.byId.has(id)) return false;
       const problem = guard.children(id);
       if (problem) throw new StoreRefusal(problem);
-      byId.delete(id);
-      all.splice(firstAfter(all, entry.seq - 1), 1);
-      unindex(entry);
-      return true;
+      return entries.delete(id);
     },
     /** Inserts or replaces a record as is (the caller validated it): list items keep the ids they have and get the missing ones. */
     set(record) {
@@ -244,9 +271,7 @@ export function createRecords(plan, { now, limits, guard }) {
     keysTaken: () => keys?.size() ?? 0,
     /** Removes every record and forgets the idempotency keys. */
     clear() {
-      byId.clear();
-      all.length = 0;
-      byParent.clear();
+      entries.clear();
       keys?.clear();
     },
   };
