@@ -13,7 +13,7 @@ function recordSchema(plan) {
     type: 'object',
     ...(plan.schema ? { allOf: [plan.schema] } : {}),
     required: [ID, ...(parentField ? [parentField] : [])],
-    properties: { [ID]: { type: 'string', minLength: 1 } },
+    properties: { [ID]: { type: 'string', minLength: 1 }, ...(parentField ? { [parentField]: {} } : {}) },
   };
 }
 
