@@ -15,6 +15,7 @@ const loaders = {
   footprint: async () => (await import('./sections/footprint.js')).footprintSection,
   ratelimit: async () => (await import('./sections/ratelimit.js')).rateLimitSection,
   mock: async () => (await import('./sections/mockload.js')).mockLoadSection,
+  mockstore: async () => (await import('./sections/mockstore.js')).mockStoreSection,
   pipeline: async () => (await import('./sections/pipeline.js')).pipelineSection,
   scale: async () => (await import('./sections/scale.js')).scaleSection,
 };
