@@ -52,12 +52,61 @@ export interface Operation {
   security: Array<{ name: string; type: string; scheme?: string; parameterName?: string; [key: string]: unknown }>;
   rateLimit: RateLimit;
   errorCodes: ErrorCodeEntry[];
+  /** The resource the operation belongs to and its lifecycle role (`x-feishu-role`); undefined for an operation of no resource (the token endpoint). */
+  resource: OperationResource | undefined;
   extensions: Record<string, unknown>;
+}
+/** A lifecycle role of an operation (`x-feishu-role`). */
+export type ResourceRole = 'create' | 'read' | 'list' | 'update' | 'patch' | 'delete';
+/** Where a filter of a list or read operation is sent (`x-feishu-filters`). */
+export interface ResourceFilter {
+  in: 'query' | 'body';
+  name: string;
+}
+/** What an operation is to its resource. */
+export interface OperationResource {
+  /** The resource's name: its tag (`external_interview`). */
+  name: string;
+  role: ResourceRole;
+  /** `full`: the update replaces the whole record (全量覆盖更新); `partial`: it changes what it is sent (a patch). */
+  overwrite?: 'full' | 'partial';
+  /** Of a list or read: the filter by parent and the filter by a list of ids (when sent, the only condition). */
+  filters?: { parent?: ResourceFilter; ids?: ResourceFilter };
+}
+/** A resource of the spec: a tag with `x-feishu-resource`. */
+export interface Resource {
+  name: string;
+  /** The tag's `x-displayName`. */
+  displayName: string;
+  /** The name of its id: the path parameter of update, patch and delete. */
+  idParameter: string;
+  /** The client's namespace of it: camelCase plural of the name (`externalInterviews`). */
+  namespace: string;
+  /** The record it belongs to; `inSpec` false when the parent has no operations in the spec (a talent). */
+  parent?: { resource: string; field: string; required: 'source' | 'assumption'; inSpec: boolean };
+  /** The body field whose repetition by a create within `windowMs` is refused. */
+  idempotency?: { key: string; windowMs: number; basis: 'source' | 'assumption' };
+  /** Its operations' ids by role. */
+  operations: Partial<Record<ResourceRole, string>>;
+  /** The key of the record in the `data` of a create, update or patch answer (`external_interview`). */
+  recordKey?: string;
+  /** Whether its list operation pages (query `page_size` and `page_token`). */
+  paged: boolean;
 }
 /** Follows local `$ref`s of `doc`. */
 export declare function deref<T = any>(doc: Record<string, any>, node: unknown): T;
 /** The error-code list of the document, checked. */
 export declare function errorCodesOf(doc: Record<string, any>): ErrorCodeEntry[];
+/** The roles of `x-feishu-role`, in lifecycle order. */
+export declare const ROLES: readonly ResourceRole[];
+/** Every resource of `doc`, checked against its operations; throws listing every problem. */
+export declare function resourcesOf(doc: Record<string, any>, operations: readonly Operation[]): Resource[];
+/** Whether the operation only reads (role read or list): repeating it after any failure changes nothing. */
+export declare function isReadOnly(operation: Pick<Operation, 'resource'>): boolean;
+/** The problems of a tag's `x-feishu-resource` (shape only). */
+export declare function resourceExtensionProblems(extension: unknown): string[];
+/** The problems of an operation's `x-feishu-role`, `x-feishu-overwrite` and `x-feishu-filters` (shape only). */
+export declare function roleExtensionProblems(operation: Record<string, unknown>): string[];
 /** Every operation of `doc`; throws naming the operation on anything the tools do not handle. */
 export declare function operationsOf(doc: Record<string, any>): Operation[];
 /** The operation's error code with `role`, or undefined. */

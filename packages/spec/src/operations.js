@@ -1,6 +1,7 @@
 // The operations model: every operation of an OpenAPI document in one plain shape, with its platform facts
 // (rate limit, error codes) read from the spec's vendor extensions. Every package reads operations from here.
 // It fails closed: a construct the tools do not handle is an error naming the operation and the construct.
+import { resourceOfOperation } from './resources.js';
 
 /** The HTTP methods an OpenAPI path item can hold. */
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -131,18 +132,32 @@ function operationOf(doc, path, method, pathItem, codes) {
     security: securityOf(doc, label, operation),
     rateLimit: rateLimitOf(label, operation['x-feishu-rate-limit']),
     errorCodes: errorCodesOfOperation(label, operation, codes),
+    resource: resourceOfOperation(doc, label, operation, operation.tags ?? []),
     extensions: Object.fromEntries(Object.entries(operation).filter(([k]) => k.startsWith('x-'))),
   });
 }
 
-/** Every operation of `doc`, in document order. Throws naming the operation on anything the tools do not handle. */
+/**
+ * Every operation of `doc`, in document order. Throws naming the operation on anything the tools do not handle: one
+ * error listing every operation's first problem, so that one run shows them all.
+ */
 export function operationsOf(doc) {
   const codes = errorCodesOf(doc);
   const operations = [];
+  const problems = [];
   for (const [path, node] of Object.entries(doc.paths ?? {})) {
     const pathItem = deref(doc, node);
-    for (const method of METHODS) if (pathItem[method]) operations.push(operationOf(doc, path, method, pathItem, codes));
+    for (const method of METHODS) {
+      if (!pathItem[method]) continue;
+      try {
+        operations.push(operationOf(doc, path, method, pathItem, codes));
+      } catch (error) {
+        problems.push(error.message);
+      }
+    }
   }
+  if (problems.length === 1) throw new Error(problems[0]);
+  if (problems.length) throw new Error(`spec: ${problems.length} operations cannot be handled:\n- ${problems.join('\n- ')}`);
   const ids = operations.map((o) => o.operationId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated) throw new Error(`spec: operationId ${repeated} is used twice`);
