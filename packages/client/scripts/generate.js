@@ -9,7 +9,7 @@
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
-import { deref, errorCodes, operations } from '@feishu-hire/spec/model';
+import { deref, errorCodes, isReadOnly, operations } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -195,6 +195,7 @@ async function operationsTs() {
   let out = header('scripts/generate.js, from the operations model') + `import type { HireOperation } from '../src/operation.js';\n`;
   for (const model of operations) {
     const op = operationFromModel(model);
+    if (isReadOnly(model) && !op.idempotent) throw new Error(`operation ${model.operationId} only reads (isReadOnly), but src/operation.ts makes it not idempotent`);
     const fields = Object.entries(op).map(([k, v]) => `  ${k}: ${v === undefined ? 'undefined' : JSON.stringify(v)},\n`).join('');
     out += `\n/** ${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\`. */\nexport const ${exportName(op.operationId)} = {\n${fields}} as const satisfies HireOperation;\n`;
   }

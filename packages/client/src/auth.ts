@@ -1,4 +1,5 @@
 import { getTenantAccessToken } from '../generated/operations.js';
+import { isRateLimit, outcomeUnknown } from './core.js';
 import { HireApiError, HireAuthError } from './errors.js';
 import { exchange, withTimeout, type Transport } from './transport.js';
 import { abortable } from './util.js';
@@ -57,7 +58,10 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, trans
     const body = JSON.stringify({ app_id: appId, app_secret: appSecret });
     const { envelope, response } = await exchange(transport, getTenantAccessToken, baseUrl + getTenantAccessToken.path, body, undefined, 1, signal, secrets)
       .catch((error: unknown) => {
-        throw error instanceof HireApiError ? new HireApiError({ ...error, msg: `tenant_access_token request failed: ${error.msg}` }) : error;
+        if (!(error instanceof HireApiError)) throw error;
+        const msg = `tenant_access_token request failed: ${error.msg}`;
+        // Refused credentials (not a 5xx or a rate limit, which another attempt may pass) are the app's, not the network's.
+        throw outcomeUnknown(error) || isRateLimit(error) ? new HireApiError({ ...error, msg }) : new HireAuthError(msg, { cause: error });
       })
       .finally(done);
     const token = envelope.tenant_access_token;

@@ -131,12 +131,14 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
   let refreshed = false;
   for (let attempt = 1; ; attempt++) {
     let token: string | undefined;
+    let sent = false;
     // One attempt, run once its limiter slot is granted. Why the token is taken here and not before the slot: a call
     // may queue for long, and a token taken before the wait can expire while it waits.
     const run = async (): Promise<CoreResult> => {
       const bound = withTimeout(signal, timeoutMs, 'attempt');
       try {
         if (operation.auth !== 'none') token = await tokens.get(bound.signal);
+        sent = true;
         const { envelope, response } = await exchange(transport, operation, url, json, token, attempt, bound.signal, tokens.secrets);
         return { data: envelope.data, response };
       } finally {
@@ -152,13 +154,19 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
         attempt--;
         continue;
       }
-      const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, method !== 'POST' && method !== 'PATCH') : undefined;
+      const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, operation.idempotent || !sent || refused(error)) : undefined;
       if (delayMs === undefined || Date.now() + delayMs >= deadline) throw error;
       await transport.hooks.onRetry?.({ operationId, method, url, attempt, error: error as HireError, delayMs }); // retryDelay retries HireErrors only
       await sleep(delayMs, signal);
     }
   }
 }
+
+/**
+ * Whether `error` is a refused connection: nothing was sent. Read from the message, which quotes what the transport
+ * threw and its cause (`connect ECONNREFUSED 127.0.0.1:80`, from node:http and from fetch alike).
+ */
+const refused = (error: unknown): boolean => error instanceof HireConnectionError && /ECONNREFUSED/.test(error.message);
 
 /** Whether `error` is a rate limit: the request was refused, so any call may repeat it. */
 export const isRateLimit = (error: HireApiError): boolean => error.status === 429 || error.code === RateLimited;

@@ -1,14 +1,23 @@
 export { ErrorCode } from '../generated/error-codes.js';
 
-/**
- * The base of every error the client throws for a call: branch on `instanceof HireError` for "the client failed",
- * then on the subclass. Not thrown itself. The one exception is your own `AbortSignal`: its reason is rethrown as is.
- */
-export class HireError extends Error {
+/** The class of HireError (see there). */
+class HireErrorClass extends Error {
   // Why `: string` and not the literal: each subclass sets its own name. (The other fields are `declare`d: set in the
   // constructors, not emitted a second time as class fields.)
   override readonly name: string = 'HireError';
 }
+
+/**
+ * The base of every error the client throws for a call: branch on `instanceof HireError` for "the client failed",
+ * then on the subclass. Not thrown itself. The one exception is your own `AbortSignal`: its reason is rethrown as is.
+ *
+ * One class per process, shared through a global symbol (as the default rate limiter is): an app that loads both the
+ * ESM and the CommonJS build of this package (or two copies of it) gets errors of either that are `instanceof
+ * HireError` of both. Their subclasses are each copy's own: check those by `name` across copies.
+ */
+export const HireError: typeof HireErrorClass = ((globalThis as Record<symbol, typeof HireErrorClass | undefined>)[Symbol.for('@feishu-hire/client.HireError')] ??= HireErrorClass);
+/** An error of the client: see the class. */
+export type HireError = HireErrorClass;
 
 /** What the API answered: its envelope `code`/`msg`, the HTTP status and what came with it. */
 export interface HireApiErrorInit {
@@ -79,7 +88,11 @@ export class HireTimeoutError extends HireError {
   }
 }
 
-/** Your token function (`auth: () => token`) threw (`cause` is what it threw) or resolved to no token. Never retried. */
+/**
+ * No token could be had for a reason another attempt would not change: the token endpoint refused the app's
+ * credentials (`cause`: its HireApiError, e.g. `ErrorCode.AppSecretInvalid` 10014 for a wrong app secret), or your
+ * token function (`auth: () => token`) threw (`cause` is what it threw) or resolved to no token. Never retried.
+ */
 export class HireAuthError extends HireError {
   override readonly name: string = 'HireAuthError';
 }

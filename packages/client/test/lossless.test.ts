@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { updateExternalInterviewWriteBack } from '../generated/write-back.js';
 import { toUpdateBody, type ExternalInterview } from '../src/index.js';
 import { content, interviewOf, startKeepingMock } from './helpers/interviews.js';
+import type { MockInterview } from '@feishu-hire/mock-server';
 import { mockClient, queries, writes, type Mock, type Sent } from './helpers/mock.js';
 
 const APP = '6960663240925956437';
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 /** Stores `interview` as the interview ID (replacing the one before) and returns it as stored. */
-const store = (interview: ExternalInterview) => mock.store.set({ ...interview, id: ID }) as ExternalInterview;
+const store = (interview: ExternalInterview) => mock.store.set({ ...interview, id: ID } as MockInterview) as ExternalInterview;
 
 /** Asserts that the interview ID is stored as `before` was, but for the readOnly fields, and that its id stayed. */
 function expectUnchanged(before: ExternalInterview): void {

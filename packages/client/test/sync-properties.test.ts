@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { syncExternalInterviews, type ExternalInterview, type SyncExternalInterview } from '../src/index.js';
 import { content, enumOf, fieldSchema, interviewOf, recordSchema, startKeepingMock } from './helpers/interviews.js';
+import type { MockInterview } from '@feishu-hire/mock-server';
 import { mockClient, writes, type Mock, type Sent } from './helpers/mock.js';
 
 const APP = '6960663240925956437';
@@ -68,8 +69,8 @@ const exports = fc.array(interviewOf(APP), { minLength: 1, maxLength: 6 }).map((
 /** Asserts that the application's interviews on the mock are `list` (but for the fields the platform assigns). */
 function expectStored(list: SyncExternalInterview[]): void {
   const stored = mock.store.list({ externalApplicationId: APP }).map(content) as ExternalInterview[];
-  const wanted = list.map((interview) => content({ interview_assessments: [], ...interview, external_application_id: APP }));
-  const byKey = (a: { external_id?: string }, b: { external_id?: string }) => (a.external_id! < b.external_id! ? -1 : 1);
+  const wanted = list.map((interview) => content({ interview_assessments: [], ...interview, external_application_id: APP }) as ExternalInterview);
+  const byKey = (a: ExternalInterview, b: ExternalInterview) => (a.external_id! < b.external_id! ? -1 : 1);
   expect(stored.sort(byKey)).toEqual(wanted.sort(byKey));
 }
 
@@ -78,7 +79,7 @@ describe('syncExternalInterviews (property test)', () => {
     await fc.assert(
       fc.asyncProperty(exports, fc.nat(), fc.nat(), fc.nat(), async (list, seeded, which, where) => {
         mock.store.reset(); // empty, and no external_id taken by a create of an earlier run
-        for (const interview of list.slice(0, seeded % list.length)) mock.store.set({ ...interview, id: `70000000000000${String(mock.store.list().length).padStart(5, '0')}` });
+        for (const interview of list.slice(0, seeded % list.length)) mock.store.set({ ...interview, id: `70000000000000${String(mock.store.list().length).padStart(5, '0')}` } as MockInterview);
         const first = await syncExternalInterviews(client, { externalApplicationId: APP, interviews: list });
         expect(first.failed).toBe(0);
         expect(first.counts).toEqual({ create: list.length - (seeded % list.length), update: 0, delete: 0, unchanged: seeded % list.length });
