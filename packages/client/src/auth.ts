@@ -58,10 +58,9 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, trans
     const body = JSON.stringify({ app_id: appId, app_secret: appSecret });
     const { envelope, response } = await exchange(transport, getTenantAccessToken, baseUrl + getTenantAccessToken.path, body, undefined, 1, signal, secrets)
       .catch((error: unknown) => {
-        if (!(error instanceof HireApiError)) throw error;
-        const msg = `tenant_access_token request failed: ${error.msg}`;
-        // Refused credentials (not a 5xx or a rate limit, which another attempt may pass) are the app's, not the network's.
-        throw outcomeUnknown(error) || isRateLimit(error) ? new HireApiError({ ...error, msg }) : new HireAuthError(msg, { cause: error });
+        // An answer another attempt would not change (refused credentials) is the app's failure, not the network's: a
+        // 5xx or a rate limit stays a HireApiError, which the call retries.
+        throw error instanceof HireApiError && !outcomeUnknown(error) && !isRateLimit(error) ? new HireAuthError(`tenant_access_token request failed: ${error.msg}`, { cause: error }) : error;
       })
       .finally(done);
     const token = envelope.tenant_access_token;

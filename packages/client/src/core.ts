@@ -131,14 +131,12 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
   let refreshed = false;
   for (let attempt = 1; ; attempt++) {
     let token: string | undefined;
-    let sent = false;
     // One attempt, run once its limiter slot is granted. Why the token is taken here and not before the slot: a call
     // may queue for long, and a token taken before the wait can expire while it waits.
     const run = async (): Promise<CoreResult> => {
       const bound = withTimeout(signal, timeoutMs, 'attempt');
       try {
         if (operation.auth !== 'none') token = await tokens.get(bound.signal);
-        sent = true;
         const { envelope, response } = await exchange(transport, operation, url, json, token, attempt, bound.signal, tokens.secrets);
         return { data: envelope.data, response };
       } finally {
@@ -154,7 +152,7 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
         attempt--;
         continue;
       }
-      const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, operation.idempotent || !sent || refused(error)) : undefined;
+      const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, operation.idempotent || refused(error)) : undefined;
       if (delayMs === undefined || Date.now() + delayMs >= deadline) throw error;
       await transport.hooks.onRetry?.({ operationId, method, url, attempt, error: error as HireError, delayMs }); // retryDelay retries HireErrors only
       await sleep(delayMs, signal);
@@ -181,8 +179,8 @@ export const outcomeUnknown = (error: unknown): boolean =>
 /**
  * Delay before the next attempt after `error`, or undefined when it must not be retried. A rate limit was refused, so
  * any call is retried; a 5xx, a lost connection or an attempt's timeout may have been applied, so only a call that
- * may be repeated is (`repeatable`: the operation is idempotent, or nothing was sent). Anything else (validation, auth
- * function, a hook's own error) is final.
+ * may be repeated is (`repeatable`: the operation is idempotent, or the connection was refused). Anything else
+ * (validation, auth function, a hook's own error) is final.
  */
 function retryDelay(retry: CoreSettings['retry'], error: unknown, attempt: number, repeatable: boolean): number | undefined {
   const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);

@@ -54,13 +54,8 @@ export class HireApiError extends HireError {
   /** Builds the error from the answer's fields (a HireApiError is one too); they must already be free of secrets. */
   constructor(init: HireApiErrorInit) {
     super(`${init.msg} (code ${init.code}, HTTP ${init.status}${init.logId ? `, log id ${init.logId}` : ''})`);
-    this.code = init.code;
-    this.msg = init.msg;
-    this.status = init.status;
-    this.logId = init.logId;
-    this.rateLimitResetSeconds = init.rateLimitResetSeconds;
-    this.headers = init.headers ?? {};
-    this.rawBody = init.rawBody ?? '';
+    // Every field of `init` (a HireApiError is one: a subclass of your own keeps them all), with the defaults.
+    Object.assign(this, init, { headers: init.headers ?? {}, rawBody: init.rawBody ?? '' });
   }
 }
 

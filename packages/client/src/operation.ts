@@ -18,7 +18,7 @@ export interface HireOperation {
   /**
    * Whether a call may be repeated when its outcome is unknown (a 5xx, a lost connection, a timeout): it only reads,
    * or writes the same state again (update, delete). A call of an operation that is not (a create) is retried only
-   * where nothing can have been applied: a rate limit, a refused connection, a token that could not be had.
+   * where nothing can have been applied: a rate limit, a refused connection, an invalid token refreshed.
    */
   readonly idempotent: boolean;
 }
