@@ -77,6 +77,20 @@ describe('dist', () => {
     expect(typeof require(dist + 'bottleneck.cjs').bottleneckRateLimiter).toBe('function');
   });
 
+  it('makes errors of the CommonJS and the ESM copy, loaded in one process, instanceof HireError of both', async () => {
+    const require = createRequire(import.meta.url);
+    const copies = [require(dist + 'index.cjs'), await import(dist + 'index.js'), require(dist + 'node/index.cjs'), await import(dist + 'node/index.js')];
+    expect(new Set(copies.map((copy) => copy.HireApiError)).size).toBe(4); // four copies of the code, really
+    for (const from of copies) {
+      const error = await from.createHireClient({ auth: 't', baseUrl: server.url }).externalInterviews.update('', BODY).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(from.HireValidationError);
+      for (const other of copies) expect(error).toBeInstanceOf(other.HireError);
+      class MyError extends from.HireError {}
+      for (const other of copies) expect(new MyError('mine')).toBeInstanceOf(other.HireError);
+    }
+    expect(new Error('plain')).not.toBeInstanceOf(copies[0].HireError);
+  });
+
   it('tells a caller of the old validate: true where the validator is', async () => {
     const esm = await import(dist + 'index.js');
     expect(() => esm.createHireClient({ auth: 't', validate: true })).toThrow("createHireClient: validate must be validateRequest of '@feishu-hire/client/validate'");
