@@ -15,7 +15,7 @@ const common: Options = { format: ['esm', 'cjs'], target: 'es2022', platform: 'n
 export default defineConfig([
   {
     ...common,
-    entry: ['src/index.ts', 'src/validate.ts', 'src/raw.ts', 'src/bottleneck.ts'],
+    entry: ['src/index.ts', 'src/validate.ts', 'src/raw.ts', 'src/bottleneck.ts', 'src/proxy.ts'],
     dts: true,
     clean: ['!node/**'], // dist/node is the other build's
     define: { __CLIENT_VERSION__: JSON.stringify(version), __NODE_BUILD__: 'false' },
