@@ -3,7 +3,7 @@ import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-const common: Options = { format: ['esm', 'cjs'], target: 'es2022', platform: 'neutral', sourcemap: true, treeshake: true, splitting: false };
+const common: Options = { format: ['esm', 'cjs'], target: 'es2022', platform: 'neutral', sourcemap: false, treeshake: true, splitting: false };
 
 // ESM + CommonJS + declarations in dist/, one file per entry point. Why four entry points: what an app does not import
 // (the validators, openapi-fetch, Bottleneck) is neither bundled nor loaded, in ESM and CommonJS alike; the entry

@@ -56,7 +56,7 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, trans
     // Shared by every caller waiting for it, so bounded by a deadline of its own, not by any one caller's signal.
     const { signal, done } = withTimeout(undefined, transport.timeoutMs, 'attempt');
     const body = JSON.stringify({ app_id: appId, app_secret: appSecret });
-    const { envelope, response } = await exchange(transport, getTenantAccessToken, baseUrl + getTenantAccessToken.path, body, undefined, 1, signal, secrets)
+    const { envelope } = await exchange(transport, getTenantAccessToken, baseUrl + getTenantAccessToken.path, body, undefined, 1, signal, secrets)
       .catch((error: unknown) => {
         // An answer another attempt would not change (refused credentials) is the app's failure, not the network's: a
         // 5xx or a rate limit stays a HireApiError, which the call retries.
@@ -65,7 +65,7 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, trans
       .finally(done);
     const token = envelope.tenant_access_token;
     if (typeof token !== 'string' || !token) {
-      throw new HireApiError({ code: -1, msg: 'tenant_access_token request failed: no token in the answer', status: response.status });
+      throw new HireAuthError('tenant_access_token request failed: no token in the answer');
     }
     remember(secrets, token, 1);
     // `expire` is the lifetime in seconds (at most 2 h); 0 or less: used for this call only, never cached.

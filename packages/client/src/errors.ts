@@ -15,7 +15,7 @@ class HireErrorClass extends Error {
  * ESM and the CommonJS build of this package (or two copies of it) gets errors of either that are `instanceof
  * HireError` of both. Their subclasses are each copy's own: check those by `name` across copies.
  */
-export const HireError: typeof HireErrorClass = ((globalThis as Record<symbol, typeof HireErrorClass | undefined>)[Symbol.for('@feishu-hire/client.HireError')] ??= HireErrorClass);
+export const HireError: typeof HireErrorClass = ((globalThis as Record<symbol, typeof HireErrorClass | undefined>)[Symbol.for('@feishu-hire/client.error')] ??= HireErrorClass);
 /** An error of the client: see the class. */
 export type HireError = HireErrorClass;
 

@@ -17,10 +17,10 @@ export interface HireOperation {
   readonly auth: 'tenantAccessToken' | 'none';
   /**
    * Whether a call may be repeated when its outcome is unknown (a 5xx, a lost connection, a timeout): it only reads,
-   * or writes the same state again (update, delete). A call of an operation that is not (a create) is retried only
-   * where nothing can have been applied: a rate limit, a refused connection, an invalid token refreshed.
+   * or writes the same state again (update, delete). A call of an operation that is not (a create; left out: not) is
+   * retried only where nothing can have been applied: a rate limit, a refused connection, an invalid token refreshed.
    */
-  readonly idempotent: boolean;
+  readonly idempotent?: boolean | undefined;
 }
 
 /** The fields of an operation of `@feishu-hire/spec/model` (`operations`, `operationsOf(doc)`) that the client reads. */
@@ -54,7 +54,7 @@ function checkOperation(operation: HireOperation): HireOperation {
     : typeof path !== 'string' || !path.startsWith('/') ? 'path must start with /'
     : mediaType !== undefined && !JSON_MEDIA_TYPE.test(mediaType) ? `mediaType ${mediaType} is not JSON (the client sends JSON bodies only)`
     : rate !== undefined && !(typeof rate === 'number' && rate > 0 && Number.isFinite(rate)) ? 'rateLimitPerSecond must be a positive number or undefined'
-    : typeof idempotent !== 'boolean' ? 'idempotent must be a boolean'
+    : idempotent !== undefined && typeof idempotent !== 'boolean' ? 'idempotent must be a boolean or undefined'
     : undefined;
   if (broken) throw new TypeError(`operation ${String(operationId)}: ${broken}`);
   return operation;
@@ -73,6 +73,6 @@ export function operationFromModel(model: ModelOperation): HireOperation {
     mediaType: model.requestBody?.mediaType,
     rateLimitPerSecond: model.rateLimit.perSecond,
     auth: schemes.length ? TOKEN_SCHEME : 'none',
-    idempotent: model.resource ? REPEATABLE_ROLES.includes(model.resource.role) : IDEMPOTENT_METHODS.includes(model.method),
+    ...((model.resource ? REPEATABLE_ROLES.includes(model.resource.role) : IDEMPOTENT_METHODS.includes(model.method)) && { idempotent: true }),
   });
 }

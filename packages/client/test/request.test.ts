@@ -166,7 +166,7 @@ describe('client.request with the generated operations', () => {
   it('retries by what an operation is, not its method: a read (a POST) like a PUT, a create only where nothing was sent', async () => {
     // From the model: the batch query only reads (isReadOnly), the create may apply twice.
     expect(operations.filter((op) => isReadOnly(op)).map((op) => operationFromModel(op).idempotent)).toEqual([true]);
-    expect([batchQueryExternalInterviews.method, batchQueryExternalInterviews.idempotent, createExternalInterview.idempotent]).toEqual(['POST', true, false]);
+    expect([batchQueryExternalInterviews.method, batchQueryExternalInterviews.idempotent, 'idempotent' in createExternalInterview]).toEqual(['POST', true, false]);
     const failing = await feishu(() => failure(500, ErrorCode.SystemError, '系统异常'));
     const client = createHireClient({ auth: 't', baseUrl: failing.url, retry: { baseDelayMs: 10, maxDelayMs: 50 } });
     await expect(client.request(createExternalInterview, { body: BODY })).rejects.toMatchObject({ code: ErrorCode.SystemError });
