@@ -9,7 +9,7 @@
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
-import { deref, errorCodes, isReadOnly, operations } from '@feishu-hire/spec/model';
+import { deref, errorCodes, isReadOnly, operations, resourceByName } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -264,13 +264,13 @@ function readOnlyMask(schema, where, stack = []) {
   return mask;
 }
 
-/** The one object property of the success answer's `data` (`external_interview`): the record the operation writes. */
-function recordOf(op) {
-  const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
-  const data = success.map(([, r]) => deref(openapi, deref(openapi, r.content?.['application/json']?.schema)?.properties?.data));
-  const keys = [...new Set(data.flatMap((d) => Object.keys(d?.properties ?? {})))];
-  if (keys.length !== 1) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its success data has ${keys.length ? `the properties ${keys.join(', ')}` : 'no property'}, not one record`);
-  return { key: keys[0], schema: data.find((d) => d?.properties?.[keys[0]]).properties[keys[0]] };
+/** The schema of the record an update writes: `data.<recordKey>` of its 200 answer (the key derived by the model). */
+function recordSchema(op) {
+  const { recordKey } = resourceByName(op.resource.name);
+  const answer = deref(openapi, op.responses['200']?.content?.['application/json']?.schema);
+  const schema = deref(openapi, answer?.properties?.data)?.properties?.[recordKey];
+  if (!recordKey || !schema) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its 200 answer has no data.<record> (record key: ${recordKey})`);
+  return { key: recordKey, schema };
 }
 
 /**
@@ -280,8 +280,8 @@ function recordOf(op) {
  */
 function writeBackTs() {
   let out = header('scripts/generate.js, from readOnly and x-feishu-overwrite') + `import type { WriteBack } from '../src/write-back.js';\n`;
-  for (const op of operations.filter((o) => o.extensions['x-feishu-overwrite'] === 'full')) {
-    const record = recordOf(op);
+  for (const op of operations.filter((o) => o.resource?.role === 'update' && o.resource.overwrite === 'full')) {
+    const record = recordSchema(op);
     const required = op.requestBody ? deref(openapi, op.requestBody.schema).required ?? [] : [];
     const readOnly = readOnlyMask(record.schema, `${op.operationId} data.${record.key}`);
     out += `\n/** What ${exportName(op.operationId)} (a full overwrite) needs of a stored \`${record.key}\` sent back: its required body fields, and the fields the server assigns (readOnly). */\n`;
