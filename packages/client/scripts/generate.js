@@ -4,12 +4,13 @@
 //   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core
 //   generated/parameters.ts          the query parameters of each operation with the rules of their schemas
 //   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
+//   generated/write-back.ts          for each update that overwrites, what a stored record must lose to be sent back
 //   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale.
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createSpecAjv, INTEGER_FORMATS, ISSUES_FOUND, SPEC_ID, limitIssues, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
 import { VALIDATION_LIMITS } from '@feishu-hire/spec/messages';
-import { errorCodes, operations } from '@feishu-hire/spec/model';
+import { deref, errorCodes, isReadOnly, operations, resourceByName } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -230,6 +231,7 @@ async function operationsTs() {
   let out = header('scripts/generate.js, from the operations model') + `import type { HireOperation } from '../src/operation.js';\n`;
   for (const model of operations) {
     const op = operationFromModel(model);
+    if (isReadOnly(model) && !op.idempotent) throw new Error(`operation ${model.operationId} only reads (isReadOnly), but src/operation.ts makes it not idempotent`);
     const fields = Object.entries(op).map(([k, v]) => `  ${k}: ${v === undefined ? 'undefined' : JSON.stringify(v)},\n`).join('');
     out += `\n/** ${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\`. */\nexport const ${exportName(op.operationId)} = {\n${fields}} as const satisfies HireOperation;\n`;
   }
@@ -277,6 +279,53 @@ function errorCodesTs() {
   return out + `} as const;\n/** One of the known error codes. */\nexport type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n`;
 }
 
+/**
+ * The fields of `schema` the spec marks `readOnly` (the server assigns them), as a mask: `true` for such a field, the
+ * mask of its value (of each item, for a list) for a field with such fields below it; fields without any are absent.
+ */
+function readOnlyMask(schema, where, stack = []) {
+  const node = deref(openapi, schema);
+  if (!node || typeof node !== 'object' || stack.includes(node)) return {};
+  const composed = COMPOSITION.find((k) => node[k] !== undefined);
+  if (composed) throw new Error(`${where}: a record schema with ${composed}; scripts/generate.js cannot read its readOnly fields yet (readOnlyMask)`);
+  if (node.items) return readOnlyMask(node.items, `${where}[]`, [...stack, node]);
+  const mask = {};
+  for (const [name, property] of Object.entries(node.properties ?? {})) {
+    if (property.readOnly === true || deref(openapi, property).readOnly === true) mask[name] = true;
+    else {
+      const below = readOnlyMask(property, `${where}.${name}`, [...stack, node]);
+      if (Object.keys(below).length) mask[name] = below;
+    }
+  }
+  return mask;
+}
+
+/** The schema of the record an update writes: `data.<recordKey>` of its 200 answer (the key derived by the model). */
+function recordSchema(op) {
+  const { recordKey } = resourceByName(op.resource.name);
+  const answer = deref(openapi, op.responses['200']?.content?.['application/json']?.schema);
+  const schema = deref(openapi, answer?.properties?.data)?.properties?.[recordKey];
+  if (!recordKey || !schema) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its 200 answer has no data.<record> (record key: ${recordKey})`);
+  return { key: recordKey, schema };
+}
+
+/**
+ * For each operation that overwrites (`x-feishu-overwrite: full`), `<operationId>WriteBack`: the body fields it
+ * requires and the readOnly mask of its record. toWriteBody() reads them to send a stored record back losing nothing
+ * but what the server assigns: a field the spec gains, marked readOnly or not, needs no change in the client.
+ */
+function writeBackTs() {
+  let out = header('scripts/generate.js, from readOnly and x-feishu-overwrite') + `import type { WriteBack } from '../src/write-back.js';\n`;
+  for (const op of operations.filter((o) => o.resource?.role === 'update' && o.resource.overwrite === 'full')) {
+    const record = recordSchema(op);
+    const required = op.requestBody ? deref(openapi, op.requestBody.schema).required ?? [] : [];
+    const readOnly = readOnlyMask(record.schema, `${op.operationId} data.${record.key}`);
+    out += `\n/** What ${exportName(op.operationId)} (a full overwrite) needs of a stored \`${record.key}\` sent back: its required body fields, and the fields the server assigns (readOnly). */\n`;
+    out += `export const ${op.operationId}WriteBack = ${JSON.stringify({ record: record.key, required, readOnly })} as const satisfies WriteBack;\n`;
+  }
+  return out;
+}
+
 /** Text fit for one line of a JSDoc comment. */
 const jsdoc = (text) => String(text).replace(/\s+/g, ' ').trim().replaceAll('*/', '*\\/');
 
@@ -286,6 +335,7 @@ const files = {
   'operations.ts': await operationsTs(),
   'parameters.ts': parametersTs(),
   'error-codes.ts': errorCodesTs(),
+  'write-back.ts': writeBackTs(),
   'validate-request.js': await validatorJs(),
   'validate-request.d.ts': validatorDts(),
 };
