@@ -14,7 +14,7 @@ const MAX_DEPTH = 8;
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The object schema at `node` ($refs followed, `allOf` parts' properties merged one level), or undefined. */
-export function objectSchema(doc, node) {
+function objectSchema(doc, node) {
   const schema = node === undefined ? undefined : deref(doc, node);
   if (!isObject(schema)) return undefined;
   const parts = [schema, ...(schema.allOf ?? []).map((part) => deref(doc, part))];
