@@ -182,8 +182,8 @@ function typesTs(ctx, primary, list) {
  * by id (src/full-overwrite.ts: `patch`, `toUpdateBody`), unless a patch role has the name: `{ binding, extends, wiring }`.
  */
 function overwriteOf(ctx, entries) {
+  if (!entries.some((e) => e.fullOverwrite)) return undefined;
   const update = ctx.op(ctx.resource.operations.update);
-  if (update?.resource.overwrite !== 'full' || ctx.resource.operations.patch || !entries.some((e) => e.method === 'get')) return undefined;
   const types = `${ctx.type}, Update${ctx.type}Body`;
   return {
     binding: `const ${ctx.local}Overwrite: FullOverwriteBinding = { resource: ${JSON.stringify(ctx.resource.name)}, update: ${update.operationId} };\n`,
@@ -205,14 +205,14 @@ function resourceTs(ctx) {
     item: listOp && items.ref && items.ref === primary.ref ? ctx.type : listOp ? `ItemOf<operations['${listOp.operationId}'], '${items.key}'>` : 'never',
     inputOptional: list ? list.filters.every((f) => !f.required) && list.filters.length !== 2 : false,
   };
-  const methods = entries.map((e) => methodOf(ctx, e, types));
+  const methods = entries.filter((e) => !e.fullOverwrite).map((e) => methodOf(ctx, e, types));
   const namespace = `${pascal(ctx.resource.namespace)}Namespace`;
   const overwrite = overwriteOf(ctx, entries);
   let out = `\n// ${ctx.resource.displayName} (${ctx.resource.name})\n` + bindingsTs(ctx, list) + (overwrite?.binding ?? '') + typesTs(ctx, primary, list);
   out += methods.map((m) => m.function).join('');
   out += `\n/** ${ctx.resource.displayName}: \`client.${ctx.resource.namespace}\`. Each method is a thin call of the client's core (see \`HireClient.request\`) and takes \`{ signal, timeoutMs, totalTimeoutMs }\` last. */\nexport interface ${namespace}${overwrite?.extends ?? ''} {\n${methods.map((m) => m.signature).join('')}}\n`;
   out += `\n/** \`client.${ctx.resource.namespace}\`: the functions above bound to \`client\`. */\nexport function ${ctx.resource.namespace}Namespace(client: HireRequester): ${namespace} {\n  return {\n${methods.map((m) => m.wiring).join('')}${overwrite?.wiring ?? ''}  };\n}\n`;
-  ctx.names.push(ctx.type, `${ctx.type}Page`, namespace, `${ctx.resource.namespace}Namespace`, ...entries.map((e) => e.functionName), ...['Create', 'Update', 'Patch'].map((r) => `${r}${ctx.type}Body`), `List${ctx.plural}Input`, `List${ctx.plural}PageInput`);
+  ctx.names.push(ctx.type, `${ctx.type}Page`, namespace, `${ctx.resource.namespace}Namespace`, ...entries.filter((e) => e.functionName).map((e) => e.functionName), ...['Create', 'Update', 'Patch'].map((r) => `${r}${ctx.type}Body`), `List${ctx.plural}Input`, `List${ctx.plural}PageInput`);
   return out;
 }
 

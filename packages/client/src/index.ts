@@ -14,7 +14,8 @@ export * from '../generated/operations.js';
 // Per resource of the spec: its types, one standalone function per method (createInterview, ...) and its namespace.
 export * from '../generated/resources.js';
 export type { BodyOf, DataOf, HireRequester, ItemOf, Page, PageInput, RecordOf } from './resource.js';
-export { AssessmentType, Conclusion, ParticipateStatus } from '../generated/enums.js';
+// Every enum of the spec with x-enum-varnames: a constant of its values by name, and its union type.
+export * from '../generated/enums.js';
 export { dimension } from './dimension.js';
 export type { AssessmentDimension, AssessmentDimensionInput, ClientBody, DescriptionDimension, DimensionInfo, MultipleChoiceDimension, ScoreDimension, SingleChoiceDimension, UpdateExternalInterviewAssessment } from './dimension.js';
 export type { components, operations, paths } from '../generated/schema.js';

@@ -11,7 +11,8 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APPS, startMockServer, type MockHandler } from '@feishu-hire/mock-server';
 import { clientMethodsOf, operationsOf, resourceByName, resourcesOf } from '@feishu-hire/spec/model';
-import { HireValidationError, createHireCore } from '../src/index.js';
+import * as bundled from '@feishu-hire/spec/model';
+import { HireValidationError, createHireClient, createHireCore } from '../src/index.js';
 import type { HireRequester } from '../src/resource.js';
 import { rejection } from './helpers/lifecycle.js';
 import { recordingFetch, type Sent } from './helpers/mock.js';
@@ -60,12 +61,19 @@ function typecheck(sources: Record<string, string>): Record<string, string[]> {
   return Object.fromEntries(files.map(([name, file]) => [name, ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map(text)]));
 }
 
+describe('the namespaces of the bundled spec', () => {
+  it('are in createHireClient, each with exactly the methods the model names for its resource', () => {
+    const client = createHireClient({ auth: 't' }) as unknown as Record<string, Record<string, unknown>>;
+    for (const r of bundled.resources) expect(Object.keys(client[r.namespace]!).sort(), r.name).toEqual(clientMethodsOf(r, bundled.operations).map((m) => m.method).sort());
+  });
+});
+
 describe('the generated namespace of a resource added to the spec', () => {
   it('has the methods its roles give, named by the model (create, list, listPage, delete), and is in HireResources', () => {
     const namespace = generated[`${resource.namespace}Namespace`]!({ request: async () => undefined });
     expect(Object.keys(namespace).sort()).toEqual(methods.map((m) => m.method).sort());
     expect(Object.keys(generated.resourceNamespaces!({ request: async () => undefined }))).toContain(resource.namespace);
-    for (const m of methods) expect(typeof generated[m.functionName], m.functionName).toBe('function');
+    for (const name of methods.flatMap((m) => m.functionName ?? [])) expect(typeof generated[name], name).toBe('function');
   });
 
   it('compiles typed: body, filter and answer types come from the spec; wrong input does not compile', () => {

@@ -69,7 +69,7 @@ describe('dist', () => {
     // The package's own names, then per operation its constant, per resource its functions and namespace (from the model).
     const generated = [
       ...operations.map((o) => o.operationId),
-      ...resources.flatMap((r) => [...clientMethodsOf(r, operations).map((m) => m.functionName), `${r.namespace}Namespace`]),
+      ...resources.flatMap((r) => [...clientMethodsOf(r, operations).flatMap((m) => m.functionName ?? []), `${r.namespace}Namespace`]),
       'resourceNamespaces',
     ];
     expect(Object.keys(cjs).sort()).toEqual([

@@ -28,7 +28,10 @@ export function idArgument(resource) {
  * The methods of a resource's client namespace, in lifecycle order: `{ method, role, operationId, functionName }`.
  * `role` is the operation's (`create`, `read`, `list`, `update`, `patch`, `delete`); `get` without a read is a list
  * by the ids filter (`role: 'list'`, `byIds: true`); `listPage` is a paged list's one page (`page: true`).
- * `functionName` is the standalone function of the method (`createInterview(client, body)`).
+ * `functionName` is the standalone function of the method (`createInterview(client, body)`). Last, for a resource
+ * whose update overwrites (`x-feishu-overwrite: full`) and that `get` reads, unless a patch role has the name, the
+ * full-overwrite helpers `patch` (read, change, write back whole) and `toUpdateBody` (`fullOverwrite: true`, no
+ * standalone function of this naming).
  */
 export function clientMethodsOf(resource, operations) {
   const noun = pascal(resource.name.startsWith(DROPPED_PREFIX) ? resource.name.slice(DROPPED_PREFIX.length) : resource.name);
@@ -39,6 +42,10 @@ export function clientMethodsOf(resource, operations) {
     if (role === 'list' && !resource.operations.read && listFilters(resource, operations).ids) methods.push(entry('get', 'list', { byIds: true }));
     methods.push(entry(METHOD_OF_ROLE[role], role));
     if (role === 'list' && resource.paged) methods.push(entry('listPage', 'list', { page: true }));
+  }
+  const update = operations.find((o) => o.operationId === resource.operations.update);
+  if (update?.resource?.overwrite === 'full' && !resource.operations.patch && methods.some((m) => m.method === 'get')) {
+    for (const method of ['patch', 'toUpdateBody']) methods.push({ method, role: 'update', operationId: update.operationId, fullOverwrite: true });
   }
   return methods;
 }

@@ -20,12 +20,14 @@ export interface ClientMethod {
   /** The role of the operation it calls (`get` without a read role is a list by the ids filter). */
   role: ResourceRole;
   operationId: string;
-  /** The standalone function of the method (`createInterview(client, body)`). */
-  functionName: string;
+  /** The standalone function of the method (`createInterview(client, body)`); none for the full-overwrite helpers. */
+  functionName?: string;
   /** `get` through the list's ids filter. */
   byIds?: true;
   /** `listPage`: one page of a paged list. */
   page?: true;
+  /** `patch` (read, change, write back whole) and `toUpdateBody`: the helpers of an update that overwrites. */
+  fullOverwrite?: true;
 }
 /** The methods of a resource's client namespace, in lifecycle order. */
 export declare function clientMethodsOf(resource: Resource, operations: readonly Operation[]): ClientMethod[];
