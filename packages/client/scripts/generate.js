@@ -6,12 +6,14 @@
 //   generated/resources.ts           per resource: its types, standalone functions and namespace (scripts/resources.js)
 //   generated/parameters.ts          the query parameters of each operation with the rules of their schemas
 //   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
+//   generated/write-back.ts          for each update that overwrites, what a stored record must lose to be sent back
 //   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
 // `node scripts/generate.js --check` exits 1 when a file on disk is stale. `--spec <openapi.json> --out <dir>` writes
-// schema.ts, operations.ts and resources.ts of another spec into <dir>, a sibling of generated/ (the tests' fixtures).
+// schema.ts, operations.ts, write-back.ts and resources.ts of another spec into <dir>, a sibling of generated/ (the
+// tests' fixtures).
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
-import { errorCodes, operations } from '@feishu-hire/spec/model';
+import { deref, errorCodes, isReadOnly, operations } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -204,6 +206,7 @@ async function operationsTs(list = operations) {
   let out = header('scripts/generate.js, from the operations model') + OPERATION_IMPORTS;
   for (const model of list) {
     const op = operationFromModel(model);
+    if (isReadOnly(model) && !op.idempotent) throw new Error(`operation ${model.operationId} only reads (isReadOnly), but src/operation.ts makes it not idempotent`);
     const fields = Object.entries(op).map(([k, v]) => `  ${k}: ${v === undefined ? 'undefined' : JSON.stringify(v)},\n`).join('');
     out += typedConstant(exportName(op.operationId), `${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\``, fields);
   }
@@ -259,6 +262,53 @@ function errorCodesTs() {
   return out + `} as const;\n/** One of the known error codes. */\nexport type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n`;
 }
 
+/**
+ * The fields of `schema` the spec marks `readOnly` (the server assigns them), as a mask: `true` for such a field, the
+ * mask of its value (of each item, for a list) for a field with such fields below it; fields without any are absent.
+ */
+function readOnlyMask(schema, where, stack = [], doc = openapi) {
+  const node = deref(doc, schema);
+  if (!node || typeof node !== 'object' || stack.includes(node)) return {};
+  const composed = COMPOSITION.find((k) => node[k] !== undefined);
+  if (composed) throw new Error(`${where}: a record schema with ${composed}; scripts/generate.js cannot read its readOnly fields yet (readOnlyMask)`);
+  if (node.items) return readOnlyMask(node.items, `${where}[]`, [...stack, node], doc);
+  const mask = {};
+  for (const [name, property] of Object.entries(node.properties ?? {})) {
+    if (property.readOnly === true || deref(doc, property).readOnly === true) mask[name] = true;
+    else {
+      const below = readOnlyMask(property, `${where}.${name}`, [...stack, node], doc);
+      if (Object.keys(below).length) mask[name] = below;
+    }
+  }
+  return mask;
+}
+
+/** The one object property of the success answer's `data` (`external_interview`): the record the operation writes. */
+function recordOf(op, doc = openapi) {
+  const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
+  const data = success.map(([, r]) => deref(doc, deref(doc, r.content?.['application/json']?.schema)?.properties?.data));
+  const keys = [...new Set(data.flatMap((d) => Object.keys(d?.properties ?? {})))];
+  if (keys.length !== 1) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its success data has ${keys.length ? `the properties ${keys.join(', ')}` : 'no property'}, not one record`);
+  return { key: keys[0], schema: data.find((d) => d?.properties?.[keys[0]]).properties[keys[0]] };
+}
+
+/**
+ * For each operation that overwrites (`x-feishu-overwrite: full`), `<operationId>WriteBack`: the body fields it
+ * requires and the readOnly mask of its record. toWriteBody() reads them to send a stored record back losing nothing
+ * but what the server assigns: a field the spec gains, marked readOnly or not, needs no change in the client.
+ */
+function writeBackTs(list = operations, doc = openapi) {
+  let out = header('scripts/generate.js, from readOnly and x-feishu-overwrite') + `import type { WriteBack } from '../src/write-back.js';\n`;
+  for (const op of list.filter((o) => o.extensions['x-feishu-overwrite'] === 'full')) {
+    const record = recordOf(op, doc);
+    const required = op.requestBody ? deref(doc, op.requestBody.schema).required ?? [] : [];
+    const readOnly = readOnlyMask(record.schema, `${op.operationId} data.${record.key}`, [], doc);
+    out += `\n/** What ${exportName(op.operationId)} (a full overwrite) needs of a stored \`${record.key}\` sent back: its required body fields, and the fields the server assigns (readOnly). */\n`;
+    out += `export const ${op.operationId}WriteBack = ${JSON.stringify({ record: record.key, required, readOnly })} as const satisfies WriteBack;\n`;
+  }
+  return out;
+}
+
 /** Text fit for one line of a JSDoc comment. */
 const jsdoc = (text) => String(text).replace(/\s+/g, ' ').trim().replaceAll('*/', '*\\/');
 
@@ -271,6 +321,7 @@ if (cli.spec) {
   await mkdir(dir, { recursive: true });
   await writeFile(new URL('schema.ts', dir), await schemaTs(new URL(`file://${cli.spec}`)));
   await writeFile(new URL('operations.ts', dir), await operationsTs(list));
+  await writeFile(new URL('write-back.ts', dir), writeBackTs(list, doc));
   await writeFile(new URL('resources.ts', dir), resourcesTs(doc, list, resourcesOf(doc, list), header('scripts/resources.js, from the resource model')));
   process.exit(0);
 }
@@ -282,6 +333,7 @@ const files = {
   'resources.ts': resourcesTs(openapi, operations, resources, header('scripts/resources.js, from the resource model')),
   'parameters.ts': parametersTs(),
   'error-codes.ts': errorCodesTs(),
+  'write-back.ts': writeBackTs(),
   'validate-request.js': await validatorJs(),
   'validate-request.d.ts': validatorDts(),
 };

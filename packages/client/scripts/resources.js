@@ -74,24 +74,32 @@ function listBinding(ctx, op, items) {
   return { binding, filters: list, pageSize };
 }
 
-/** The binding (src/resource.ts) of a create, read, update, patch or delete. */
-function bindingOf(ctx, op, role) {
-  const record = recordIn(ctx, op).key;
-  const byId = role === 'read' || role === 'update' || role === 'patch' || role === 'delete';
+/**
+ * The statements of the standalone function of a create, read, update, patch or delete, written out with the
+ * operation's facts: the id checked, the body checked, the call, the record of its answer (`data[record]`).
+ */
+function callStatements(ctx, op, role, type) {
+  const id = idArgument(ctx.resource);
+  const byId = role !== 'create';
+  const hasBody = ['create', 'update', 'patch'].includes(role);
   if (byId && !op.parameters.path.some((p) => p.name === ctx.resource.idParameter)) ctx.problems.push(`operation ${op.operationId} (${role} of ${ctx.resource.name}): it has no path parameter ${ctx.resource.idParameter}, so get/update/delete(id) cannot call it`);
-  const body = role === 'create' ? `the new ${ctx.label}` : role === 'update' && op.resource.overwrite === 'full' ? `the complete ${ctx.label}` : 'the fields to change';
-  return {
-    operation: op.operationId,
-    ...(role === 'delete' ? {} : { record }),
-    ...(['create', 'update', 'patch'].includes(role) ? { body } : {}),
-    ...(byId ? { idParameter: ctx.resource.idParameter, idArgument: idArgument(ctx.resource) } : {}),
-  };
+  const other = op.parameters.path.find((p) => p.name !== ctx.resource.idParameter) ?? (!hasBody && op.requestBody?.required ? { name: 'body' } : undefined);
+  if (other) ctx.problems.push(`operation ${op.operationId} (${role} of ${ctx.resource.name}): its ${other.name} is not an argument of the client's ${role}`);
+  const what = role === 'create' ? `the new ${ctx.label}` : role === 'update' && op.resource.overwrite === 'full' ? `the complete ${ctx.label}` : 'the fields to change';
+  const input = [byId ? `path: { ${ctx.resource.idParameter}: ${id} }` : '', hasBody ? 'body' : ''].filter(Boolean).join(', ');
+  const call = `await client.request(${op.operationId}, { ${input} }, options)`;
+  const key = recordIn(ctx, op).key;
+  return [
+    ...(byId ? [`assertPathSegment(${JSON.stringify(id)}, ${id}, ['string']);`] : []),
+    ...(hasBody ? [`checkObject('body', body, ${JSON.stringify(what)});`] : []),
+    role === 'delete' ? `${call};` : key ? `return recordOf(${call}, ${JSON.stringify(key)}) as ${type};` : `return (${call}) as ${type};`,
+  ];
 }
 
-/** A binding as TypeScript: the operation constant by name, the rest as JSON. */
-function bindingTs(name, type, binding) {
+/** A list binding as TypeScript: the operation constant by name, the rest as JSON. */
+function bindingTs(name, binding) {
   const fields = Object.entries(binding).map(([k, v]) => `${k}: ${k === 'operation' ? v : v === undefined ? 'undefined' : JSON.stringify(v)}`);
-  return `const ${name}: ${type} = { ${fields.join(', ')} };\n`;
+  return `const ${name}: ListBinding = { ${fields.join(', ')} };\n`;
 }
 
 /** The TypeScript type of an operation's record (`RecordOf<...>`, the resource's alias when it is the same schema). */
@@ -130,37 +138,44 @@ function methodOf(ctx, entry, types) {
   const idempotency = ctx.resource.idempotency && `Send \`${ctx.resource.idempotency.key}\` (your key): a create repeating it within ${ctx.resource.idempotency.windowMs / 3_600_000} hours is refused.`;
   const overwrite = op.resource.overwrite === 'full' ? '**Full overwrite (全量覆盖更新).** `body` replaces the whole stored record: any field left out is deleted. Send it complete.' : undefined;
   const shapes = {
-    create: [`${where}. Resolves to the record as stored.${idempotency ? ` ${idempotency}` : ''}`, [`body: Create${ctx.type}Body`], `Promise<${types.of(op)}>`, `createRecord(client, ${ctx.local}Create, body, options)`],
+    create: [`${where}. Resolves to the record as stored.${idempotency ? ` ${idempotency}` : ''}`, [`body: Create${ctx.type}Body`], types.of(op)],
     get: entry.byIds
       ? [`The ${ctx.label} with this id, read with ${where} by id; rejects with HireNotFoundError when there is none.`, [`${id}: string`], `Promise<${types.item}>`, `getByList(client, ${ctx.local}List, ${id}, options)`]
-      : [`${where}. Resolves to the record.`, [`${id}: string`], `Promise<${types.of(op)}>`, `readRecord(client, ${ctx.local}Read, ${id}, options)`],
+      : [`${where}. Resolves to the record.`, [`${id}: string`], types.of(op)],
     list: ctx.resource.paged
       ? [`Every ${ctx.label} of \`input\`, one by one across pages (${where}), as an async iterable: \`for await (const item of list(input))\`. Bad input throws HireValidationError at once, before any request.`, [`input${types.inputOptional ? '?' : ''}: List${ctx.plural}Input`], `AsyncIterableIterator<${types.item}>`, `listAll(client, ${ctx.local}List, input, options)`]
       : [`Every ${ctx.label} of \`input\`: ${where}.`, [`input${types.inputOptional ? '?' : ''}: List${ctx.plural}Input`], `Promise<Array<${types.item}>>`, `listOnce(client, ${ctx.local}List, input, options)`],
     listPage: [`One page of ${where}: \`input\`'s conditions, \`pageSize\` and the previous page's \`pageToken\`. Resolves to \`{ items, pageToken, hasMore }\`.`, [`input${types.inputOptional ? '?' : ''}: List${ctx.plural}PageInput`], `Promise<${ctx.type}Page>`, `listPage(client, ${ctx.local}List, input, options)`],
-    update: [`${where}. Resolves to the record as stored.${overwrite ? ` ${overwrite}` : ''}`, [`${id}: string`, `body: Update${ctx.type}Body`], `Promise<${types.of(op)}>`, `writeRecord(client, ${ctx.local}Update, ${id}, body, options)`],
-    patch: [`${where}: changes the fields sent. Resolves to the record as stored.`, [`${id}: string`, `body: Patch${ctx.type}Body`], `Promise<${types.of(op)}>`, `writeRecord(client, ${ctx.local}Patch, ${id}, body, options)`],
-    delete: [`${where}. Resolves to undefined.`, [`${id}: string`], 'Promise<void>', `deleteRecord(client, ${ctx.local}Delete, ${id}, options)`],
+    update: [`${where}. Resolves to the record as stored.${overwrite ? ` ${overwrite}` : ''}`, [`${id}: string`, `body: Update${ctx.type}Body`], types.of(op)],
+    patch: [`${where}: changes the fields sent. Resolves to the record as stored.`, [`${id}: string`, `body: Patch${ctx.type}Body`], types.of(op)],
+    delete: [`${where}. Resolves to undefined.`, [`${id}: string`], 'void'],
+    readModifyWrite: [
+      `Reads the ${ctx.label} once (\`get\`), applies \`changes\` and writes it back complete once: ${where} overwrites (全量覆盖更新). \`changes\` is an updater \`(current) => next\` (\`current\`: the record as an update body, to return changed or to change in place), or an object whose fields replace the current ones whole (\`undefined\` removes one). Resolves to \`{ before, after }\`. **Last writer wins:** the platform has no version or ETag, so a change written by someone else between this read and this write is overwritten without notice.`,
+      [`${id}: string`, `changes: RecordChanges<Update${ctx.type}Body> | RecordUpdater<Update${ctx.type}Body>`], `Promise<Patched<${ctx.type}>>`, `patchRecord(client, ${ctx.local}Overwrite, ${id}, changes, options)`,
+    ],
   };
-  const [doc, params, returns, call] = shapes[entry.method];
+  if (entry.method === 'toUpdateBody') return toUpdateBodyMethod(ctx);
+  const [doc, params, result, call] = shapes[entry.fullOverwrite ? 'readModifyWrite' : entry.method];
   const args = [...params, 'options?: RequestOptions'];
   const names = args.map((a) => a.split(/\??:/)[0]);
+  // A call of a list or read-modify-write helper (its binding carries the facts), else the call written out.
+  const returns = call ? result : `Promise<${result}>`;
+  const body = call ? [`return ${call} as ${returns};`] : callStatements(ctx, op, entry.role, result);
   return {
     signature: `  /** ${doc} */\n  ${entry.method}(${args.join(', ')}): ${returns};\n`,
-    function: `\n/** ${doc} */\nexport function ${entry.functionName}(client: HireRequester, ${args.join(', ')}): ${returns} {\n  return ${call} as ${returns};\n}\n`,
+    function: `\n/** ${doc} */\nexport ${call ? '' : 'async '}function ${entry.functionName}(client: HireRequester, ${args.join(', ')}): ${returns} {\n${body.map((l) => `  ${l}\n`).join('')}}\n`,
     wiring: `    ${entry.method}: (${names.join(', ')}) => ${entry.functionName}(client, ${names.join(', ')}),\n`,
   };
 }
 
-/** The bindings of a resource's operations, as TypeScript constants. */
-function bindingsTs(ctx, list) {
-  let out = '';
-  for (const [role, operationId] of Object.entries(ctx.resource.operations)) {
-    const op = ctx.op(operationId);
-    if (role === 'list') out += bindingTs(`${ctx.local}List`, 'ListBinding', list.binding);
-    else out += bindingTs(`${ctx.local}${pascal(role)}`, { create: 'WriteBinding', read: 'ReadBinding', update: 'UpdateBinding', patch: 'UpdateBinding', delete: 'IdBinding' }[role], bindingOf(ctx, op, role));
-  }
-  return out;
+/** `toUpdateBody(record)` of a full-overwrite namespace: a method only (no client, no request). */
+function toUpdateBodyMethod(ctx) {
+  const doc = `The update body that writes \`record\` (as read) back unchanged: \`update(id, toUpdateBody(await get(id)))\`. Leaves out only what the spec marks readOnly (the platform's ids); fields unknown to this client are kept.`;
+  return {
+    signature: `  /** ${doc} */\n  toUpdateBody(record: ${ctx.type}): Update${ctx.type}Body;\n`,
+    function: '',
+    wiring: `    toUpdateBody: (record) => toUpdateBodyOf(${ctx.local}Overwrite, record) as Update${ctx.type}Body,\n`,
+  };
 }
 
 /** The types of a resource: record, bodies, list input and page. */
@@ -178,18 +193,16 @@ function typesTs(ctx, primary, list) {
 }
 
 /**
- * The full-overwrite helpers of a resource whose update overwrites (`x-feishu-overwrite: full`) and that can be read
- * by id (src/full-overwrite.ts: `patch`, `toUpdateBody`), unless a patch role has the name: `{ binding, extends, wiring }`.
+ * The binding of the full-overwrite helpers (src/full-overwrite.ts) of a resource whose update overwrites
+ * (`x-feishu-overwrite: full`) and that `get` reads: its get and update functions and the update's write-back
+ * metadata (generated/write-back.ts). Empty for another resource.
  */
-function overwriteOf(ctx, entries) {
-  if (!entries.some((e) => e.fullOverwrite)) return undefined;
-  const update = ctx.op(ctx.resource.operations.update);
-  const types = `${ctx.type}, Update${ctx.type}Body`;
-  return {
-    binding: `const ${ctx.local}Overwrite: FullOverwriteBinding = { resource: ${JSON.stringify(ctx.resource.name)}, update: ${update.operationId} };\n`,
-    extends: ` extends FullOverwriteMethods<${types}>`,
-    wiring: `    ...fullOverwriteMethods<${types}>(client, ${ctx.local}Overwrite),\n`,
-  };
+function overwriteBindingTs(ctx, entries) {
+  if (!entries.some((e) => e.fullOverwrite)) return '';
+  const fn = (method) => entries.find((e) => e.method === method && !e.fullOverwrite).functionName;
+  const update = ctx.resource.operations.update;
+  ctx.writeBacks.push(`${update}WriteBack`);
+  return `const ${ctx.local}Overwrite: FullOverwriteBinding = { resource: ${JSON.stringify(ctx.resource.name)}, idArgument: ${JSON.stringify(idArgument(ctx.resource))}, writeBack: ${update}WriteBack, get: ${fn('get')}, update: ${fn('update')} };\n`;
 }
 
 /** Everything generated for one resource; `names` collects the exported names (checked for collisions). */
@@ -205,13 +218,12 @@ function resourceTs(ctx) {
     item: listOp && items.ref && items.ref === primary.ref ? ctx.type : listOp ? `ItemOf<operations['${listOp.operationId}'], '${items.key}'>` : 'never',
     inputOptional: list ? list.filters.every((f) => !f.required) && list.filters.length !== 2 : false,
   };
-  const methods = entries.filter((e) => !e.fullOverwrite).map((e) => methodOf(ctx, e, types));
+  const methods = entries.map((e) => methodOf(ctx, e, types));
   const namespace = `${pascal(ctx.resource.namespace)}Namespace`;
-  const overwrite = overwriteOf(ctx, entries);
-  let out = `\n// ${ctx.resource.displayName} (${ctx.resource.name})\n` + bindingsTs(ctx, list) + (overwrite?.binding ?? '') + typesTs(ctx, primary, list);
+  let out = `\n// ${ctx.resource.displayName} (${ctx.resource.name})\n` + (list ? bindingTs(`${ctx.local}List`, list.binding) : '') + overwriteBindingTs(ctx, entries) + typesTs(ctx, primary, list);
   out += methods.map((m) => m.function).join('');
-  out += `\n/** ${ctx.resource.displayName}: \`client.${ctx.resource.namespace}\`. Each method is a thin call of the client's core (see \`HireClient.request\`) and takes \`{ signal, timeoutMs, totalTimeoutMs }\` last. */\nexport interface ${namespace}${overwrite?.extends ?? ''} {\n${methods.map((m) => m.signature).join('')}}\n`;
-  out += `\n/** \`client.${ctx.resource.namespace}\`: the functions above bound to \`client\`. */\nexport function ${ctx.resource.namespace}Namespace(client: HireRequester): ${namespace} {\n  return {\n${methods.map((m) => m.wiring).join('')}${overwrite?.wiring ?? ''}  };\n}\n`;
+  out += `\n/** ${ctx.resource.displayName}: \`client.${ctx.resource.namespace}\`. Each method is a thin call of the client's core (see \`HireClient.request\`) and takes \`{ signal, timeoutMs, totalTimeoutMs }\` last. */\nexport interface ${namespace} {\n${methods.map((m) => m.signature).join('')}}\n`;
+  out += `\n/** \`client.${ctx.resource.namespace}\`: the functions above bound to \`client\`. */\nexport function ${ctx.resource.namespace}Namespace(client: HireRequester): ${namespace} {\n  return {\n${methods.map((m) => m.wiring).join('')}  };\n}\n`;
   ctx.names.push(ctx.type, `${ctx.type}Page`, namespace, `${ctx.resource.namespace}Namespace`, ...entries.filter((e) => e.functionName).map((e) => e.functionName), ...['Create', 'Update', 'Patch'].map((r) => `${r}${ctx.type}Body`), `List${ctx.plural}Input`, `List${ctx.plural}PageInput`);
   return out;
 }
@@ -220,9 +232,10 @@ function resourceTs(ctx) {
 export function resourcesTs(doc, operations, resources, header) {
   const problems = [];
   const names = [];
+  const writeBacks = [];
   let body = '';
   for (const resource of resources) {
-    const ctx = { ...contextOf(doc, operations, resource), allOperations: operations, names };
+    const ctx = { ...contextOf(doc, operations, resource), allOperations: operations, names, writeBacks };
     body += resourceTs(ctx);
     problems.push(...ctx.problems);
   }
@@ -232,12 +245,14 @@ export function resourcesTs(doc, operations, resources, header) {
   if (problems.length) throw new Error(`client: ${problems.length} problem(s) generating the resource namespaces:\n- ${problems.join('\n- ')}`);
   const used = operations.filter((o) => o.resource).map((o) => o.operationId);
   const imports = [
-    `import type { RequestOptions } from '../src/core.js';`,
-    `import { fullOverwriteMethods, type FullOverwriteBinding, type FullOverwriteMethods } from '../src/full-overwrite.js';`,
-    `import { createRecord, deleteRecord, getByList, listAll, listOnce, listPage, readRecord, writeRecord } from '../src/resource.js';`,
-    `import type { BodyOf, DataOf, HireRequester, IdBinding, ItemOf, ListBinding, Page, ReadBinding, RecordOf, UpdateBinding, WriteBinding } from '../src/resource.js';`,
+    `import { checkObject } from '../src/checks.js';`,
+    `import { assertPathSegment, type RequestOptions } from '../src/core.js';`,
+    `import { patchRecord, toUpdateBodyOf, type FullOverwriteBinding, type Patched, type RecordChanges, type RecordUpdater } from '../src/full-overwrite.js';`,
+    `import { getByList, listAll, listOnce, listPage, recordOf } from '../src/resource.js';`,
+    `import type { BodyOf, DataOf, HireRequester, ItemOf, ListBinding, Page, RecordOf } from '../src/resource.js';`,
     ...(used.length ? [`import { ${used.join(', ')} } from './operations.js';`] : []),
     `import type { operations } from './schema.js';`,
+    ...(writeBacks.length ? [`import { ${writeBacks.join(', ')} } from './write-back.js';`] : []),
   ];
   const aggregate = `\n/** Every resource of the spec, by its namespace. */\nexport interface HireResources {\n${resources.map((r) => `  /** ${jsdoc(r.displayName)}. */\n  ${r.namespace}: ${pascal(r.namespace)}Namespace;\n`).join('')}}\n\n/** The namespaces of every resource, bound to \`client\`. */\nexport function resourceNamespaces(client: HireRequester): HireResources {\n  return {\n${resources.map((r) => `    ${r.namespace}: ${r.namespace}Namespace(client),\n`).join('')}  };\n}\n`;
   return `${header}${imports.join('\n')}\n${body}${aggregate}`;

@@ -1,10 +1,12 @@
-// The methods of any resource of the spec, one function per lifecycle role, each taking the metadata of the operation
-// it calls (a binding: the operation constant, the id parameter, the record's key, the list's filters), generated
-// from the resource model by scripts/generate.js. generated/resources.ts wires every resource to them: its namespace
-// (`client.externalInterviews.create`) and its standalone functions (`createInterview(client, body)`). Each is a thin
-// call of the client's one core, so it has every guarantee of `client.request`. Nothing here names a resource.
+// What the methods of any resource of the spec run on: generated/resources.ts (scripts/resources.js) writes each
+// resource's standalone functions (`createInterview(client, body)`) and namespace (`client.externalInterviews`) from
+// the resource model. A create, read, update, patch or delete is written out there with the operation's facts (the
+// id checked, the body checked, `client.request`, `recordOf` its answer); a list, whose logic is more, calls the
+// functions below with its metadata (a ListBinding: the operation constant, the filters, the items, the paging).
+// Each is a thin call of the client's one core, so it has every guarantee of `client.request`. Nothing here names a
+// resource.
 import { checkObject, stringIssue, throwIssues } from './checks.js';
-import { assertPathSegment, type QueryValue, type RequestInput, type RequestOptions } from './core.js';
+import type { QueryValue, RequestInput, RequestOptions } from './core.js';
 import type { ClientBody } from './dimension.js';
 import { HireApiError, type ValidationIssue } from './errors.js';
 import { HireNotFoundError } from './not-found.js';
@@ -17,27 +19,10 @@ export interface HireRequester {
   request(operation: HireOperation, input?: RequestInput, options?: RequestOptions): Promise<unknown>;
 }
 
-/** What every method needs: the operation it calls. */
+/** What the list methods need of an operation: the operation constant. */
 export interface Binding {
   readonly operation: HireOperation;
 }
-/** A create, update or patch: where the record is in its answer, and what its body is, for messages. */
-export interface WriteBinding extends Binding {
-  /** The key of the record in the answer's `data` (`external_interview`); undefined: `data` is the answer. */
-  readonly record: string | undefined;
-  /** What the body is (`the new external interview`), for the message of a body that is no object. */
-  readonly body: string;
-}
-/** An operation on one record: the path parameter of its id and the argument's name in messages. */
-export interface IdBinding extends Binding {
-  readonly idParameter: string;
-  /** The id's name in the caller's terms (`externalInterviewId`). */
-  readonly idArgument: string;
-}
-/** An update or a patch. */
-export type UpdateBinding = WriteBinding & IdBinding;
-/** A read by id. */
-export type ReadBinding = IdBinding & Pick<WriteBinding, 'record'>;
 
 /** One condition of a list (`x-feishu-filters`) as the client takes it. */
 export interface ListFilter {
@@ -94,38 +79,12 @@ export type RecordOf<Op, K extends string> = NonNullable<DataOf<Op>[K & keyof Da
 /** One item of the list under `K` in an operation's `data`. */
 export type ItemOf<Op, K extends string> = RecordOf<Op, K> extends ReadonlyArray<infer T> ? T : never;
 
-/** The record of a write's answer: `data[record]`, or `data` when the binding names none. */
-function recordOf(b: Pick<WriteBinding, 'record'>, data: unknown): unknown {
-  if (b.record === undefined) return data;
-  const record = (data as Record<string, unknown> | undefined)?.[b.record];
+/** The record under `key` of a write's or read's answer `data`; a HireApiError when the answer has none. */
+export function recordOf(data: unknown, key: string): unknown {
+  const record = (data as Record<string, unknown> | undefined)?.[key];
   if (record && typeof record === 'object') return record;
   // client.request resolves only for a 2xx answer with code 0; its exact status is not kept.
-  throw new HireApiError({ code: -1, msg: `success envelope without data.${b.record}`, status: 200 });
-}
-
-/** Creates a record; resolves to it as stored (`data[record]`). */
-export async function createRecord(client: HireRequester, b: WriteBinding, body: unknown, options?: RequestOptions): Promise<unknown> {
-  checkObject('body', body, b.body);
-  return recordOf(b, await client.request(b.operation, { body }, options));
-}
-
-/** Updates (or patches) the record `id` with `body`; resolves to it as stored. */
-export async function writeRecord(client: HireRequester, b: UpdateBinding, id: string, body: unknown, options?: RequestOptions): Promise<unknown> {
-  assertPathSegment(b.idArgument, id, ['string']);
-  checkObject('body', body, b.body);
-  return recordOf(b, await client.request(b.operation, { path: { [b.idParameter]: id }, body }, options));
-}
-
-/** Deletes the record `id`; resolves to undefined. */
-export async function deleteRecord(client: HireRequester, b: IdBinding, id: string, options?: RequestOptions): Promise<void> {
-  assertPathSegment(b.idArgument, id, ['string']);
-  await client.request(b.operation, { path: { [b.idParameter]: id } }, options);
-}
-
-/** Reads the record `id`. */
-export async function readRecord(client: HireRequester, b: ReadBinding, id: string, options?: RequestOptions): Promise<unknown> {
-  assertPathSegment(b.idArgument, id, ['string']);
-  return recordOf(b, await client.request(b.operation, { path: { [b.idParameter]: id } }, options));
+  throw new HireApiError({ code: -1, msg: `success envelope without data.${key}`, status: 200 });
 }
 
 /** The issues of one filter's value (`path` names it). */

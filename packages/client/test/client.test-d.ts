@@ -199,11 +199,11 @@ describe('request()', () => {
   });
 
   it('takes an operation without the spec types (another spec) and resolves to the data type asked for', () => {
-    const untyped: HireOperation = { operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken' };
+    const untyped: HireOperation = { operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken', idempotent: true };
     expectTypeOf(client.request<{ items: string[] }>(untyped)).toEqualTypeOf<Promise<{ items: string[] }>>();
     expectTypeOf(client.request(untyped, { query: { page_size: 20, ids: ['a', 'b'] } })).toEqualTypeOf<Promise<unknown>>();
     // @ts-expect-error auth is 'tenantAccessToken' or 'none'
-    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken' });
+    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken', idempotent: true });
   });
 
   it('has generated operation constants with literal fields', () => {

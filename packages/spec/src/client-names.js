@@ -30,8 +30,8 @@ export function idArgument(resource) {
  * by the ids filter (`role: 'list'`, `byIds: true`); `listPage` is a paged list's one page (`page: true`).
  * `functionName` is the standalone function of the method (`createInterview(client, body)`). Last, for a resource
  * whose update overwrites (`x-feishu-overwrite: full`) and that `get` reads, unless a patch role has the name, the
- * full-overwrite helpers `patch` (read, change, write back whole) and `toUpdateBody` (`fullOverwrite: true`, no
- * standalone function of this naming).
+ * full-overwrite helpers (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) and
+ * `toUpdateBody` (a namespace method only).
  */
 export function clientMethodsOf(resource, operations) {
   const noun = pascal(resource.name.startsWith(DROPPED_PREFIX) ? resource.name.slice(DROPPED_PREFIX.length) : resource.name);
@@ -45,7 +45,7 @@ export function clientMethodsOf(resource, operations) {
   }
   const update = operations.find((o) => o.operationId === resource.operations.update);
   if (update?.resource?.overwrite === 'full' && !resource.operations.patch && methods.some((m) => m.method === 'get')) {
-    for (const method of ['patch', 'toUpdateBody']) methods.push({ method, role: 'update', operationId: update.operationId, fullOverwrite: true });
+    methods.push(entry('patch', 'update', { fullOverwrite: true }), { method: 'toUpdateBody', role: 'update', operationId: update.operationId, fullOverwrite: true });
   }
   return methods;
 }

@@ -20,7 +20,7 @@ export interface ClientMethod {
   /** The role of the operation it calls (`get` without a read role is a list by the ids filter). */
   role: ResourceRole;
   operationId: string;
-  /** The standalone function of the method (`createInterview(client, body)`); none for the full-overwrite helpers. */
+  /** The standalone function of the method (`createInterview(client, body)`); none for `toUpdateBody`. */
   functionName?: string;
   /** `get` through the list's ids filter. */
   byIds?: true;
