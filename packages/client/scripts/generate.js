@@ -12,8 +12,9 @@
 // schema.ts, operations.ts, write-back.ts and resources.ts of another spec into <dir>, a sibling of generated/ (the
 // tests' fixtures).
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
-import { deref, errorCodes, isReadOnly, operations } from '@feishu-hire/spec/model';
+import { createSpecAjv, INTEGER_FORMATS, ISSUES_FOUND, SPEC_ID, limitIssues, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
+import { VALIDATION_LIMITS } from '@feishu-hire/spec/messages';
+import { deref, errorCodes, isReadOnly, operations, resourceByName } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -134,17 +135,19 @@ function closeObjects(schema, defs, where, seen = new Set()) {
 
 /**
  * An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one,
- * closed (closeObjects): the components in it are a copy that only these validators use.
+ * closed (closeObjects): the components in it are a copy that only these validators use. Each stops past the spec
+ * package's VALIDATION_LIMITS.maxIssues issues (limitIssues) by throwing; validatorJs() turns that into `false`.
  */
 function bodySchemas() {
-  const ajv = createSpecAjv({ code: { source: true, esm: true, formats: _`formats` } });
+  const { maxIssues } = VALIDATION_LIMITS;
+  const ajv = createSpecAjv({ maxIssues, code: { source: true, esm: true, formats: _`formats` } });
   const root = stripAnnotations(ajv.getSchema(SPEC_ID).schema);
   ajv.removeSchema(SPEC_ID);
   const ids = {};
   const bodies = [];
   for (const op of operations.filter((o) => o.requestBody)) {
     ids[exportName(op.operationId)] = `${SPEC_ID}/request-bodies/${op.operationId}`;
-    const body = { $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) };
+    const body = { $id: ids[op.operationId], ...limitIssues(stripAnnotations(toAjvSchema(op.requestBody.schema)), maxIssues) };
     closeObjects(body, root.$defs, `${op.operationId} request body`);
     bodies.push(body);
   }
@@ -156,19 +159,52 @@ function bodySchemas() {
   return { ajv, ids, formats };
 }
 
+/**
+ * Wraps a standalone validator that throws `{ issuesFound }` past its issue limit: it then returns false with those
+ * issues as its errors. A stop means invalid: the closed request schemas have no branch whose errors do not count
+ * (closeObjects refuses anyOf, not, if...).
+ */
+const boundedJs = `
+function bounded(check) {
+  const validate = (data) => {
+    try {
+      const valid = check(data);
+      validate.errors = check.errors;
+      return valid;
+    } catch (stop) {
+      if (!stop || !Array.isArray(stop[${JSON.stringify(ISSUES_FOUND)}])) throw stop;
+      validate.errors = stop[${JSON.stringify(ISSUES_FOUND)}];
+      return false;
+    }
+  };
+  return validate;
+}
+`;
+
 /** ajv standalone (ESM) validators, one per operation with a body, exported under its operationId. */
 async function validatorJs() {
   const { ajv, ids, formats } = bodySchemas();
   const formatsJs = `const formats = {${formats.map((f) => `${JSON.stringify(f)}: { type: "number", validate: INTEGER_FORMATS[${JSON.stringify(f)}].validate }`).join(', ')}};\n`;
+  const names = Object.keys(ids);
+  const standalone = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids);
+  // The entry exports the bounded validators only; ajv's own stay inside the bundle (a module of their own here).
   // `bodyValidators` lets the client look a validator up by operationId without a namespace object (whose interop
   // helper the build would put in a chunk loaded up front).
-  const byId = `\nexport const bodyValidators = { ${Object.keys(ids).join(', ')} };\n`;
-  const source = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids) + byId;
+  const entry = `import { ${names.map((n) => `${n} as ${n}Check`).join(', ')} } from "ajv-standalone";\n${boundedJs}` +
+    names.map((n) => `export const ${n} = bounded(${n}Check);\n`).join('') + `\nexport const bodyValidators = { ${names.join(', ')} };\n`;
+  const resolveDir = fileURLToPath(new URL('.', import.meta.url));
+  const virtual = {
+    name: 'ajv-standalone',
+    setup(b) {
+      b.onResolve({ filter: /^ajv-standalone$/ }, () => ({ path: 'ajv-standalone', namespace: 'ajv-standalone' }));
+      b.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, () => ({ contents: standalone, resolveDir, loader: 'js' }));
+    },
+  };
   // ajv's code may `require` runtime helpers (ucs2length, equal, ...), which are CommonJS. esbuild inlines them here,
   // so the file is self-contained ESM: the client's build would otherwise wrap them with interop helpers that land in
   // a chunk every app loads up front. The spec's formats stay an import, shared with the bundled error wording.
   const { outputFiles } = await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+    stdin: { contents: entry, resolveDir, loader: 'js' }, plugins: [virtual],
     bundle: true, format: 'esm', platform: 'neutral', write: false, external: ['@feishu-hire/spec/*'], logLevel: 'silent',
   });
   return header('ajv standalone') + outputFiles[0].text;
@@ -283,13 +319,13 @@ function readOnlyMask(schema, where, stack = [], doc = openapi) {
   return mask;
 }
 
-/** The one object property of the success answer's `data` (`external_interview`): the record the operation writes. */
-function recordOf(op, doc = openapi) {
-  const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
-  const data = success.map(([, r]) => deref(doc, deref(doc, r.content?.['application/json']?.schema)?.properties?.data));
-  const keys = [...new Set(data.flatMap((d) => Object.keys(d?.properties ?? {})))];
-  if (keys.length !== 1) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its success data has ${keys.length ? `the properties ${keys.join(', ')}` : 'no property'}, not one record`);
-  return { key: keys[0], schema: data.find((d) => d?.properties?.[keys[0]]).properties[keys[0]] };
+/** The schema of the record an update writes: `data.<recordKey>` of its 200 answer (the key derived by the model). */
+function recordSchema(op, doc = openapi, list = resources) {
+  const { recordKey } = resourceByName(op.resource.name, list);
+  const answer = deref(doc, op.responses['200']?.content?.['application/json']?.schema);
+  const schema = deref(doc, answer?.properties?.data)?.properties?.[recordKey];
+  if (!recordKey || !schema) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its 200 answer has no data.<record> (record key: ${recordKey})`);
+  return { key: recordKey, schema };
 }
 
 /**
@@ -299,8 +335,8 @@ function recordOf(op, doc = openapi) {
  */
 function writeBackTs(list = operations, doc = openapi) {
   let out = header('scripts/generate.js, from readOnly and x-feishu-overwrite') + `import type { WriteBack } from '../src/write-back.js';\n`;
-  for (const op of list.filter((o) => o.extensions['x-feishu-overwrite'] === 'full')) {
-    const record = recordOf(op, doc);
+  for (const op of list.filter((o) => o.resource?.role === 'update' && o.resource.overwrite === 'full')) {
+    const record = recordSchema(op, doc, resourcesOf(doc, list));
     const required = op.requestBody ? deref(doc, op.requestBody.schema).required ?? [] : [];
     const readOnly = readOnlyMask(record.schema, `${op.operationId} data.${record.key}`, [], doc);
     out += `\n/** What ${exportName(op.operationId)} (a full overwrite) needs of a stored \`${record.key}\` sent back: its required body fields, and the fields the server assigns (readOnly). */\n`;

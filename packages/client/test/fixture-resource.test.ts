@@ -1,7 +1,8 @@
 // Proof by fixture: a resource added to the spec alone (@feishu-hire/spec's fixture resource, external interview notes:
 // create, list by parent with paging, delete) gets a typed namespace from the generator, with nothing in this package
 // naming it. scripts/generate.js is run on the spec with the fixture into fixture-generated/ (a sibling of
-// generated/); the namespace is type-checked with tsc and called over HTTP against the mock serving that spec.
+// generated/); the namespace is type-checked with tsc and called over HTTP against the mock serving that spec (from
+// its generic store: no handler of the test's).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APPS, startMockServer, type MockHandler } from '@feishu-hire/mock-server';
+import { DEFAULT_APPS, startMockServer } from '@feishu-hire/mock-server';
 import { clientMethodsOf, operationsOf, resourceByName, resourcesOf } from '@feishu-hire/spec/model';
 import * as bundled from '@feishu-hire/spec/model';
 import { HireValidationError, createHireClient, createHireCore } from '../src/index.js';
 import type { HireRequester } from '../src/resource.js';
 import { rejection } from './helpers/lifecycle.js';
-import { recordingFetch, type Sent } from './helpers/mock.js';
+import { recordingFetch, seed, type Sent } from './helpers/mock.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}fixture-generated/`;
@@ -28,6 +29,7 @@ const operations = operationsOf(spec);
 const resource = resourceByName(fixtures.FIXTURE_RESOURCE, resourcesOf(spec, operations));
 const methods = clientMethodsOf(resource, operations);
 const parent = '6960663240925956660';
+const other = '6960663240925956661';
 
 /** The generated module of the fixture spec's resources (loaded once generated). */
 interface FixtureNamespace {
@@ -118,30 +120,12 @@ export { id, content, same };
 });
 
 describe('the namespace over HTTP against the mock serving the spec', () => {
-  const notes = new Map<string, Record<string, unknown>>();
-  // Test-local handlers: the mock has no generic store of resources yet.
-  const handlers: Record<string, MockHandler> = {
-    [resource.operations.create!]: ({ body }) => {
-      const note = { id: String(7_100_000_000_000_000_000n + BigInt(notes.size + 1)), ...body };
-      notes.set(note.id, note);
-      return { [resource.recordKey!]: note };
-    },
-    [resource.operations.list!]: ({ query }) => {
-      const all = [...notes.values()].filter((n) => n[resource.parent!.field] === query[resource.parent!.field]);
-      const from = Number(query.page_token ?? 0);
-      const items = all.slice(from, from + (query.page_size ?? 10));
-      return from + items.length < all.length ? { items, has_more: true, page_token: String(from + items.length) } : { items, has_more: false };
-    },
-    [resource.operations.delete!]: ({ path, reject }) => {
-      if (!notes.delete(path[resource.idParameter])) throw reject('invalid_parameter', `${resource.idParameter} not found`);
-      return {};
-    },
-  };
   let mock: Awaited<ReturnType<typeof startMockServer>>;
   const sent: Sent[] = [];
   let namespace: FixtureNamespace;
   beforeAll(async () => {
-    mock = await startMockServer({ spec, handlers, rateLimitPerSecond: 0 });
+    // No handler: the mock serves a resource of the spec from its generic store. Two interviews, the notes' parents.
+    mock = await startMockServer({ spec, interviews: [seed(parent, 'app', 'i-1'), seed(other, 'app', 'i-2')], rateLimitPerSecond: 0 });
     const core = createHireCore({ auth: { ...DEFAULT_APPS[0]! }, baseUrl: mock.url, fetch: recordingFetch(sent), rateLimit: false });
     namespace = generated[`${resource.namespace}Namespace`]!(core) as unknown as FixtureNamespace;
   });
@@ -151,7 +135,7 @@ describe('the namespace over HTTP against the mock serving the spec', () => {
   it('creates records, lists them across pages (iterator and one page), deletes one', async () => {
     const created = [];
     for (let i = 0; i < 23; i++) created.push(await namespace.create({ external_interview_id: parent, content: `note ${i}`, external_id: `n-${i}` }));
-    await namespace.create({ external_interview_id: 'another-interview', content: 'elsewhere' });
+    await namespace.create({ external_interview_id: other, content: 'elsewhere' });
     expect(created[0]).toMatchObject({ id: expect.any(String), content: 'note 0' });
 
     sent.length = 0;
@@ -166,7 +150,7 @@ describe('the namespace over HTTP against the mock serving the spec', () => {
     expect([first.items.length, second.items.length, second.hasMore]).toEqual([20, 3, false]);
 
     await expect(namespace.delete(created[0]!.id)).resolves.toBeUndefined();
-    expect(notes.has(created[0]!.id)).toBe(false);
+    expect(mock.store.resource(resource.name).has(created[0]!.id)).toBe(false);
     expect(paths('DELETE')).toEqual([`/open-apis/hire/v1/external_interview_notes/${created[0]!.id}`]);
     await expect(namespace.delete(created[0]!.id)).rejects.toMatchObject({ name: 'HireApiError', code: 1002002 });
   });

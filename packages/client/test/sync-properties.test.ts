@@ -2,23 +2,16 @@
 // sent): for any export (every answer field on any dimension, unknown fields at every level, empty and long lists,
 // unicode), a sync makes the store equal to it, a second sync writes nothing, and after any single-field change of one
 // record, known or unknown, at any level, the next sync updates exactly that record.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deref, openapi } from '@feishu-hire/spec/model';
 import { syncExternalInterviews, type ExternalInterview, type SyncExternalInterview } from '../src/index.js';
-import { content, enumOf, fieldSchema, interviewOf, recordSchema, startKeepingMock } from './helpers/interviews.js';
+import { content, enumOf, fieldSchema, interviewOf, recordSchema, useKeepingMock } from './helpers/interviews.js';
 import type { MockInterview } from '@feishu-hire/mock-server';
-import { mockClient, writes, type Mock, type Sent } from './helpers/mock.js';
+import { writes } from './helpers/mock.js';
 
 const APP = '6960663240925956437';
-let mock: Mock;
-let client: ReturnType<typeof mockClient>;
-const sent: Sent[] = [];
-beforeAll(async () => {
-  mock = await startKeepingMock();
-  client = mockClient(mock, sent, { rateLimit: false });
-});
-afterAll(() => mock.close());
+const platform = useKeepingMock();
 
 type Node = Record<string, unknown> | unknown[];
 type Schema = Record<string, any> | undefined;
@@ -71,7 +64,7 @@ const exports = fc.array(interviewOf(APP), { minLength: 1, maxLength: 6 }).map((
 
 /** Asserts that the application's interviews on the mock are `list` (but for the fields the platform assigns). */
 function expectStored(list: SyncExternalInterview[]): void {
-  const stored = mock.store.list({ externalApplicationId: APP }).map(content) as ExternalInterview[];
+  const stored = platform.mock.store.list({ externalApplicationId: APP }).map(content) as ExternalInterview[];
   const wanted = list.map((interview) => content({ interview_assessments: [], ...interview, external_application_id: APP }) as ExternalInterview);
   const byKey = (a: ExternalInterview, b: ExternalInterview) => (a.external_id! < b.external_id! ? -1 : 1);
   expect(stored.sort(byKey)).toEqual(wanted.sort(byKey));
@@ -81,27 +74,27 @@ describe('syncExternalInterviews (property test)', () => {
   it('makes the store equal to any export; a second run writes nothing; a single-field change updates exactly that record', async () => {
     await fc.assert(
       fc.asyncProperty(exports, fc.nat(), fc.nat(), fc.nat(), async (list, seeded, which, where) => {
-        mock.store.reset(); // empty, and no external_id taken by a create of an earlier run
-        for (const interview of list.slice(0, seeded % list.length)) mock.store.set({ ...interview, id: `70000000000000${String(mock.store.list().length).padStart(5, '0')}` } as MockInterview);
-        const first = await syncExternalInterviews(client, { externalApplicationId: APP, interviews: list });
+        platform.mock.store.reset(); // empty, and no external_id taken by a create of an earlier run
+        for (const interview of list.slice(0, seeded % list.length)) platform.mock.store.set({ ...interview, id: `70000000000000${String(platform.mock.store.list().length).padStart(5, '0')}` } as MockInterview);
+        const first = await syncExternalInterviews(platform.client, { externalApplicationId: APP, interviews: list });
         expect(first.failed).toBe(0);
         expect(first.counts).toEqual({ create: list.length - (seeded % list.length), update: 0, delete: 0, unchanged: seeded % list.length });
         expectStored(list);
 
-        sent.length = 0;
-        const second = await syncExternalInterviews(client, { externalApplicationId: APP, interviews: list });
+        platform.sent.length = 0;
+        const second = await syncExternalInterviews(platform.client, { externalApplicationId: APP, interviews: list });
         expect(second.counts).toEqual({ create: 0, update: 0, delete: 0, unchanged: list.length });
-        expect(writes(sent)).toEqual([]);
+        expect(writes(platform.sent)).toEqual([]);
 
         const next = structuredClone(list);
         const record = next[which % next.length]!;
         const candidates = changes(record as Node, recordSchema, true);
         candidates[where % candidates.length]!();
-        sent.length = 0;
-        const third = await syncExternalInterviews(client, { externalApplicationId: APP, interviews: next });
+        platform.sent.length = 0;
+        const third = await syncExternalInterviews(platform.client, { externalApplicationId: APP, interviews: next });
         expect(third.counts).toEqual({ create: 0, update: 1, delete: 0, unchanged: list.length - 1 });
         expect(third.items.find((item) => item.action === 'update')!.externalId).toBe(record.external_id);
-        expect(writes(sent).map((s) => s.method)).toEqual(['PUT']);
+        expect(writes(platform.sent).map((s) => s.method)).toEqual(['PUT']);
         expectStored(next);
       }),
       { numRuns: 40 },

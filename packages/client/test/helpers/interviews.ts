@@ -7,7 +7,8 @@ import { deref, openapi } from '@feishu-hire/spec/model';
 import { updateExternalInterviewWriteBack } from '../../generated/write-back.js';
 import { withoutReadOnly } from '../../src/write-back.js';
 import type { ExternalInterview } from '../../src/index.js';
-import { startMock, type Mock } from './mock.js';
+import { afterAll, beforeAll } from 'vitest';
+import { mockClient, startMock, type Mock, type Sent } from './mock.js';
 
 type Schema = Record<string, any>;
 const RECORD = 'ExternalInterview';
@@ -89,7 +90,16 @@ function keepingSpec(): Schema {
   return spec;
 }
 
-/** The mock, serving keepingSpec(), without rate limits (the property tests send hundreds of requests). */
-export function startKeepingMock(options: Parameters<typeof startMock>[1] = {}): Promise<Mock> {
-  return startMock([], { spec: keepingSpec(), rateLimitPerSecond: 0, ...options });
+/**
+ * The mock serving keepingSpec(), without rate limits (the property tests send hundreds of requests), started before
+ * the file's tests and closed after them, and a client of it (rate limiter off) recording what it sends in `sent`.
+ */
+export function useKeepingMock(): { readonly mock: Mock; readonly client: ReturnType<typeof mockClient>; sent: Sent[] } {
+  const state = { mock: undefined as unknown as Mock, client: undefined as unknown as ReturnType<typeof mockClient>, sent: [] as Sent[] };
+  beforeAll(async () => {
+    state.mock = await startMock([], { spec: keepingSpec(), rateLimitPerSecond: 0 });
+    state.client = mockClient(state.mock, state.sent, { rateLimit: false });
+  });
+  afterAll(() => state.mock.close());
+  return state;
 }
