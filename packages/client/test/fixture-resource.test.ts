@@ -145,7 +145,7 @@ describe('the namespace over HTTP against the mock serving the spec', () => {
     expect(paths('GET')).toHaveLength(3); // 10 + 10 + 3
 
     const first = await namespace.listPage({ externalInterviewId: parent, pageSize: 20 });
-    expect(first).toMatchObject({ hasMore: true, pageToken: '20' });
+    expect(first).toMatchObject({ hasMore: true, pageToken: expect.any(String) });
     const second = await namespace.listPage({ externalInterviewId: parent, pageSize: 20, pageToken: first.pageToken });
     expect([first.items.length, second.items.length, second.hasMore]).toEqual([20, 3, false]);
 
