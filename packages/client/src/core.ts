@@ -60,9 +60,6 @@ export interface CoreResult {
   response: ResponseLike;
 }
 
-/** Calls `operation`; `method` names the public method in error messages. */
-export type CoreCall = (operation: HireOperation, input: RequestInput, options: RequestOptions | undefined, method: string) => Promise<CoreResult>;
-
 // After a 429 each waiting call adds up to one rate window to `x-ogw-ratelimit-reset`, so a burst that hit the limit
 // comes back spread over a window (and through the limiter again), not as a herd at the reset instant.
 const RESET_JITTER_MS = 1000;
@@ -75,11 +72,6 @@ export function assertPathSegment(name: string, value: unknown, types: string[])
     : value === '.' || value === '..' ? ['pathSegment', `not be "${value}" (a dot segment cannot be sent in a URL path)`]
     : [];
   if (rule) throw new HireValidationError([{ path: name, rule, message: `${name} must ${what}` }]);
-}
-
-/** The core call of a client with `settings`. */
-export function createCore(settings: CoreSettings): CoreCall {
-  return (operation, input, options, method) => call(settings, operation, input, options, method);
 }
 
 /** The URL of `operation` with its path parameters (checked) and query parameters encoded. */
@@ -96,8 +88,11 @@ function urlOf(baseUrl: string, operation: HireOperation, input: RequestInput): 
   return baseUrl + path + (query.length ? `?${query.join('&')}` : '');
 }
 
-/** Checks the input and options, serializes the body once, sets up the call's deadline and runs its attempts. */
-async function call(core: CoreSettings, operation: HireOperation, input: RequestInput, options: RequestOptions = {}, method: string): Promise<CoreResult> {
+/**
+ * Calls `operation` for `client.request` (every method calls that): checks the input and options, serializes the body
+ * once, sets up the call's deadline and runs its attempts.
+ */
+export async function callOperation(core: CoreSettings, operation: HireOperation, input: RequestInput, options: RequestOptions = {}): Promise<CoreResult> {
   const url = urlOf(core.baseUrl, operation, input);
   let json: string | undefined;
   if (input.body !== undefined) {
@@ -111,8 +106,8 @@ async function call(core: CoreSettings, operation: HireOperation, input: Request
       throw fail('json', `cannot be sent as JSON (${(error as Error).message})`);
     }
   }
-  const timeoutMs = options.timeoutMs === undefined ? core.transport.timeoutMs : checkPositive(`${method}: options.timeoutMs`, options.timeoutMs);
-  const total = options.totalTimeoutMs === undefined ? core.totalTimeoutMs : checkPositive(`${method}: options.totalTimeoutMs`, options.totalTimeoutMs);
+  const timeoutMs = options.timeoutMs === undefined ? core.transport.timeoutMs : checkPositive('request: options.timeoutMs', options.timeoutMs);
+  const total = options.totalTimeoutMs === undefined ? core.totalTimeoutMs : checkPositive('request: options.totalTimeoutMs', options.totalTimeoutMs);
   if (total === undefined) return attempts(core, operation, url, json, options.signal, timeoutMs, Infinity);
   const { signal, done } = withTimeout(options.signal, total, 'call');
   try {

@@ -404,7 +404,7 @@ describe('update: the path id', () => {
     for (const body of [null, [], 'x']) {
       const error = await rejection(client.externalInterviews.update('1', body as never));
       expect(error).toBeInstanceOf(HireValidationError);
-      expect(error.message).toBe('Invalid request: body must be an object (the complete interview)');
+      expect(error.message).toBe('Invalid request: body must be an object (the complete external interview)');
     }
     // update is a thin call of client.request, which names itself
     await expect(client.externalInterviews.update('1', BODY, { timeoutMs: 0 })).rejects.toThrow('request: options.timeoutMs must be a positive number, got 0');

@@ -81,8 +81,8 @@ describe('create, get, delete', () => {
     expect(server.store.has(created.id!)).toBe(false);
     const error = await rejection(client.externalInterviews.get(created.id!));
     expect(error).toBeInstanceOf(HireNotFoundError);
-    expect(error).toMatchObject({ name: 'HireNotFoundError', externalInterviewId: created.id });
-    expect(error.message).toBe(`external interview "${created.id}" not found (the batch query by id answered without it)`);
+    expect(error).toMatchObject({ name: 'HireNotFoundError', resource: 'external_interview', id: created.id });
+    expect(error.message).toBe(`external interview "${created.id}" not found (the list by id answered without it)`);
     expect(writes(sent).map((s) => s.method)).toEqual(['POST', 'DELETE']);
   });
 
@@ -105,8 +105,8 @@ describe('create, get, delete', () => {
       [client.externalInterviews.get(''), 'externalInterviewId', 'externalInterviewId must not be empty'],
       [client.externalInterviews.get(42 as never), 'externalInterviewId', 'externalInterviewId must be a string, got number'],
       [client.externalInterviews.delete('..'), 'externalInterviewId', 'externalInterviewId must not be ".." (a dot segment cannot be sent in a URL path)'],
-      [client.externalInterviews.create(null as never), 'body', 'body must be an object (the new interview)'],
-      [client.externalInterviews.create([] as never), 'body', 'body must be an object (the new interview)'],
+      [client.externalInterviews.create(null as never), 'body', 'body must be an object (the new external interview)'],
+      [client.externalInterviews.create([] as never), 'body', 'body must be an object (the new external interview)'],
     ];
     for (const [call, path, message] of cases) {
       const error = await rejection(call);
@@ -221,7 +221,7 @@ describe('list and listPage', () => {
       [{ externalApplicationId: APP, ids: ['1'] }, [{ path: 'input', rule: 'oneOf', message: 'input must have exactly one of externalApplicationId and ids, got both' }]],
       [{ externalApplicationId: '' }, [{ path: 'input.externalApplicationId', rule: 'minLength', message: 'input.externalApplicationId must not be empty' }]],
       [{ ids: [] }, [{ path: 'input.ids', rule: 'minItems', message: 'input.ids must not be empty (an empty list is no condition)' }]],
-      [{ ids: '1' }, [{ path: 'input.ids', rule: 'type', message: 'input.ids must be an array of interview ids, got string' }]],
+      [{ ids: '1' }, [{ path: 'input.ids', rule: 'type', message: 'input.ids must be an array of external interview ids, got string' }]],
       [{ ids: ['1', 2, ''] }, [
         { path: 'input.ids[1]', rule: 'type', message: 'input.ids[1] must be a string, got number' },
         { path: 'input.ids[2]', rule: 'minLength', message: 'input.ids[2] must not be empty' },
@@ -274,7 +274,7 @@ describe('patch', () => {
     const removed = await rejection(client.externalInterviews.patch('1', { external_application_id: undefined }));
     expect(removed.issues).toEqual([{ path: 'changes.external_application_id', rule: 'required', message: 'changes.external_application_id cannot be removed (update requires it)' }]);
     const notObject = await rejection(client.externalInterviews.patch('1', [] as never));
-    expect(notObject.issues).toEqual([{ path: 'changes', rule: 'type', message: 'changes must be an object (the fields to set, or a function of the current interview)' }]);
+    expect(notObject.issues).toEqual([{ path: 'changes', rule: 'type', message: 'changes must be an object (the fields to set, or a function of the current external interview)' }]);
     expect(writes(sent)).toEqual([]);
     expect(queries(sent)).toHaveLength(1); // the not-found read
   });
