@@ -5,6 +5,7 @@
 // not for the case; or a msg naming the broken field as a whole token where no control's msg does). Otherwise the case
 // is unconfirmed: the server answers it as it answers a valid request (e.g. "not found" for a non-existent id).
 import { bodyOf, pathValues, sendCase, targetIdOf } from './request.js';
+import { forgetState } from './state.js';
 
 /** Whether an answer is a success: a 2xx with code 0. */
 export const isAccepted = (answer) => answer.status >= 200 && answer.status <= 299 && answer.code === 0;
@@ -45,40 +46,41 @@ export function namesField(msg, field) {
 }
 
 /** Sends one control request of an operation (through its `prepare`, as kind `control`) and resolves to its answer. */
-async function sendControl(run, operationId, request) {
+async function sendControl(run, operationId, request, target) {
   const c = { id: `${operationId}.control`, operationId, kind: 'control', request, expect: {} };
-  const body = bodyOf(run, c);
+  const body = await bodyOf(run, c);
   if (body.skip) return { unsent: body.skip };
-  return sendCase(run, c, pathValues(run, c), body.text);
+  return sendCase(run, c, await pathValues(run, c, target), body.text);
+}
+
+/** Learns how the server answers the valid control requests of an operation (see learnControl). */
+async function answerControl(run, operationId) {
+  const entry = run.semantics[operationId];
+  if (!run.allowWrites && entry?.writes && !entry.target) {
+    // A valid request would write for real (a create has no id that cannot exist to send it to): none is sent.
+    return { operationId, unsent: 'a valid request of this operation would write and a reject-only run sends none' };
+  }
+  const { base, alt } = run.controls[operationId];
+  const target = await targetIdOf(run, operationId);
+  const answers = [await sendControl(run, operationId, base, target), await sendControl(run, operationId, alt, target)];
+  if (answers[0].unsent) return { operationId, unsent: answers[0].unsent };
+  // In a writing run the controls are writes: the state of their record is read anew.
+  forgetState(run, { operationId }, target);
+  return { operationId, target, base: answers[0], alt: answers[1], accepted: isAccepted(answers[0]), msgStable: sameAnswer(answers[0], answers[1], true) };
 }
 
 /**
  * How the server answers the valid control requests of an operation, learnt once per run:
  * `{ base, alt, accepted, msgStable }` (msgStable: both controls got the same status, code and msg).
  */
-export async function learnControl(run, operationId) {
-  if (run.controlAnswers.has(operationId)) return run.controlAnswers.get(operationId);
-  const entry = run.semantics[operationId];
-  if (!run.allowWrites && entry?.writes && !entry.target) {
-    // A valid request would write for real (a create has no id that cannot exist to send it to): none is sent.
-    const control = { operationId, unsent: 'a valid request of this operation would write and a reject-only run sends none' };
-    run.controlAnswers.set(operationId, control);
-    run.onControl(control);
-    return control;
+export function learnControl(run, operationId) {
+  if (!run.controlAnswers.has(operationId)) {
+    run.controlAnswers.set(operationId, answerControl(run, operationId).then((control) => {
+      run.onControl(control);
+      return control;
+    }));
   }
-  const { base, alt } = run.controls[operationId];
-  const answers = [await sendControl(run, operationId, base), await sendControl(run, operationId, alt)];
-  if (answers[0].unsent) {
-    const control = { operationId, unsent: answers[0].unsent };
-    run.controlAnswers.set(operationId, control);
-    run.onControl(control);
-    return control;
-  }
-  run.states.delete(operationId); // in a writing run the controls are writes: the state is read anew
-  const control = { operationId, target: run.semantics[operationId]?.target ? targetIdOf(run, operationId) : undefined, base: answers[0], alt: answers[1], accepted: isAccepted(answers[0]), msgStable: sameAnswer(answers[0], answers[1], true) };
-  run.controlAnswers.set(operationId, control);
-  run.onControl(control);
-  return control;
+  return run.controlAnswers.get(operationId);
 }
 
 /** Why an answer that matches the expected rejection tells a correct server from a broken one, or undefined. */

@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { deref, errorCodeFor, operationsOf } from '@feishu-hire/spec/model';
 import { mutations, sample, withListsOfTwo } from './mutations.js';
 import { assertParameterFields, parameterField, parameterMutations, parameterValue } from './parameters.js';
-import { semanticsWith } from './semantics.js';
+import { readPathOf } from './records.js';
+import { semanticsOf } from './semantics.js';
 
 export { enumProbes, flatten, HANDLED_FORMATS, HANDLED_KEYWORDS, mutations, sample, typeProbes, UNKNOWN_PROPERTY, withListsOfTwo } from './mutations.js';
 
@@ -102,8 +103,8 @@ function withParameter(request, param, value) {
 }
 
 /** What every case of one operation is built from; `base` is the control: the first example, every list two items long. */
-function contextOf(doc, operation, entry) {
-  if (!entry) fail('no entry in the response semantics (src/semantics.js, or generateCases(doc, { semantics })): add one saying what its success must echo or change');
+function contextOf(doc, operation, entry, operationOf) {
+  if (!entry) fail('belongs to no resource (no x-feishu-role on a resource tag) and has no entry in the response semantics (src/semantics.js, or generateCases(doc, { semantics })): give it a resource and a role, or an entry saying what its success must echo or change');
   const schemes = bearerSchemes(doc, operation);
   assertParameterFields(doc, operation);
   const examples = Object.entries(operation.requestBody?.examples ?? {}).filter(([, value]) => value !== undefined);
@@ -112,7 +113,7 @@ function contextOf(doc, operation, entry) {
   const base = baseRequest(doc, operation, body);
   const minimal = baseRequest(doc, operation, operation.requestBody ? sample(doc, operation.requestBody.schema) : undefined, true);
   const caseOf = (suffix, fields) => ({ id: `${operation.operationId}.${suffix}`, operationId: operation.operationId, ...fields });
-  return { doc, operation, entry, schemes, examples, base, minimal, caseOf };
+  return { doc, operation, entry, schemes, examples, base, minimal, caseOf, operationOf };
 }
 
 /** The documented examples (or, without a body, the documented parameters), the control and the required-only request, accepted. */
@@ -192,9 +193,12 @@ function tokenCases({ operation, entry, base, caseOf }) {
   })];
 }
 
-/** The state case of a writing operation with `readBack`: every write and rejection of the run is read back. */
-function stateCases({ entry, caseOf }) {
-  if (!entry.writes || typeof entry.readBack !== 'function') return [];
+/**
+ * The state case of an operation that writes to a target record (an update or a patch) of a resource the spec can read
+ * back: every case of it in a writing run is followed by a read of the record.
+ */
+function stateCases({ entry, caseOf, operationOf }) {
+  if (!entry.writes || !entry.target || entry.nonexistentTarget || !readPathOf(entry.resource, operationOf)) return [];
   return [caseOf('state.read-back', {
     title: 'the stored state is read back after every case: an accepted write persisted it, a rejected request changed nothing',
     kind: 'state',
@@ -233,16 +237,32 @@ function operationCases(context) {
   return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...stateCases(context)];
 }
 
-/** The context of every operation of `doc` (document order), naming the operation in any error. */
-function contextsOf(doc, semantics) {
-  const table = semanticsWith(semantics);
-  return operationsOf(doc).map((operation) => {
+/**
+ * Maps each item with `work`, collecting every error (each named by `name(item)`) instead of stopping at the first;
+ * throws one error listing them all, so that a spec with several gaps names every one in one run.
+ */
+function eachNamed(items, name, work) {
+  const problems = [];
+  const results = items.map((item) => {
     try {
-      return contextOf(doc, operation, Object.hasOwn(table, operation.operationId) ? table[operation.operationId] : undefined);
+      return work(item);
     } catch (error) {
-      throw new Error(`operation ${operation.operationId}: ${error.message}`, { cause: error });
+      problems.push(`${name(item)}: ${error.message}`);
+      return undefined;
     }
   });
+  if (problems.length === 1) throw new Error(problems[0]);
+  if (problems.length > 1) throw new Error(`cannot generate the cases of ${problems.length} operations:\n- ${problems.join('\n- ')}`);
+  return results;
+}
+
+/** The context of every operation of `doc` (document order); throws naming every operation it cannot cover. */
+function contextsOf(doc, semantics) {
+  const table = semanticsOf(doc, semantics);
+  const operations = operationsOf(doc);
+  const operationOf = (id) => operations.find((o) => o.operationId === id);
+  const entryOf = (operation) => (Object.hasOwn(table, operation.operationId) ? table[operation.operationId] : undefined);
+  return eachNamed(operations, (o) => `operation ${o.operationId}`, (operation) => contextOf(doc, operation, entryOf(operation), operationOf));
 }
 
 /**
@@ -254,38 +274,42 @@ export function generateControls(doc, { semantics } = {}) {
   return Object.fromEntries(contextsOf(doc, semantics).map(({ operation, base, minimal }) => [operation.operationId, { base, alt: minimal }]));
 }
 
+/** The steps of a resource's lifecycle, in order, from the roles of its operations and its parent (for the title). */
+function lifecycleSteps(resource, readable) {
+  const { parent, operations } = resource;
+  const steps = [];
+  if (parent?.inSpec) steps.push(`create a parent ${parent.resource} (or use the run's target)`);
+  else if (parent) steps.push(`on the run's ${parent.field}`);
+  steps.push(`create (${operations.create})`);
+  if (readable) steps.push('read back');
+  for (const role of ['update', 'patch']) if (operations[role]) steps.push(`${role} with the required fields only (${operations[role]})${readable ? ', read back' : ''}`);
+  if (operations.delete) steps.push(`delete (${operations.delete})${readable ? ', read back as gone' : ''}`);
+  if (parent?.inSpec) steps.push(`delete the parent ${parent.resource} it created`);
+  return steps;
+}
+
 /**
- * The lifecycle case, when the entries declare the roles create, read, update and delete (see semantics.js): one
- * interview created (the create's control request), read back, updated with the update's minimal body, read back,
- * deleted and read back. It writes: only with --allow-writes.
+ * One lifecycle case per resource with a create (see lifecycle.js): its parent created first (when the spec has it),
+ * a record created, read back, updated or patched with the required fields only, deleted, its parent deleted. It
+ * writes: only with --allow-writes.
  */
 function lifecycleCases(contexts) {
-  const byRole = (role) => contexts.find((x) => x.entry?.role === role);
-  const [create, read, update, remove] = ['create', 'read', 'update', 'delete'].map(byRole);
-  if (!create || !read || !update || !remove) return [];
-  return [create.caseOf('lifecycle', {
-    title: `lifecycle: ${create.operation.operationId}, read back (${read.operation.operationId}), ${update.operation.operationId} with a minimal body (every field not sent is gone), ${remove.operation.operationId} (gone)`,
-    kind: 'lifecycle',
-    writes: true,
-    lifecycle: { create: { request: create.base }, update: { request: update.minimal } },
-    expect: {},
-  })];
+  return contexts.filter((x) => x.entry?.role === 'create').map((create) => {
+    const { resource } = create.entry;
+    const steps = lifecycleSteps(resource, Boolean(readPathOf(resource, create.operationOf)));
+    return create.caseOf('lifecycle', { title: `lifecycle of ${resource.name}: ${steps.join(', ')}`, kind: 'lifecycle', writes: true, lifecycle: { resource: resource.name }, expect: {} });
+  });
 }
 
 /**
  * Generates the conformance cases of every operation of `doc`, in document order; ids start with the operationId.
- * `semantics` adds or replaces entries of the response semantics (src/semantics.js). Throws naming the operation
- * when it cannot generate its cases (no semantics entry, a non-bearer security scheme, an unhandled keyword, ...).
+ * `semantics` adds or replaces entries of the response semantics (src/semantics.js). Throws one error naming every
+ * operation whose cases it cannot generate (no resource role and no semantics entry, a non-bearer security scheme,
+ * an unhandled keyword, ...).
  */
 export function generateCases(doc, { semantics } = {}) {
   const contexts = contextsOf(doc, semantics);
-  const cases = contexts.flatMap((context) => {
-    try {
-      return operationCases(context);
-    } catch (error) {
-      throw new Error(`operation ${context.operation.operationId}: ${error.message}`, { cause: error });
-    }
-  });
+  const cases = eachNamed(contexts, (x) => `operation ${x.operation.operationId}`, operationCases).flat();
   cases.push(...lifecycleCases(contexts));
   const ids = new Set();
   for (const c of cases) {

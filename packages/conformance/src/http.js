@@ -1,7 +1,7 @@
 // The requests of a run: URLs under the base URL, one request of a case, its answer, and tenant tokens.
 import { expandPath, operationsOf } from '@feishu-hire/spec/model';
 import { EXPIRED_TOKEN, TOKEN } from './generate.js';
-import { semanticsWith } from './semantics.js';
+import { semanticsOf } from './semantics.js';
 
 /** Joins `base` (which may carry a path prefix, e.g. `http://host/proxy/`) and an absolute API path. */
 export function apiUrl(base, path) {
@@ -60,7 +60,7 @@ export function tokenOperation(doc, semantics) {
 
 /** Asks the spec's token operation under `baseUrl` for a tenant token; resolves to `{ token, expire }` (expire in seconds). */
 export async function issueToken({ baseUrl, appId, appSecret, fetch = globalThis.fetch, timeoutMs = 10_000, spec, semantics }) {
-  const { operation, entry } = tokenOperation(spec, semanticsWith(semantics));
+  const { operation, entry } = tokenOperation(spec, semanticsOf(spec, semantics));
   const res = await fetch(apiUrl(baseUrl, expandPath(operation.path, {})), {
     method: operation.method,
     headers: { 'content-type': operation.requestBody.mediaType },

@@ -57,7 +57,7 @@ describe(`the fixture operation ${FIXTURE_OPERATION_ID} (GET, query parameters, 
   });
 
   it('without a semantics entry, generation fails naming the operation', () => {
-    expect(() => generateCases(doc)).toThrow(`operation ${FIXTURE_OPERATION_ID}: no entry in the response semantics`);
+    expect(() => generateCases(doc)).toThrow(`operation ${FIXTURE_OPERATION_ID}: belongs to no resource (no x-feishu-role on a resource tag) and has no entry in the response semantics`);
   });
 
   it('with a non-bearer security scheme, generation fails naming the scheme and the operation', () => {

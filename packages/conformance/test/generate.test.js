@@ -2,13 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { errorCodeFor, operationById, operations } from '@feishu-hire/spec/model';
+import { errorCodeFor, operationById, operations, operationsOf, resources } from '@feishu-hire/spec/model';
 import { createValidation } from '@feishu-hire/spec/validation';
-import { enumProbes, flatten, generateCases, generateControls, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, SEMANTICS, typeProbes } from '../src/index.js';
+import { enumProbes, flatten, generateCases, generateControls, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, semanticsOf, typeProbes } from '../src/index.js';
+import { specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
-const update = operationById('updateExternalInterview');
-const token = operationById('getTenantAccessToken');
+// The operations these tests look at in detail, found by their role (the token endpoint: the operation of no resource).
+const update = operationById(resources.find((r) => r.operations.update).operations.update);
+const token = operations.find((o) => !o.resource);
 /** The operation object of the update in a (possibly modified) copy of the spec. */
 const updateIn = (doc) => doc.paths[update.path][update.method.toLowerCase()];
 /** The id of a case of the update operation. */
@@ -41,7 +43,7 @@ describe('generated/cases.json', () => {
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
-      const entry = SEMANTICS[c.operationId];
+      const entry = semanticsOf(openapi)[c.operationId];
       expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
       if (c.kind === 'state' || c.kind === 'lifecycle') continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
@@ -247,7 +249,8 @@ describe('a schema keyword the generator does not handle is an error, not silent
   ])('%s', (_name, change, where) => {
     const doc = structuredClone(openapi);
     change(doc);
-    expect(() => generateCases(doc)).toThrow(`operation ${where.startsWith('path.') ? 'updateExternalInterview' : 'createExternalInterview'}: cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/mutations.js (HANDLED_KEYWORDS)`);
+    const create = resources.find((r) => r.operations.update).operations.create;
+    expect(() => generateCases(doc)).toThrow(`operation ${where.startsWith('path.') ? update.operationId : create}: cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/mutations.js (HANDLED_KEYWORDS)`);
   });
   it('lists the handled keywords in one place, covering everything the current spec uses', () => {
     expect(HANDLED_KEYWORDS.constraints).toEqual(expect.arrayContaining(['type', 'enum', 'format', 'required', 'items', 'minLength', 'maxLength', 'minimum', 'maximum']));
@@ -321,11 +324,28 @@ describe('operations the generator cannot cover fail, naming the operation', () 
     expect(() => generateCases(doc)).toThrow('operation updateExternalInterview: security scheme appKey (apiKey) is not handled by the generator (only http bearer)');
   });
 
-  it('an operation without a response semantics entry', () => {
-    const doc = structuredClone(openapi);
-    updateIn(doc).operationId = 'renamedUpdate';
-    expect(() => generateCases(doc)).toThrow('operation renamedUpdate: no entry in the response semantics (src/semantics.js');
-    expect(() => generateCases(doc, { semantics: { renamedUpdate: SEMANTICS.updateExternalInterview } })).not.toThrow();
+  it('operations of no resource without a semantics entry: one error naming every one of them', () => {
+    const doc = specWithGetOperation(); // adds an operation of a tag that is no resource
+    doc.paths[token.path].post.operationId = 'renamedToken'; // the token endpoint's entry is by name
+    const gaps = operationsOf(doc).filter((o) => !o.resource).map((o) => o.operationId);
+    expect(gaps.length).toBe(2);
+    let message;
+    try {
+      generateCases(doc);
+    } catch (error) {
+      message = error.message;
+    }
+    expect(message).toMatch(new RegExp(`^cannot generate the cases of ${gaps.length} operations:`));
+    for (const id of gaps) expect(message).toContain(`\n- operation ${id}: belongs to no resource (no x-feishu-role on a resource tag) and has no entry in the response semantics`);
+    const named = Object.fromEntries(gaps.map((id) => [id, { writes: false, check: () => [] }]));
+    expect(() => generateCases(doc, { semantics: named })).not.toThrow();
+  });
+
+  it('every operation of a resource gets its semantics from its role, none by name', () => {
+    const table = semanticsOf(openapi);
+    for (const operation of operations.filter((o) => o.resource)) {
+      expect(table[operation.operationId], operation.operationId).toMatchObject({ role: operation.resource.role, resource: { name: operation.resource.name } });
+    }
   });
 
   it('a parameter field it does not handle (style), naming the parameter', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APPS, startMockServer } from '@feishu-hire/mock-server';
 import { createVirtualClock, issueToken, loadSpec, main } from '../../src/index.js';
-import { MODES, MUTANTS, VARIANTS } from './mutants.js';
+import { MODES, MUTANTS, OPERATIONS, VARIANTS } from './mutants.js';
 import { startProxy } from './proxy.js';
 
 /** Runs at a time: small, so that the 2-core machine stays usable. */
@@ -127,7 +127,7 @@ export function describeTable() {
       for (const rule of ['enum-below', 'enum-above', 'type-boolean', 'numeric-string', 'fraction', 'type-null', 'type-number', 'int32-range', 'int64-range', 'required', 'items-first|type-', 'minLength', 'content-type', 'malformed-json']) {
         expect(MUTANTS.some((m) => new RegExp(rule).test(`${m.killedBy}`)), rule).toBe(true);
       }
-      for (const id of ['valid\\.minimal', 'auth\\.missing', 'auth\\.wrong-scheme', 'auth\\.invalid-token', 'auth\\.expired-token', 'token\\.wrong-secret', 'rate-limit\\.burst', 'lifecycle', 'getTenantAccessToken', 'updateExternalInterview', 'createExternalInterview', 'batchQueryExternalInterviews']) {
+      for (const id of ['valid\\.minimal', 'auth\\.missing', 'auth\\.wrong-scheme', 'auth\\.invalid-token', 'auth\\.expired-token', 'token\\.wrong-secret', 'rate-limit\\.burst', 'lifecycle', ...OPERATIONS.map((o) => o.operationId)]) {
         expect(MUTANTS.some((m) => `${m.killedBy}`.includes(id)), id).toBe(true);
       }
     });

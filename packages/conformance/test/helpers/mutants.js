@@ -7,15 +7,21 @@
 // before the body, messages echoing the body). They must never fail a case; where the evidence cannot tell them
 // from a broken server, their cases are unconfirmed (`unconfirmedIn`).
 import { createRequire } from 'node:module';
-import { deref, errorCodesOf, operationsOf, pathPattern } from '@feishu-hire/spec/model';
+import { deref, errorCodesOf, operationsOf, pathPattern, resourcesOf } from '@feishu-hire/spec/model';
 import { DEFAULT_APPS, TOKEN_PATH } from '@feishu-hire/mock-server';
 import { forward, json } from './proxy.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
 const operations = operationsOf(openapi);
-const UPDATE = operations.find((o) => o.operationId === 'updateExternalInterview');
-const CREATE = operations.find((o) => o.operationId === 'createExternalInterview');
-const BATCH = operations.find((o) => o.operationId === 'batchQueryExternalInterviews');
+// The resource the mutants break (the one with an update: its schema's fields are named below), its operations by
+// role, and the token endpoint (the operation of no resource).
+const RESOURCE = resourcesOf(openapi, operations).find((r) => r.operations.update);
+const byRole = (role) => operations.find((o) => o.operationId === RESOURCE.operations[role]);
+const [UPDATE, CREATE, BATCH, DELETE] = ['update', 'create', 'list', 'delete'].map(byRole);
+const TOKEN = operations.find((o) => !o.resource);
+const { recordKey: RECORD, idParameter: ID } = RESOURCE;
+/** The pattern of the case ids of `operation` whose id continues with the pattern `rest`. */
+const casesOf = (operation, rest) => new RegExp(`^${operation.operationId}\\.${rest}`);
 
 /** Deletes page_size's maximum wherever the batch query declares it (inline or as a component parameter). */
 function deleteParamMaximum(doc) {
@@ -122,25 +128,25 @@ const stripIds = (list = []) => list.map(({ id: _id, ...rest }) => rest);
 
 /** The mock's "not found" rejection of the update (the same msg as its own handler). */
 function notFound(reject, id) {
-  return reject('invalid_parameter', `external_interview_id not found (path.external_interview_id = ${JSON.stringify(id)})`);
+  return reject('invalid_parameter', `${ID} not found (path.${ID} = ${JSON.stringify(id)})`);
 }
 
 /** A replaced update handler: `write(stored, body)` is the body actually stored (a broken overwrite). */
 function updateWith(write) {
   return {
     handlers: {
-      updateExternalInterview: ({ path, body, store, reject }) => {
-        const id = path.external_interview_id;
+      [UPDATE.operationId]: ({ path, body, store, reject }) => {
+        const id = path[ID];
         const stored = store.get(id);
         if (!stored) throw notFound(reject, id);
-        return { external_interview: store.update(id, write(stored, body)) };
+        return { [RECORD]: store.update(id, write(stored, body)) };
       },
     },
   };
 }
 
-/** The id of an update request's path. */
-const updateId = (req) => decodeURIComponent(new URL(req.url, 'http://x').pathname.split('/').at(-1));
+/** The id of a by-id request's path. */
+const idOf = (req) => decodeURIComponent(new URL(req.url, 'http://x').pathname.split('/').at(-1));
 
 export const MUTANTS = [
   // Validation: one constraint kind each.
@@ -170,7 +176,7 @@ export const MUTANTS = [
   },
   { name: 'nested-unknown-accepted', behaviour: 'assessment dimensions accept unknown fields', modes: [], equivalent: { embedded: OPEN_SCHEMAS, 'reject-only': OPEN_SCHEMAS }, mock: { spec: weakened((s) => delete s.ExternalInterviewAssessmentDimensionInput.unevaluatedProperties) }, killedBy: /invalid\.closed:.*assessment_dimension_list/ },
   { name: 'list-item-type-unchecked', behaviour: 'the items of options are not type-checked', modes: ALL, mock: { spec: weakened((s) => (s.ExternalInterviewAssessmentDimension.properties.options.items = {})) }, killedBy: /invalid\.(type-[a-z]+|items-first):.*\/options\/[01]$/ },
-  { name: 'token-empty-app-id', behaviour: 'the token endpoint accepts an empty app_id as a parameter (answers 10014, not 10003)', modes: ALL, mock: { spec: weakened((s) => delete s.TenantAccessTokenRequest.properties.app_id.minLength) }, killedBy: /getTenantAccessToken\.invalid\.minLength:\/app_id$/ },
+  { name: 'token-empty-app-id', behaviour: 'the token endpoint accepts an empty app_id as a parameter (answers 10014, not 10003)', modes: ALL, mock: { spec: weakened((s) => delete s.TenantAccessTokenRequest.properties.app_id.minLength) }, killedBy: casesOf(TOKEN, 'invalid\\.minLength:/app_id$') },
   {
     name: 'content-type-ignored', behaviour: 'a JSON body is accepted under any Content-Type', modes: ALL,
     proxy: () => ({ request: async (req) => { if (json(req.body) !== undefined) req.headers['content-type'] = 'application/json; charset=utf-8'; } }),
@@ -194,10 +200,10 @@ export const MUTANTS = [
   { name: 'only-first-assessment-stored', behaviour: 'only the first assessment sent is stored', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, mock: updateWith((_stored, body) => ({ ...body, interview_assessments: body.interview_assessments?.slice(0, 1) })), killedBy: /valid\.control$/ },
   {
     name: 'persists-nothing', behaviour: 'an update is answered with its echo but nothing is stored', modes: WRITES, equivalent: { 'reject-only': NO_WRITES },
-    mock: { handlers: { updateExternalInterview: ({ path, body, store, reject }) => {
-      const id = path.external_interview_id;
+    mock: { handlers: { [UPDATE.operationId]: ({ path, body, store, reject }) => {
+      const id = path[ID];
       if (!store.has(id)) throw notFound(reject, id);
-      return { external_interview: { ...body, id, interview_assessments: (body.interview_assessments ?? []).map((a, i) => ({ ...a, id: String(7e18 + i) })) } };
+      return { [RECORD]: { ...body, id, interview_assessments: (body.interview_assessments ?? []).map((a, i) => ({ ...a, id: String(7e18 + i) })) } };
     } } },
     killedBy: /\.valid\./,
   },
@@ -206,8 +212,8 @@ export const MUTANTS = [
     proxy: ({ mock }) => ({
       response: async (res, req) => {
         const body = json(req.body);
-        const id = updateId(req);
-        if (req.method !== 'PUT' || res.status !== 400 || !mock.store.has(id) || !body || typeof body !== 'object' || Array.isArray(body)) return;
+        const id = idOf(req);
+        if (operationOf(req) !== UPDATE || res.status !== 400 || !mock.store.has(id) || !body || typeof body !== 'object' || Array.isArray(body)) return;
         mock.store.update(id, { ...body, interview_assessments: Array.isArray(body.interview_assessments) ? body.interview_assessments.filter((a) => a && typeof a === 'object') : [] });
       },
     }),
@@ -217,25 +223,25 @@ export const MUTANTS = [
   {
     name: 'create-enum-accepted', behaviour: 'the create accepts participate_status 0, below its enum (read as 1)', modes: WRITES, equivalent: { 'reject-only': NO_CREATE },
     proxy: () => ({ request: async (req) => { const body = json(req.body); if (operationOf(req) === CREATE && body?.participate_status === 0) req.body = JSON.stringify({ ...body, participate_status: 1 }); } }),
-    killedBy: /^createExternalInterview\.invalid\.enum-below:\/participate_status$/,
+    killedBy: casesOf(CREATE, 'invalid\\.enum-below:/participate_status$'),
   },
-  { name: 'create-no-id', behaviour: 'a create answers its interview without an id', modes: WRITES, equivalent: { 'reject-only': NO_CREATE }, proxy: answers((body, _res, req) => (operationOf(req) === CREATE && body.data?.external_interview ? void delete body.data.external_interview.id : false)), killedBy: /^createExternalInterview\.(valid\.|lifecycle$)/ },
+  { name: 'create-no-id', behaviour: 'a create answers its interview without an id', modes: WRITES, equivalent: { 'reject-only': NO_CREATE }, proxy: answers((body, _res, req) => (operationOf(req) === CREATE && body.data?.[RECORD] ? void delete body.data[RECORD].id : false)), killedBy: casesOf(CREATE, '(valid\\.|lifecycle$)') },
   {
     name: 'create-stores-nothing', behaviour: 'a create answers success but stores nothing', modes: WRITES, equivalent: { 'reject-only': NO_CREATE },
-    proxy: ({ mock }) => ({ response: async (res, req) => { const id = json(res.body)?.data?.external_interview?.id; if (operationOf(req) === CREATE && id) mock.store.delete(id); } }),
-    killedBy: /^createExternalInterview\.lifecycle$/,
+    proxy: ({ mock }) => ({ response: async (res, req) => { const id = json(res.body)?.data?.[RECORD]?.id; if (operationOf(req) === CREATE && id) mock.store.delete(id); } }),
+    killedBy: casesOf(CREATE, '(valid\\.|lifecycle$)'),
   },
   {
     name: 'batch-ignores-ids', behaviour: 'the batch query ignores external_interview_id_list and returns every stored interview', modes: WRITES, equivalent: { 'reject-only': NO_STORE },
     proxy: ({ mock }) => ({ response: async (res, req) => { const body = json(res.body); if (operationOf(req) === BATCH && body?.code === 0) { body.data.items = mock.store.list(); res.body = JSON.stringify(body); } } }),
-    killedBy: /^batchQueryExternalInterviews\.valid\.|state\.read-back$|lifecycle$/,
+    killedBy: new RegExp(`${casesOf(BATCH, 'valid\\.').source}|state\\.read-back$|lifecycle$`),
   },
-  { name: 'batch-has-more-without-token', behaviour: 'the batch query answers has_more true with no page_token', modes: ALL, proxy: answers((body, _res, req) => (operationOf(req) === BATCH && body.code === 0 ? void Object.assign(body.data, { has_more: true, page_token: undefined }) : false)), killedBy: /^batchQueryExternalInterviews\.valid\./ },
-  { name: 'batch-page-size-unchecked', behaviour: 'the batch query accepts page_size 21 (the spec allows 1..20)', modes: ALL, mock: { spec: weakened((_s, doc) => deleteParamMaximum(doc)) }, killedBy: /^batchQueryExternalInterviews\.invalid\.query-maximum:page_size$/ },
+  { name: 'batch-has-more-without-token', behaviour: 'the batch query answers has_more true with no page_token', modes: ALL, proxy: answers((body, _res, req) => (operationOf(req) === BATCH && body.code === 0 ? void Object.assign(body.data, { has_more: true, page_token: undefined }) : false)), killedBy: casesOf(BATCH, 'valid\\.') },
+  { name: 'batch-page-size-unchecked', behaviour: 'the batch query accepts page_size 21 (the spec allows 1..20)', modes: ALL, mock: { spec: weakened((_s, doc) => deleteParamMaximum(doc)) }, killedBy: casesOf(BATCH, 'invalid\\.query-maximum:page_size$') },
   {
     name: 'delete-does-nothing', behaviour: 'a delete of a stored interview answers success but deletes nothing', modes: WRITES, equivalent: { 'reject-only': NO_WRITES },
-    proxy: ({ mock }) => ({ request: async (req) => (req.method === 'DELETE' && mock.store.has(updateId(req)) ? { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'LDEL' }, body: JSON.stringify({ code: 0, msg: 'success', data: {} }) } : undefined) }),
-    killedBy: /^createExternalInterview\.lifecycle$/,
+    proxy: ({ mock }) => ({ request: async (req) => (operationOf(req) === DELETE && mock.store.has(idOf(req)) ? { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'LDEL' }, body: JSON.stringify({ code: 0, msg: 'success', data: {} }) } : undefined) }),
+    killedBy: new RegExp(`${casesOf(DELETE, 'valid\\.').source}|${casesOf(CREATE, 'lifecycle$').source}`),
   },
   // Authentication and the token endpoint.
   { name: 'missing-token-accepted', behaviour: 'a request without Authorization is served', modes: ALL, proxy: acceptsAuthorization((h) => h === undefined), killedBy: /auth\.missing$/ },
@@ -244,7 +250,7 @@ export const MUTANTS = [
   { name: 'expired-token-accepted', behaviour: 'an expired token is accepted', modes: ALL, proxy: acceptsRefusedToken('token expired'), killedBy: /auth\.expired-token$/ },
   {
     name: 'any-app-secret', behaviour: 'the token endpoint issues a token for a known app_id whatever the app_secret', modes: ALL,
-    mock: { handlers: { getTenantAccessToken: ({ body, config, tokens, reject, reply }) => {
+    mock: { handlers: { [TOKEN.operationId]: ({ body, config, tokens, reject, reply }) => {
       if (!config.apps.some((a) => a.appId === body.app_id)) throw reject('app_secret_invalid');
       return reply(200, { code: 0, msg: 'ok', tenant_access_token: tokens.issue(), expire: config.tokenTtlSeconds });
     } } },
@@ -252,11 +258,11 @@ export const MUTANTS = [
   },
   {
     name: 'token-expire-too-long', behaviour: 'the token endpoint answers expire 86400 (the spec allows at most 7200)', modes: ALL,
-    mock: { handlers: { getTenantAccessToken: ({ body, config, tokens, reject, reply }) => {
+    mock: { handlers: { [TOKEN.operationId]: ({ body, config, tokens, reject, reply }) => {
       if (!config.apps.some((a) => a.appId === body.app_id && a.appSecret === body.app_secret)) throw reject('app_secret_invalid');
       return reply(200, { code: 0, msg: 'ok', tenant_access_token: tokens.issue(), expire: 86400 });
     } } },
-    killedBy: /getTenantAccessToken\.valid\./,
+    killedBy: casesOf(TOKEN, 'valid\\.'),
   },
   // The rate limit.
   { name: 'no-rate-limit', behaviour: 'no rate limit at all', modes: WRITES, equivalent: { 'reject-only': NO_BURST }, mock: { rateLimitPerSecond: 0 }, killedBy: /rate-limit\.burst$/ },
@@ -265,11 +271,11 @@ export const MUTANTS = [
   { name: 'ratelimit-reset-missing', behaviour: 'a 429 without x-ogw-ratelimit-reset', modes: WRITES, equivalent: { 'reject-only': NO_BURST }, proxy: () => ({ response: async (res) => { if (res.status === 429) delete res.headers['x-ogw-ratelimit-reset']; } }), killedBy: /rate-limit\.burst$/ },
   { name: 'ratelimit-limit-missing', behaviour: 'a 429 without x-ogw-ratelimit-limit', modes: WRITES, equivalent: { 'reject-only': NO_BURST }, proxy: () => ({ response: async (res) => { if (res.status === 429) delete res.headers['x-ogw-ratelimit-limit']; } }), killedBy: /rate-limit\.burst$/ },
   // The envelope, status codes, headers and content type.
-  { name: 'success-code-string', behaviour: 'update successes carry code "0" (a string)', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body, res, req) => (res.status === 200 && body.code === 0 && operationOf(req) === UPDATE ? void (body.code = '0') : false)), killedBy: /updateExternalInterview\.valid\./ },
-  { name: 'echo-field-type', behaviour: 'the echoed external_application_id is a number', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body) => (body.data?.external_interview ? void (body.data.external_interview.external_application_id = Number(body.data.external_interview.external_application_id)) : false)), killedBy: /updateExternalInterview\.valid\./ },
+  { name: 'success-code-string', behaviour: 'update successes carry code "0" (a string)', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body, res, req) => (res.status === 200 && body.code === 0 && operationOf(req) === UPDATE ? void (body.code = '0') : false)), killedBy: casesOf(UPDATE, 'valid\\.') },
+  { name: 'echo-field-type', behaviour: 'the echoed external_application_id is a number', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body) => (body.data?.[RECORD] ? void (body.data[RECORD].external_application_id = Number(body.data[RECORD].external_application_id)) : false)), killedBy: casesOf(UPDATE, 'valid\\.') },
   { name: 'error-msg-missing', behaviour: 'error envelopes have no msg', modes: ALL, proxy: answers((body, res) => (res.status >= 400 ? void delete body.msg : false)), killedBy: /\.(invalid|auth)\./ },
   { name: 'auth-errors-401', behaviour: 'authentication failures are answered HTTP 401 (the spec documents 400)', modes: ALL, proxy: () => ({ response: async (res) => { if ([99991661, 99991663].includes(json(res.body)?.code)) res.status = 401; } }), killedBy: /\.auth\./ },
-  { name: 'invalid-answered-200', behaviour: 'invalid parameters are answered HTTP 200 with the error envelope', modes: ALL, proxy: () => ({ response: async (res) => { if (json(res.body)?.code === 1002002) res.status = 200; } }), killedBy: /updateExternalInterview\.invalid\./ },
+  { name: 'invalid-answered-200', behaviour: 'invalid parameters are answered HTTP 200 with the error envelope', modes: ALL, proxy: () => ({ response: async (res) => { if (json(res.body)?.code === 1002002) res.status = 200; } }), killedBy: casesOf(UPDATE, 'invalid\\.') },
   { name: 'logid-missing', behaviour: 'no x-tt-logid header', modes: ALL, proxy: () => ({ response: async (res) => { delete res.headers['x-tt-logid']; } }), killedBy: /./ },
   { name: 'content-type-jsonp', behaviour: 'answers are sent as application/jsonp', modes: ALL, proxy: () => ({ response: async (res) => { res.headers['content-type'] = 'application/jsonp; charset=utf-8'; } }), killedBy: /./ },
 ];
@@ -284,27 +290,29 @@ export const VARIANTS = [
     proxy: answers((body) => (body.code in SPEC_MSG ? void (body.msg = SPEC_MSG[body.code]) : false)),
     // The delete's cases always go to a non-existent id: its "not found" is then 参数错误 too, and only the empty id's
     // rejection (the one that is not about the id existing) can be told apart by nothing but its msg.
-    unconfirmedIn: { embedded: /^deleteExternalInterview\.invalid\.path-minLength:external_interview_id$/, 'reject-only': /^(update|delete)ExternalInterview\.invalid\./ },
+    unconfirmedIn: { embedded: casesOf(DELETE, `invalid\\.path-minLength:${ID}$`), 'reject-only': new RegExp(`^(${UPDATE.operationId}|${DELETE.operationId})\\.invalid\\.`) },
   },
   {
     name: 'not-found-first', behaviour: 'an update of an unknown id is answered "not found" before its body is looked at',
     proxy: ({ mock }) => ({
       request: async (req) => {
-        if (operationOf(req) !== UPDATE || mock.store.has(updateId(req))) return;
+        if (operationOf(req) !== UPDATE || mock.store.has(idOf(req))) return;
         req.body = JSON.stringify({ external_application_id: '6960663240925956437' });
         req.headers['content-type'] = 'application/json; charset=utf-8';
       },
     }),
-    unconfirmedIn: { 'reject-only': /^updateExternalInterview\.invalid\./ },
+    unconfirmedIn: { 'reject-only': casesOf(UPDATE, 'invalid\\.') },
   },
   {
     name: 'echoing-messages', behaviour: 'every 1002002 msg ends with the request it rejects (`; you sent: <body>`)',
     proxy: answers((body, _res, req) => (body.code === 1002002 ? void (body.msg += `; you sent: ${req.body}`) : false)),
     // The msg then changes with the body, and the empty id's rejection names path.external_interview_id as the
     // "not found" answer does: that one case cannot be told apart; every field the body breaks still can.
-    unconfirmedIn: { 'reject-only': /^updateExternalInterview\.invalid\.path-minLength:external_interview_id$/ },
+    unconfirmedIn: { 'reject-only': casesOf(UPDATE, `invalid\\.path-minLength:${ID}$`) },
   },
 ];
 
 /** The modes every mutant states: it applies to each, or has a written reason in `equivalent`. */
 export const MODES = ALL;
+/** Every operation of the spec, for the table's coverage test. */
+export const OPERATIONS = operations;
