@@ -318,6 +318,7 @@ async function runAndReport({ acceptUnconfirmed, ...runOptions }, junitFile, { s
     const onControl = (control) => stdout.write(`control ${describeControl(control)}\n`);
     const run = await runConformance({ ...runOptions, onControl, onResult: (r) => stdout.write(progressLine(r) + '\n') });
     stdout.write(summaryLine(run));
+    if (run.leftovers.length > 0) stdout.write(`conformance: ${run.leftovers.length} record(s) the run created could not be deleted: ${run.leftovers.join(', ')}\n`);
     if (run.unconfirmed > 0) stdout.write(`conformance: ${run.unconfirmed} unconfirmed result(s) ("?"): their answers cannot tell a correct server from a broken one${acceptUnconfirmed ? ' (accepted: --accept-unconfirmed)' : '; --accept-unconfirmed accepts them'}\n`);
     if (junitFile) {
       await writeFile(junitFile, toJUnit(run));

@@ -207,14 +207,17 @@ function stateCases({ entry, caseOf, operationOf }) {
   })];
 }
 
-/** The opt-in burst of a rate-limited operation that documents the rate-limited answer, sending an invalid (safe) request. */
-function burstCases({ operation, caseOf }, invalid) {
+/**
+ * The opt-in burst of a rate-limited operation that documents the rate-limited answer, sending a safe request: an
+ * invalid one, or (an operation whose cases all go to an id that cannot exist, a delete) its control request.
+ */
+function burstCases({ operation, entry, base, caseOf }, invalid) {
   const limit = operation.rateLimit;
   if (limit.perSecond === undefined) return [];
   const code = codeFor(operation, 'rate_limited');
   const response = operation.responses[String(code.http_status)];
   if (!response) return [];
-  const safe = invalid.find((c) => c.expect.code !== undefined) ?? fail('has no invalid request for its rate-limit burst (a burst must not change data)');
+  const safe = invalid.find((c) => c.expect.code !== undefined) ?? (entry.nonexistentTarget ? { request: base } : fail('has no invalid request for its rate-limit burst (a burst must not change data)'));
   return [caseOf('rate-limit.burst', {
     title: `a burst above ${limit.requests}/${limit.per} is answered ${code.http_status} with the documented headers`,
     kind: 'rate-limit',

@@ -133,6 +133,8 @@ export interface ConformanceRun {
   skipped: number;
   /** How the server answered each operation's valid control requests. */
   controls: ControlAnswer[];
+  /** The records a writing run created and could not delete at its end (`<resource> <id>`). */
+  leftovers: string[];
   durationMs: number;
 }
 

@@ -194,7 +194,7 @@ function casesOf(options) {
 
 /**
  * Runs the conformance cases against `baseUrl` and resolves to `{ results, passed, failed, unconfirmed, skipped,
- * controls, durationMs }`. Write cases run only with `allowWrites`: on the records given by `targets`, or on records
+ * controls, leftovers, durationMs }` (leftovers: the records the run created and could not delete). Write cases run only with `allowWrites`: on the records given by `targets`, or on records
  * the run creates (and deletes at the end); without allowWrites every by-id case goes to a non-existent id. The
  * rate-limit check runs by default with allowWrites (`checkRateLimit`). Rejects with `cannot reach <url>: ...` at the
  * first request that cannot connect.
@@ -210,14 +210,15 @@ export async function runConformance(options) {
     results[index] = result;
     onResult(result);
   };
+  let leftovers = [];
   try {
     if (run.allowWrites) await resolveTargets(run);
     for (const p of [0, 1, 2]) await runLanes(run, cases.filter(({ c }) => phase(c) === p), record);
   } finally {
-    if (run.allowWrites) await deleteCreated(run).catch(() => {});
+    if (run.allowWrites && !run.unreachable) leftovers = await deleteCreated(run);
   }
   await runLanes(run, cases.filter(({ c }) => phase(c) === 3), record);
   const count = (s) => results.filter((r) => r.status === s).length;
   const controls = (await Promise.allSettled(run.controlAnswers.values())).filter((p) => p.status === 'fulfilled').map((p) => p.value);
-  return { results, passed: count('passed'), failed: count('failed'), unconfirmed: count('unconfirmed'), skipped: count('skipped'), controls, durationMs: Date.now() - started };
+  return { results, passed: count('passed'), failed: count('failed'), unconfirmed: count('unconfirmed'), skipped: count('skipped'), controls, leftovers, durationMs: Date.now() - started };
 }

@@ -117,7 +117,11 @@ export async function resolveTargets(run) {
   await Promise.all(pending);
 }
 
-/** Deletes, children first, what the run created and did not delete (best effort: a failure here is no result). */
+/**
+ * Deletes, children first, what the run created and did not delete; resolves to those it could not delete (a record
+ * of a resource without a delete, or one whose delete failed), as `<resource> <id>`.
+ */
 export async function deleteCreated(run) {
-  for (const { resource, id } of [...run.created.values()].reverse()) await deleteRecord(run, resource, id);
+  for (const { resource, id } of [...run.created.values()].reverse()) await deleteRecord(run, resource, id).catch(() => undefined);
+  return [...run.created.values()].map(({ resource, id }) => `${resource.name} ${id}`);
 }
