@@ -11,6 +11,7 @@ import { startMockServer } from '@feishu-hire/mock-server';
 import { operationsOf, resourceByName, resourcesOf } from '@feishu-hire/spec/model';
 import { FIXTURE_RESOURCE, specWithFixtureResource } from '../../spec/test/fixtures/fixture-resource.js';
 import { generateCases, main, semanticsOf } from '../src/index.js';
+import { notesHandlers } from './helpers/fixture-notes.js';
 
 const doc = specWithFixtureResource();
 const operations = operationsOf(doc);
@@ -20,38 +21,6 @@ const cases = generateCases(doc);
 const ofNotes = cases.filter((c) => Object.values(notes.operations).includes(c.operationId));
 const dir = mkdtempSync(join(tmpdir(), 'conformance-fixture-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/**
- * Test-local handlers of the fixture resource's operations (keyed by the ids its roles give), over a Map: create
- * (a new id, the parent field kept, an idempotency key refused within its window), list by parent (paged with an
- * offset token), delete (an unknown id is the invalid-parameter answer, as the mock answers one of its own).
- */
-function notesHandlers(store, now) {
-  const { idempotency, parent: { field }, recordKey, idParameter } = notes;
-  const taken = new Map();
-  let last = 0;
-  return {
-    [notes.operations.create]: ({ body, reject }) => {
-      const key = body[idempotency.key];
-      if (key !== undefined && now() - (taken.get(key) ?? -Infinity) < idempotency.windowMs) throw reject('invalid_parameter', `body.${idempotency.key} was already used`);
-      if (key !== undefined) taken.set(key, now());
-      const note = { ...body, id: String(7100000000000000000n + BigInt((last += 1))) };
-      store.set(note.id, note);
-      return { [recordKey]: note };
-    },
-    [notes.operations.list]: ({ query }) => {
-      const all = [...store.values()].filter((n) => n[field] === query[field]);
-      const from = Number(query.page_token ?? 0);
-      const size = query.page_size ?? 10;
-      const more = all.length > from + size;
-      return { items: all.slice(from, from + size), has_more: more, ...(more ? { page_token: String(from + size) } : {}) };
-    },
-    [notes.operations.delete]: ({ path, reject }) => {
-      if (!store.delete(path[idParameter])) throw reject('invalid_parameter', `${idParameter} not found`);
-      return {};
-    },
-  };
-}
 
 describe(`the fixture resource ${FIXTURE_RESOURCE}: cases from its roles alone`, () => {
   it('gets semantics from the roles of its operations, none by name', () => {
@@ -76,7 +45,7 @@ describe(`the fixture resource ${FIXTURE_RESOURCE}: cases from its roles alone`,
     const stored = new Map();
     let interviews;
     const startMock = async (options) => {
-      const mock = await startMockServer({ ...options, handlers: notesHandlers(stored, options.now) });
+      const mock = await startMockServer({ ...options, handlers: notesHandlers(doc, stored, options.now) });
       interviews = { mock, before: mock.store.list() };
       return mock;
     };
