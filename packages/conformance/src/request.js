@@ -4,7 +4,7 @@ import { pathPlaceholder, TOKEN } from './generate.js';
 import { send } from './http.js';
 import { parameterValue } from './parameters.js';
 import { withUnbroken } from './semantics.js';
-import { noteCreated, parentFor, recordParent, targetFor } from './targets.js';
+import { noteCreated, parentFor, recordKey, recordParent, targetFor } from './targets.js';
 
 /** A value no other run uses, so that a create's idempotency key (`external_id`) is never a repeat. */
 export const runKey = () => `conformance-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -80,10 +80,12 @@ export function pace(run, operationId) {
   return run.pacerOf(operationId)();
 }
 
-/** Notes the record an accepted create answers (the run deletes what it created at the end). */
-function noteAnswer(run, operationId, answer, text) {
+/** Notes the record an accepted create answers, or forgets the one an accepted delete removed (the run deletes what it created at the end). */
+function noteAnswer(run, operationId, answer, { text, path }) {
   const entry = run.semantics[operationId];
-  if (entry?.role !== 'create' || !(answer.status >= 200 && answer.status <= 299 && answer.code === 0)) return;
+  if (!(answer.status >= 200 && answer.status <= 299 && answer.code === 0)) return;
+  if (entry?.role === 'delete') run.created.delete(recordKey(entry.resource, path[entry.resource.idParameter]));
+  if (entry?.role !== 'create') return;
   const id = entry.createdId(answer.body);
   const field = entry.resource.parent?.field;
   if (typeof id === 'string' && id.length > 0) noteCreated(run, entry.resource, id, field ? parsed(text)?.[field] : undefined);
@@ -102,7 +104,7 @@ function parsed(text) {
 export async function sendCase(run, c, path, text) {
   await pace(run, c.operationId);
   const answer = await send(run, c.request, path, text);
-  noteAnswer(run, c.operationId, answer, text);
+  noteAnswer(run, c.operationId, answer, { text, path });
   return answer;
 }
 
@@ -118,6 +120,6 @@ export async function sendOperation(run, operationId, { path = {}, query = {}, b
   await pace(run, operationId);
   const text = body === undefined ? undefined : JSON.stringify(body);
   const answer = await send(run, request, path, text);
-  noteAnswer(run, operationId, answer, text);
+  noteAnswer(run, operationId, answer, { text, path });
   return answer;
 }

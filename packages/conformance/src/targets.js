@@ -72,9 +72,7 @@ export function noteCreated(run, resource, id, parentId) {
 export async function deleteRecord(run, resource, id) {
   const operationId = resource.operations.delete;
   if (!operationId) return undefined;
-  const answer = await sendOperation(run, operationId, { path: { [resource.idParameter]: id } });
-  if (isAccepted(answer)) run.created.delete(recordKey(resource, id));
-  return answer;
+  return sendOperation(run, operationId, { path: { [resource.idParameter]: id } });
 }
 
 /** The parent of a record: the one the run created it under, the run's given parent, or its stored parent field. */

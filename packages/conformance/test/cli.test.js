@@ -156,6 +156,7 @@ describe('feishu-hire-conformance', () => {
     expect(correct.stdout).toContain(`✓ ${resource.operations.create}.lifecycle `);
     expect(correct.stdout).toMatch(new RegExp(`^- ${resource.operations.update}\\.rate-limit\\.burst .*\\(skipped: rate-limit check off`, 'm'));
     expect(mock.store.list(), 'what the run created is deleted again').toEqual(before);
+    expect(correct.stdout).not.toContain('could not be deleted');
     // Skipped: every burst (the check is off), the expired token (none given), the valid cases that say so.
     const skipped = cases.filter((c) => c.burst || c.optIn === 'expiredToken' || SKIPPED.includes(c.id)).length;
     expect(correct.stdout).toMatch(new RegExp(`^conformance: \\d+ passed, 0 failed, 0 unconfirmed, ${skipped} skipped`, 'm'));

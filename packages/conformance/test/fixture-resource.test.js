@@ -58,6 +58,7 @@ describe(`the fixture resource ${FIXTURE_RESOURCE}: cases from its roles alone`,
     expect(stdout).toMatch(/conformance: \d+ passed, 0 failed, 0 unconfirmed, \d+ skipped/);
     expect(stdout).toMatch(new RegExp(`^✓ ${notes.operations.delete}\\.rate-limit\\.burst a burst above 20/minute`, 'm'));
     expect([...stored.values()], 'the run deletes the notes it created').toEqual([]);
+    expect(stdout).not.toContain('could not be deleted');
     expect(interviews.mock.store.list(), 'and the parents it created for them').toEqual(interviews.before);
   });
 });
