@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createVirtualClock } from './clock.js';
 import { issueToken } from './http.js';
 import { toJUnit } from './junit.js';
-import { describeControl, loadSpec, runConformance, targetNames } from './runner.js';
+import { generateCases } from './generate.js';
+import { describeControl, loadCases, loadSpec, runConformance, targetNames } from './runner.js';
 
 /** The --help text. */
 export const USAGE = `Usage: feishu-hire-conformance [options]
@@ -30,6 +31,8 @@ Options:
                                repeatable, once per NAME (the bundled spec's: ${targetNames().join(', ')})
   --spec FILE                  an OpenAPI document (JSON) to test instead of the bundled spec; its cases are
                                generated at run time
+  --only PATTERN               run only the cases whose id matches the regular expression PATTERN, e.g.
+                               --only '\.lifecycle$' (the others are not run, nor reported)
   --expired-token T            a token of this server that has expired, for the expired-token cases (with
                                --base-url; the embedded mock makes its own)
   --check-rate-limit           burst above each operation's documented rate limit: at most the limit is
@@ -70,6 +73,7 @@ const OPTIONS = {
   'app-secret': { type: 'string' },
   target: { type: 'string', multiple: true },
   spec: { type: 'string' },
+  only: { type: 'string' },
   'allow-writes': { type: 'boolean' },
   'expired-token': { type: 'string' },
   'check-rate-limit': { type: 'boolean' },
@@ -191,6 +195,20 @@ function specFlag(values) {
   return doc;
 }
 
+/** The RegExp of --only PATTERN (undefined without it); throws naming the flag when it is no pattern or matches no case. */
+function onlyFlag(values, spec) {
+  if (values.only === undefined) return undefined;
+  let only;
+  try {
+    only = new RegExp(values.only);
+  } catch (error) {
+    usage('--only', `must be a regular expression: ${error.message}`);
+  }
+  const cases = spec ? generateCases(spec) : loadCases();
+  if (!cases.some((c) => only.test(c.id))) usage('--only', `${JSON.stringify(values.only)} matches no case id (they start with the operationId, e.g. ${cases[0]?.id})`);
+  return only;
+}
+
 /** The targets of the --target NAME=ID flags, checked against the names the spec gives; throws naming the flag. */
 function targetsFlag(values, doc) {
   const given = values.target ?? [];
@@ -217,7 +235,9 @@ export function parseCli(argv, env = process.env) {
   const auth = checkServerFlags(values, env);
   const spec = specFlag(values);
   const targets = targetsFlag(values, spec ?? loadSpec());
+  const only = onlyFlag(values, spec);
   return {
+    ...(only ? { only } : {}),
     baseUrl: values['base-url'],
     ...auth,
     ...(spec ? { spec } : {}),

@@ -175,6 +175,8 @@ export interface ConformanceOptions {
   timeoutMs?: number;
   /** Cases to run (default: generated from `spec` when given, else generated/cases.json). */
   cases?: ConformanceCase[];
+  /** Run only the cases whose id this matches (`--only`). */
+  only?: RegExp;
   /** OpenAPI document the cases come from, to validate responses against (default: @feishu-hire/spec). */
   spec?: Record<string, any>;
   /** Entries added to (or replacing those of) the response semantics, by operationId, e.g. for an operation of no resource. */

@@ -29,7 +29,7 @@ function stepProblems(run, what, operationId, answer, { sent, path }) {
 async function readBack(run, resource, id, what, check) {
   if (!canRead(run, resource)) return { problems: [] };
   const read = await readOne(run, resource, id);
-  if (read.unavailable) return { problems: [`${what}: cannot read back: ${read.unavailable}`] };
+  if (read.unavailable) return { problems: read.problems ?? [`${what}: cannot read back: ${read.unavailable}`] };
   return { state: read.state, problems: check(read.state).map((p) => `${what}: ${p}`) };
 }
 

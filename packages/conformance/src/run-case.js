@@ -76,7 +76,7 @@ async function createdProblems(run, c, answer, sent) {
   const id = entry.createdId(answer.body);
   if (typeof id !== 'string' || id.length === 0 || !canRead(run, entry.resource)) return [];
   const read = await readOne(run, entry.resource, id);
-  if (read.unavailable) return [];
+  if (read.unavailable) return read.problems ?? [];
   return entry.stateProblems({ sent, state: read.state, targetId: id, doc: run.doc, operation: run.operationOf(c) });
 }
 

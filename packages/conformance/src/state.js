@@ -22,16 +22,22 @@ function filtered(run, operationId, filter, value, extraQuery = {}) {
   return { query, body: { ...body, [filter.name]: value } };
 }
 
-/** One page of a list: `{ items, next }` (next: the page_token of the page after, if any) or `{ unavailable }`. */
+/**
+ * One page of a list: `{ items, next }` (next: the page_token of the page after, if any), or `{ unavailable }`, with
+ * `problems` when the page breaks the list's semantics (a record not asked for, paging).
+ */
 async function listPage(run, resource, how, value, pageToken) {
   const entry = run.semantics[how.operationId];
-  const size = run.operationOf({ operationId: how.operationId }).parameters.query.find((p) => p.name === 'page_size')?.schema.maximum;
+  const operation = run.operationOf({ operationId: how.operationId });
+  const size = operation.parameters.query.find((p) => p.name === 'page_size')?.schema.maximum;
   const extra = { ...(size === undefined ? {} : { page_size: String(size) }), ...(pageToken ? { page_token: pageToken } : {}) };
-  const answer = await sendOperation(run, how.operationId, filtered(run, how.operationId, how.filter, value, resource.paged ? extra : {}));
-  if (!isAccepted(answer)) return { unavailable: `${how.operationId} (the read back) answered ${describeAnswer(answer)}` };
-  const items = answer.body?.data?.[entry.itemsKey];
-  if (!Array.isArray(items)) return { unavailable: `${how.operationId} (the read back) answered no list of ${entry.itemsKey}` };
-  return { items, next: answer.body.data.has_more === true ? answer.body.data.page_token : undefined };
+  const request = filtered(run, how.operationId, how.filter, value, resource.paged ? extra : {});
+  const answer = await sendOperation(run, how.operationId, request);
+  const what = `${how.operationId} (the read back)`;
+  if (!isAccepted(answer)) return { unavailable: `${what} answered ${describeAnswer(answer)}` };
+  const problems = entry.check({ sent: request.body, body: answer.body, path: {}, query: request.query, doc: run.doc, operation });
+  if (problems.length > 0) return { unavailable: `${what} broke its semantics`, problems: problems.map((p) => `${what}: ${p}`) };
+  return { items: answer.body.data[entry.itemsKey], next: answer.body.data.has_more === true ? answer.body.data.page_token : undefined };
 }
 
 /** Reads one record by its list's parent filter, paging until it is found or the pages end. */
@@ -65,7 +71,8 @@ export function canRead(run, resource) {
 
 /**
  * Reads the record `id` of `resource`: `{ state }` (undefined when the server holds none with that id), or
- * `{ unavailable }` (the spec has no way to read it, or the read did not succeed).
+ * `{ unavailable }` (the spec has no way to read it, or the read did not succeed), with `problems` when the read's
+ * answer broke its operation's semantics (a case reading it fails with them).
  */
 export async function readOne(run, resource, id) {
   const how = readPathOf(resource, (operationId) => run.operationOf({ operationId }));
@@ -90,7 +97,7 @@ function trackedOf(run, c, targetId) {
 async function readTracked(run, { resource, id }) {
   if (run.unreadable.has(resource.name)) return { unavailable: run.unreadable.get(resource.name) };
   const read = await readOne(run, resource, id);
-  if (read.unavailable) run.unreadable.set(resource.name, read.unavailable);
+  if (read.unavailable && !read.problems) run.unreadable.set(resource.name, read.unavailable);
   return read;
 }
 
@@ -100,7 +107,7 @@ export async function stateBefore(run, c, targetId) {
   if (!tracked) return undefined;
   if (!run.states.has(tracked.key)) run.states.set(tracked.key, await readTracked(run, tracked));
   const read = run.states.get(tracked.key);
-  return read.unavailable ? undefined : read;
+  return read.unavailable ? (read.problems ? { problems: read.problems } : undefined) : read;
 }
 
 /** The first place where two states differ, as `<path>: <before> -> <after>`. */
@@ -117,10 +124,11 @@ export function firstDifference(a, b, path = 'state') {
  */
 export async function stateAfter(run, c, { answer, sent, before, targetId }) {
   if (!before) return [];
+  if (before.problems) return before.problems;
   const tracked = trackedOf(run, c, targetId);
   const after = await readTracked(run, tracked);
   run.states.set(tracked.key, after);
-  if (after.unavailable) return [];
+  if (after.unavailable) return after.problems ?? [];
   if (!isAccepted(answer)) {
     return isDeepStrictEqual(before.state, after.state) ? [] : [`state: a rejected request changed the stored state (${firstDifference(before.state, after.state)})`];
   }
@@ -140,6 +148,7 @@ export async function runStateCase(run, c, targetId) {
   const tracked = trackedOf(run, c, targetId);
   if (!tracked) return { status: 'skipped', problems: [], reason: 'no record of this run to read back (see its operation\'s valid cases)' };
   const read = await readOne(run, tracked.resource, targetId);
+  if (read.problems) return { status: 'failed', problems: read.problems };
   if (read.unavailable) return { status: 'unconfirmed', problems: [], reason: `state not read back: ${read.unavailable}` };
   if (read.state === undefined) return { status: 'failed', problems: [`state: nothing is stored under ${targetId}`] };
   return { status: 'passed', problems: [], evidence: 'every case of the operation was followed by a read of the stored state' };

@@ -39,7 +39,7 @@ async function newParent(run, resource) {
   return { skip: `needs --target ${parent.field}=<id>: a source says a create of ${resource.name} needs an existing ${parent.resource}` };
 }
 
-/** The parent every create of `resource` in this run goes under (resolved once per run, see newParent). */
+/** The parent every create of `resource` in this run goes under (resolved once, when a case first needs it; see newParent). */
 export function parentFor(run, resource) {
   return once(run.parents, resource.name, () => newParent(run, resource));
 }
@@ -97,22 +97,9 @@ async function newTarget(run, resource) {
   return { skip: `needs --target ${resource.idParameter}=<id>: the spec has no create of ${resource.name} to make one` };
 }
 
-/** The target of `resource`'s by-id writes in this run (resolved once, see newTarget). */
+/** The target of `resource`'s by-id writes in this run (resolved once, when a case first needs it; see newTarget). */
 export function targetFor(run, resource) {
   return once(run.targets, resource.name, () => newTarget(run, resource));
-}
-
-/**
- * Resolves, before the cases run, the targets and parents a writing run needs: a target per resource with an update or
- * a patch, a parent per resource with a create.
- */
-export async function resolveTargets(run) {
-  const pending = [];
-  for (const resource of run.resources.values()) {
-    if (resource.operations.update || resource.operations.patch) pending.push(targetFor(run, resource));
-    if (resource.operations.create) pending.push(parentFor(run, resource));
-  }
-  await Promise.all(pending);
 }
 
 /**

@@ -48,7 +48,9 @@ describe('write cases check the full overwrite: scalars and lists not sent are g
   it('fails a server that answers for another interview id', async () => {
     const other = { code: 0, msg: 'ok', data: { external_interview: { id: '1', external_application_id: '6960663240925956437' } } };
     const result = await run1(byId('valid.minimal'), { targets: { [idParameter]: id }, allowWrites: true, fetch: answer(200, other) });
-    expect(result.problems).toEqual([`echo: data.external_interview.id: expected ${id}, got "1"`]);
+    expect(result.problems).toContain(`echo: data.external_interview.id: expected ${id}, got "1"`);
+    // The same answer to the read back (a list) breaks the list's semantics: the state cannot be trusted either.
+    expect(result.problems).toContain(`${list.operationId} (the read back): data.items: expected a list, got undefined`);
   });
 
   it('echoProblems compares nested lists item by item', () => {

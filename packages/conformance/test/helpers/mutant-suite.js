@@ -11,10 +11,15 @@ const POOL = 3;
 const [APP] = DEFAULT_APPS;
 const CORRECT = { name: 'correct-mock', behaviour: 'the mock as it is' };
 
-/** The argv of a mode: the embedded CI line (no flags), or the reject-only line for a server given with --base-url. */
-function argvOf(mode, url, expiredToken) {
-  if (mode === 'embedded') return [];
-  return ['--base-url', url, '--app-id', APP.appId, '--app-secret', APP.appSecret, '--rate', '0', '--expired-token', expiredToken];
+/**
+ * The argv of a mode: the embedded CI line (no flags), or the reject-only line for a server given with --base-url; a
+ * mutant's run adds `--only <its killedBy>` (the cases that must catch it: every other case runs as against the
+ * correct mock, which runs them all).
+ */
+function argvOf(mode, server, url, expiredToken) {
+  const only = server.killedBy ? ['--only', server.killedBy.source] : [];
+  if (mode === 'embedded') return only;
+  return ['--base-url', url, '--app-id', APP.appId, '--app-secret', APP.appSecret, '--rate', '0', '--expired-token', expiredToken, ...only];
 }
 
 /** Starts a server: the mock with `base` options and the server's own, behind the server's proxy when it has one. */
@@ -32,7 +37,7 @@ async function runRemote(server, mode, io) {
   try {
     const { token, expire } = await issueToken({ baseUrl: started.mockUrl, appId: APP.appId, appSecret: APP.appSecret, spec: loadSpec() });
     clock.advance((expire + 1) * 1000);
-    return await main(argvOf(mode, started.url, token), io);
+    return await main(argvOf(mode, server, started.url, token), io);
   } finally {
     await started.close();
   }
@@ -42,7 +47,7 @@ async function runRemote(server, mode, io) {
 export async function runCli(server, mode) {
   const out = [];
   const io = { stdout: { write: (s) => out.push(s) }, stderr: { write: (s) => out.push(s) } };
-  const code = mode === 'embedded' ? await main([], { ...io, startMock: (options) => startServer(server, options) }) : await runRemote(server, mode, io);
+  const code = mode === 'embedded' ? await main(argvOf(mode, server), { ...io, startMock: (options) => startServer(server, options) }) : await runRemote(server, mode, io);
   const output = out.join('');
   const ids = (mark) => [...output.matchAll(new RegExp(`^${mark} (\\S+) `, 'gm'))].map((m) => m[1]);
   return { code, failed: ids('✗'), unconfirmed: ids('\\?'), output };

@@ -217,7 +217,7 @@ export const MUTANTS = [
         mock.store.update(id, { ...body, interview_assessments: Array.isArray(body.interview_assessments) ? body.interview_assessments.filter((a) => a && typeof a === 'object') : [] });
       },
     }),
-    killedBy: /\.(invalid|auth)\./,
+    killedBy: casesOf(UPDATE, 'invalid\\.(enum-above:/participate_status|type-string:/begin_time)$'),
   },
   // Create, batch query and delete (the lifecycle case reads every write back with the batch query).
   {
@@ -273,11 +273,11 @@ export const MUTANTS = [
   // The envelope, status codes, headers and content type.
   { name: 'success-code-string', behaviour: 'update successes carry code "0" (a string)', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body, res, req) => (res.status === 200 && body.code === 0 && operationOf(req) === UPDATE ? void (body.code = '0') : false)), killedBy: casesOf(UPDATE, 'valid\\.') },
   { name: 'echo-field-type', behaviour: 'the echoed external_application_id is a number', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body) => (body.data?.[RECORD] ? void (body.data[RECORD].external_application_id = Number(body.data[RECORD].external_application_id)) : false)), killedBy: casesOf(UPDATE, 'valid\\.') },
-  { name: 'error-msg-missing', behaviour: 'error envelopes have no msg', modes: ALL, proxy: answers((body, res) => (res.status >= 400 ? void delete body.msg : false)), killedBy: /\.(invalid|auth)\./ },
+  { name: 'error-msg-missing', behaviour: 'error envelopes have no msg', modes: ALL, proxy: answers((body, res) => (res.status >= 400 ? void delete body.msg : false)), killedBy: /\.(auth\.missing|invalid\.body:missing)$/ },
   { name: 'auth-errors-401', behaviour: 'authentication failures are answered HTTP 401 (the spec documents 400)', modes: ALL, proxy: () => ({ response: async (res) => { if ([99991661, 99991663].includes(json(res.body)?.code)) res.status = 401; } }), killedBy: /\.auth\./ },
-  { name: 'invalid-answered-200', behaviour: 'invalid parameters are answered HTTP 200 with the error envelope', modes: ALL, proxy: () => ({ response: async (res) => { if (json(res.body)?.code === 1002002) res.status = 200; } }), killedBy: casesOf(UPDATE, 'invalid\\.') },
-  { name: 'logid-missing', behaviour: 'no x-tt-logid header', modes: ALL, proxy: () => ({ response: async (res) => { delete res.headers['x-tt-logid']; } }), killedBy: /./ },
-  { name: 'content-type-jsonp', behaviour: 'answers are sent as application/jsonp', modes: ALL, proxy: () => ({ response: async (res) => { res.headers['content-type'] = 'application/jsonp; charset=utf-8'; } }), killedBy: /./ },
+  { name: 'invalid-answered-200', behaviour: 'invalid parameters are answered HTTP 200 with the error envelope', modes: ALL, proxy: () => ({ response: async (res) => { if (json(res.body)?.code === 1002002) res.status = 200; } }), killedBy: casesOf(UPDATE, 'invalid\\.(body:missing|enum-below:/participate_status)$') },
+  { name: 'logid-missing', behaviour: 'no x-tt-logid header', modes: ALL, proxy: () => ({ response: async (res) => { delete res.headers['x-tt-logid']; } }), killedBy: /\.(valid\.minimal|auth\.missing)$/ },
+  { name: 'content-type-jsonp', behaviour: 'answers are sent as application/jsonp', modes: ALL, proxy: () => ({ response: async (res) => { res.headers['content-type'] = 'application/jsonp; charset=utf-8'; } }), killedBy: /\.(valid\.minimal|auth\.missing)$/ },
 ];
 
 /** The spec's msg of each error code (`参数错误`, ...). */
