@@ -60,7 +60,7 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-conformance \[options\]/);
-    for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--target', '--spec', '--allow-writes', '--junit', '--check-rate-limit', '--no-check-rate-limit', '--expired-token', '--accept-unconfirmed', '--skip-msg-check', '--rate', '--timeout']) expect(stdout).toContain(flag);
+    for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--target', '--spec', '--only', '--allow-writes', '--junit', '--check-rate-limit', '--no-check-rate-limit', '--expired-token', '--accept-unconfirmed', '--skip-msg-check', '--rate', '--timeout']) expect(stdout).toContain(flag);
     expect(stdout).toContain('3 no case failed but some are unconfirmed');
     expect(stdout).toContain('every operation of the spec');
     expect(stdout).not.toContain('/open-apis/');
@@ -78,6 +78,8 @@ describe('feishu-hire-conformance', () => {
     [['--target', `${resource.idParameter}=1`, '--target', `${resource.idParameter}=2`], `--target: ${resource.idParameter} is given twice`],
     [['--target', ''], '--target: must not be empty'],
     [['--interview-id', '1'], "Unknown option '--interview-id'"],
+    [['--only', 'no-such-case'], '--only: "no-such-case" matches no case id'],
+    [['--only', '('], '--only: must be a regular expression'],
     [['--spec', '/nonexistent/openapi.json'], '--spec: cannot read an OpenAPI document (JSON) from /nonexistent/openapi.json'],
     [['--base-url', 'http://127.0.0.1:9', '--app-id', 'a'], '--app-secret: required with --app-id'],
     [['--token', 't'], '--token: only applies with --base-url'],
