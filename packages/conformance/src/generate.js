@@ -287,7 +287,7 @@ function lifecycleSteps(resource, readable) {
   if (readable) steps.push('read back');
   for (const role of ['update', 'patch']) if (operations[role]) steps.push(`${role} with the required fields only (${operations[role]})${readable ? ', read back' : ''}`);
   if (operations.delete) steps.push(`delete (${operations.delete})${readable ? ', read back as gone' : ''}`);
-  if (parent?.inSpec) steps.push(`delete the parent ${parent.resource} it created`);
+  if (parent?.inSpec && operations.delete) steps.push(`delete the parent ${parent.resource} it created`);
   return steps;
 }
 

@@ -68,17 +68,22 @@ async function createAndRewrite(run, resource, parent) {
   return { id: created.id, problems };
 }
 
-/** Deletes the lifecycle's record (read back as gone) and the parent it created. */
+/**
+ * Deletes the lifecycle's record (read back as gone) and the parent it created. A record its resource cannot delete
+ * keeps its parent: the parent is left to the end of the run, which reports what it could not delete.
+ */
 async function deleteAll(run, resource, id, parent) {
   const problems = [];
+  let deleted = false;
   if (id !== undefined && resource.operations.delete) {
     const answer = await deleteRecord(run, resource, id);
+    deleted = isAccepted(answer);
     problems.push(...stepProblems(run, `delete of ${id}`, resource.operations.delete, answer, { sent: undefined, path: { [resource.idParameter]: id } }));
     const gone = (state) => (state === undefined ? [] : [`${resource.name} ${id} is still returned after its delete was accepted`]);
-    if (isAccepted(answer)) problems.push(...(await readBack(run, resource, id, 'read back after the delete', gone)).problems);
+    if (deleted) problems.push(...(await readBack(run, resource, id, 'read back after the delete', gone)).problems);
   }
   const parentResource = resource.parent && run.resources.get(resource.parent.resource);
-  if (parent.created) {
+  if (parent.created && (deleted || id === undefined)) {
     const answer = await deleteRecord(run, parentResource, parent.id);
     if (answer && !isAccepted(answer)) problems.push(`delete of the parent ${parent.id}: expected success, got ${describeAnswer(answer)}`);
   }

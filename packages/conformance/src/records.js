@@ -29,14 +29,18 @@ export function itemsKeyOf(doc, operation) {
   return arrays.length === 1 ? arrays[0][0] : undefined;
 }
 
-/** The record of `resource` in a success answer's body (`data.<recordKey>`), or undefined. */
+/** The record of `resource` in a success answer's body: `data.<recordKey>`, or `data` itself for a resource without one. */
 export function recordOf(resource, body) {
-  return resource.recordKey === undefined ? undefined : body?.data?.[resource.recordKey];
+  return resource.recordKey === undefined ? body?.data : body?.data?.[resource.recordKey];
 }
 
-/** The schema of the record in an operation's success `data` (`data.<recordKey>`), resolved. */
+/** Where the record is in an answer, for messages: `data.<recordKey>`, or `data`. */
+export const recordPath = (resource) => (resource.recordKey === undefined ? 'data' : `data.${resource.recordKey}`);
+
+/** The schema of the record in an operation's success answer (see recordOf), resolved. */
 export function recordSchemaOf(doc, operation, resource) {
-  return resolveSchema(doc, dataSchemaOf(doc, operation).properties?.[resource.recordKey]);
+  const data = dataSchemaOf(doc, operation);
+  return resource.recordKey === undefined ? data : resolveSchema(doc, data.properties?.[resource.recordKey]);
 }
 
 /** Compares what was written with what the server returned: returns problems as strings. */

@@ -4,7 +4,7 @@
 // and the request and response schemas all come from the model, so every resource of the spec gets these checks.
 import { isDeepStrictEqual } from 'node:util';
 import { isReadOnly } from '@feishu-hire/spec/model';
-import { assignedIdProblems, clearedProblems, echoProblems, itemsKeyOf, RECORD_ID, recordOf, recordSchemaOf, selfReferenceProblems } from './records.js';
+import { assignedIdProblems, clearedProblems, echoProblems, itemsKeyOf, RECORD_ID, recordOf, recordPath, recordSchemaOf, selfReferenceProblems } from './records.js';
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -14,7 +14,12 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
  * nested fields naming the record (its id parameter) naming it.
  */
 function writeProblems({ doc, operation, resource }, { sent, record, id, mode, where }) {
-  const problems = echoProblems(sent, record, where);
+  const schema = recordSchemaOf(doc, operation, resource);
+  // An answer whose data is the record itself (no record key) may carry only some of its fields, e.g. a create
+  // answering its new id alone: only the fields its schema declares are echoed.
+  const declared = Object.keys(schema.properties ?? {});
+  const echoed = resource.recordKey === undefined && where !== 'state' ? Object.fromEntries(Object.entries(sent ?? {}).filter(([k]) => declared.includes(k))) : sent;
+  const problems = echoProblems(echoed, record, where);
   if (!isObject(record)) return problems;
   const own = record[RECORD_ID];
   if (mode !== 'partial') {
@@ -23,7 +28,7 @@ function writeProblems({ doc, operation, resource }, { sent, record, id, mode, w
   }
   if (mode === 'create' && !(typeof own === 'string' && own.length > 0)) problems.push(`${where}.${RECORD_ID}: the platform must assign an id, got ${JSON.stringify(own)}`);
   if (mode !== 'create' && own !== undefined && own !== id) problems.push(`${where}.${RECORD_ID}: expected ${id}, got ${JSON.stringify(own)}`);
-  problems.push(...assignedIdProblems(doc, recordSchemaOf(doc, operation, resource), record, where));
+  problems.push(...assignedIdProblems(doc, schema, record, where));
   problems.push(...selfReferenceProblems(record, resource.idParameter, own ?? id, where));
   return problems;
 }
@@ -37,7 +42,7 @@ function keptProblems(sent, before, state) {
 
 /** The entry of a create: a success echoes what was sent and nothing else, with a new id. */
 function createEntry(model) {
-  const where = `data.${model.resource.recordKey}`;
+  const where = recordPath(model.resource);
   return {
     success: 'echoed with a new id, and nothing else stored',
     check: ({ sent, body }) => writeProblems(model, { sent, record: recordOf(model.resource, body), mode: 'create', where }).map((p) => `echo: ${p}`),
@@ -49,7 +54,7 @@ function createEntry(model) {
 /** The entry of an update or a patch: the record written to echoes what was sent (a full overwrite: and nothing else). */
 function updateEntry(model, mode) {
   const { resource } = model;
-  const where = `data.${resource.recordKey}`;
+  const where = recordPath(resource);
   return {
     target: resource.idParameter,
     success: mode === 'full' ? 'echoed, every field not sent cleared (full overwrite)' : 'the fields sent changed, the others kept',
@@ -80,7 +85,7 @@ function readEntry({ resource }) {
   return {
     success: 'the record asked for',
     check: ({ body, path }) => {
-      const record = recordOf(resource, body) ?? body?.data;
+      const record = recordOf(resource, body);
       return isObject(record) && record[RECORD_ID] === path[resource.idParameter] ? [] : [`data: expected the ${resource.name} ${path[resource.idParameter]}, got ${JSON.stringify(record?.[RECORD_ID])}`];
     },
   };

@@ -58,7 +58,7 @@ async function readByParent(run, resource, how, id) {
 /** Reads one record by its read operation: success gives it, the operation's not-found answer (404, invalid_parameter) none. */
 async function readById(run, resource, how, id) {
   const answer = await sendOperation(run, how.operationId, { path: { [resource.idParameter]: id } });
-  if (isAccepted(answer)) return { state: recordOf(resource, answer.body) ?? answer.body?.data };
+  if (isAccepted(answer)) return { state: recordOf(resource, answer.body) };
   const notFound = errorCodeFor(run.operationOf({ operationId: how.operationId }), 'invalid_parameter')?.code;
   if (answer.status === 404 || answer.code === notFound) return { state: undefined };
   return { unavailable: `${how.operationId} (the read back) answered ${describeAnswer(answer)}` };

@@ -103,10 +103,16 @@ export function targetFor(run, resource) {
 }
 
 /**
- * Deletes, children first, what the run created and did not delete; resolves to those it could not delete (a record
- * of a resource without a delete, or one whose delete failed), as `<resource> <id>`.
+ * Deletes, children first, what the run created and did not delete; resolves to those it could not delete, each as
+ * `<resource> <id> (<why>)`: its resource has no delete in the spec, or its delete was refused (e.g. a parent whose
+ * children have no delete).
  */
 export async function deleteCreated(run) {
-  for (const { resource, id } of [...run.created.values()].reverse()) await deleteRecord(run, resource, id).catch(() => undefined);
-  return [...run.created.values()].map(({ resource, id }) => `${resource.name} ${id}`);
+  const left = [];
+  for (const { resource, id } of [...run.created.values()].reverse()) {
+    const answer = await deleteRecord(run, resource, id).catch((error) => ({ error }));
+    if (answer === undefined) left.push(`${resource.name} ${id} (the spec has no delete of it)`);
+    else if (answer.error || !isAccepted(answer)) left.push(`${resource.name} ${id} (its delete answered ${answer.error ? answer.error.message : describeAnswer(answer)})`);
+  }
+  return left.reverse();
 }

@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMockServer } from '@feishu-hire/mock-server';
+import { DEFAULT_APPS, startMockServer } from '@feishu-hire/mock-server';
 import { operationsOf, resourceByName, resourcesOf } from '@feishu-hire/spec/model';
 import { FIXTURE_RESOURCE, specWithFixtureResource } from '../../spec/test/fixtures/fixture-resource.js';
-import { generateCases, main, semanticsOf } from '../src/index.js';
+import { createVirtualClock, generateCases, main, runConformance, semanticsOf } from '../src/index.js';
 import { notesHandlers } from './helpers/fixture-notes.js';
 
 const doc = specWithFixtureResource();
@@ -60,5 +60,40 @@ describe(`the fixture resource ${FIXTURE_RESOURCE}: cases from its roles alone`,
     expect([...stored.values()], 'the run deletes the notes it created').toEqual([]);
     expect(stdout).not.toContain('could not be deleted');
     expect(interviews.mock.store.list(), 'and the parents it created for them').toEqual(interviews.before);
+  });
+});
+
+describe('a resource whose create answers its new id alone and that has no delete (the fixture, changed)', () => {
+  /** The fixture spec without the notes' delete, its create answering `data: { id }` (no record key). */
+  function changedSpec() {
+    const changed = specWithFixtureResource();
+    const create = operations.find((o) => o.operationId === notes.operations.create);
+    const remove = operations.find((o) => o.operationId === notes.operations.delete);
+    delete changed.paths[remove.path];
+    changed.paths[create.path].post.responses[200].content['application/json'] = {
+      schema: { type: 'object', required: ['code', 'msg', 'data'], properties: { code: { type: 'integer', const: 0 }, msg: { type: 'string' }, data: { type: 'object', properties: { id: { type: 'string' } } } } },
+    };
+    return changed;
+  }
+
+  it('gets no record key from the model, echoes only what its answer declares, and reports the notes the run cannot delete', async () => {
+    const changed = changedSpec();
+    const model = resourceByName(FIXTURE_RESOURCE, resourcesOf(changed, operationsOf(changed)));
+    expect(model.recordKey).toBeUndefined();
+    expect(generateCases(changed).find((c) => c.id === `${notes.operations.create}.lifecycle`).title).not.toContain('delete the parent');
+    const stored = new Map();
+    const { [notes.operations.delete]: _delete, ...handlers } = notesHandlers(doc, stored);
+    const create = handlers[notes.operations.create];
+    const clock = createVirtualClock();
+    const mock = await startMockServer({ spec: changed, now: clock.now, handlers: { ...handlers, [notes.operations.create]: (ctx) => ({ id: create(ctx)[notes.recordKey].id }) } });
+    try {
+      const run = await runConformance({ baseUrl: mock.url, appId: DEFAULT_APPS[0].appId, appSecret: DEFAULT_APPS[0].appSecret, allowWrites: true, clock, spec: changed, only: new RegExp(`^${notes.operations.create}\\.(valid|lifecycle)`) });
+      expect(run.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
+      expect(run.results.length).toBeGreaterThan(1);
+      expect(run.leftovers.length).toBe(stored.size);
+      for (const id of stored.keys()) expect(run.leftovers).toContain(`${notes.name} ${id} (the spec has no delete of it)`);
+    } finally {
+      await mock.close();
+    }
   });
 });
