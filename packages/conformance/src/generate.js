@@ -208,6 +208,22 @@ function stateCases({ entry, caseOf, operationOf }) {
 }
 
 /**
+ * The not-found case of an operation naming a record by id (update, patch, delete, read): a valid request to an id that
+ * cannot exist (in every run) must be refused with a documented answer, not a server error or the rate limit, and
+ * must create nothing under that id. No source states which refusal: any documented non-2xx answer passes.
+ */
+function notFoundCases({ entry, base, caseOf }) {
+  if (!entry.target) return [];
+  return [caseOf('not-found', {
+    title: 'a valid request to an id that cannot exist is refused with a documented answer (no server error, no rate limit) and creates nothing',
+    kind: 'not-found',
+    writes: false,
+    request: base,
+    expect: { status: 'not-2xx' },
+  })];
+}
+
+/**
  * The opt-in burst of a rate-limited operation that documents the rate-limited answer, sending a safe request: an
  * invalid one, or (an operation whose cases all go to an id that cannot exist, a delete) its control request.
  */
@@ -237,7 +253,7 @@ function operationCases(context) {
   // server that accepted one of its rejection cases would write, so those cases need --allow-writes too.
   const { entry } = context;
   const unsafe = entry.writes === true && entry.target === undefined;
-  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...stateCases(context)];
+  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...notFoundCases(context), ...stateCases(context)];
 }
 
 /**

@@ -1,7 +1,7 @@
 // Runs one case: where it goes (the run's target of its resource, a fresh record, or an id that cannot exist), what it
 // sends, and its verdict: the expectation, the spec, the semantics (valid) or the evidence (rejections), the state.
 import { runBurst } from './burst.js';
-import { isAccepted, learnControl, rejectionVerdict } from './evidence.js';
+import { describeAnswer, isAccepted, learnControl, rejectionVerdict, serverFaults } from './evidence.js';
 import { bodyOf, pathValues, sendCase, targetIdOf } from './request.js';
 import { runLifecycleCase } from './lifecycle.js';
 import { canRead, readOne, runStateCase, stateAfter, stateBefore } from './state.js';
@@ -27,6 +27,10 @@ function expectationProblems(run, c, answer) {
 function judge(run, c, answer, control, { sent, path, query }) {
   const expected = expectationProblems(run, c, answer);
   const spec = run.validate(run.operationOf(c), answer).map((p) => `spec: ${p}`);
+  if (c.kind === 'not-found') {
+    const problems = [...expected, ...spec, ...serverFaults(run.operationOf(c), answer)];
+    return { status: problems.length ? 'failed' : 'passed', problems, ...(problems.length ? {} : { evidence: `refused with a documented answer (${describeAnswer(answer)})` }) };
+  }
   if (c.kind === 'valid') {
     const check = c.expect.semantics && isAccepted(answer) ? run.semantics[c.operationId].check : undefined;
     const semantics = check ? check({ sent, body: answer.body, path, query, doc: run.doc, operation: run.operationOf(c) }) : [];
@@ -48,23 +52,26 @@ function ensureExpiredToken(run) {
 
 /**
  * The record case `c` goes to in this run: `{ id }` (undefined for an operation without a target), or `{ skip }` /
- * `{ fail }` when a writing run has none for it. A valid case of a delete gets a record created for it; a create's
- * cases need the run's parent for its resource.
+ * `{ fail }` when a writing run has none for it. The not-found case goes to an id that cannot exist; in a writing
+ * run each case of a delete (its burst aside) gets a record created for it, and a create's cases need the run's parent.
  */
 async function caseTarget(run, c) {
   const entry = run.semantics[c.operationId];
   const resource = entry?.resource;
+  if (c.kind === 'not-found') return { id: run.nonexistentId };
   if (!run.allowWrites || !resource) return { id: await targetIdOf(run, c.operationId) };
   if (entry.role === 'create') {
     const parent = await parentFor(run, resource);
     return parent.skip ? parent : parent.fail && c.kind === 'valid' ? { fail: `no parent to create under: ${parent.fail}` } : {};
   }
-  if (!entry.target || !['valid', 'state'].includes(c.kind)) return { id: await targetIdOf(run, c.operationId) };
-  if (entry.freshTarget && c.kind === 'valid') {
-    if (!resource.operations.create) return { skip: `needs a record of its own to delete, and the spec has no create of ${resource.name} (the run deletes only what it created)` };
-    const fresh = await createRecord(run, resource);
-    return fresh.id ? { id: fresh.id } : { skip: fresh.skip, fail: fresh.fail && `no record to delete: ${fresh.fail}` };
+  if (entry.freshTarget && c.kind !== 'rate-limit') {
+    const fresh = resource.operations.create ? await createRecord(run, resource) : { skip: `needs a record of its own to delete, and the spec has no create of ${resource.name} (the run deletes only what it created)` };
+    if (fresh.id) return { id: fresh.id };
+    // Without a record of its own, a rejection goes to an id that cannot exist, as in a reject-only run.
+    if (c.kind !== 'valid') return { id: run.nonexistentId };
+    return { skip: fresh.skip, fail: fresh.fail && `no record to delete: ${fresh.fail}` };
   }
+  if (!entry.target || !['valid', 'state'].includes(c.kind)) return { id: await targetIdOf(run, c.operationId) };
   const target = await targetFor(run, resource);
   return target.id ? { id: target.id } : { skip: target.skip, fail: target.fail && `no record to write to: ${target.fail}` };
 }
@@ -80,6 +87,15 @@ async function createdProblems(run, c, answer, sent) {
   return entry.stateProblems({ sent, state: read.state, targetId: id, doc: run.doc, operation: run.operationOf(c) });
 }
 
+/** After the not-found case: the id that cannot exist must still hold nothing (a write to it created nothing). */
+async function notFoundProblems(run, c, targetId) {
+  const resource = run.semantics[c.operationId].resource;
+  if (c.kind !== 'not-found' || !canRead(run, resource)) return [];
+  const read = await readOne(run, resource, targetId);
+  if (read.problems) return read.problems;
+  return read.state === undefined ? [] : [`state: ${targetId}, an id that did not exist, is read back after this request: it created the record`];
+}
+
 /** Runs a case that sends one request (or a burst) to `targetId`; resolves to its verdict and answer. */
 async function runRequestCase(run, c, body, targetId) {
   const path = await pathValues(run, c, targetId);
@@ -92,6 +108,7 @@ async function runRequestCase(run, c, body, targetId) {
   const state = [
     ...(await stateAfter(run, c, { answer: c.burst ? { status: 0 } : answer, sent: body.body, before, targetId })),
     ...(c.burst ? [] : await createdProblems(run, c, answer, body.body)),
+    ...(await notFoundProblems(run, c, targetId)),
   ];
   return state.length ? { ...outcome, status: 'failed', problems: [...outcome.problems, ...state], answer } : { ...outcome, answer };
 }

@@ -182,6 +182,7 @@ export function describeControl(control) {
   if (control.unsent) return `${control.operationId}: no valid request sent (${control.unsent})`;
   const to = control.target === undefined ? '' : ` to ${control.target}`;
   const answered = `${control.operationId}: a valid request${to} is answered ${describeAnswer(control.base)}`;
+  if (control.problems?.length) return `${answered}, which no correct server answers: every rejection case of it fails (${control.problems.join('; ')})`;
   if (control.accepted) return answered;
   const msg = control.msgStable ? 'the same for both valid requests, so a rejection with another msg is confirmed' : 'its msg differs between two valid requests, so the msg is no evidence';
   return `${answered} (${msg}; a rejection answered exactly like it is unconfirmed)`;

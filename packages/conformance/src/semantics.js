@@ -7,8 +7,8 @@
 // - `role`, `resource` (of the model): the operation's role in its resource's lifecycle, and that resource;
 // - `target` (by-id writes): the path parameter naming the record written to: the run's target of the resource
 //   (given with `targets`, or created by the run) or, in a reject-only run, a fresh id that cannot exist;
-// - `nonexistentTarget` (with `target`): its rejections go to an id that cannot exist even in a writing run, and,
-//   with `freshTarget`, each valid case to a record the run creates for it (a delete);
+// - `nonexistentTarget` (with `target`): its cases go to an id that cannot exist, never to the run's target; with
+//   `freshTarget`, in a writing run each case and control goes to a record the run creates for it (a delete);
 // - `success` (optional): what a success does, in the titles of its valid cases;
 // - `prepare(body, run, c)` (optional): the body case `c` (or a control, `kind: 'control'`) sends (`{ body }`), or why
 //   the case cannot run (`{ skip }`); `run` holds the run's options;

@@ -39,7 +39,7 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
-      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle']).toContain(c.kind);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found']).toContain(c.kind);
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
@@ -48,8 +48,9 @@ describe('generated/cases.json', () => {
       if (c.kind === 'state' || c.kind === 'lifecycle') continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
       expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
-      // Only a request to a URL the operation does not describe (an empty path id) states no code.
-      if (!c.id.endsWith('.invalid.path-minLength:external_interview_id')) expect(c.expect.code, c.id).toBeDefined();
+      // Only a request to a URL the operation does not describe (an empty path id) and a valid request to an id that
+      // cannot exist (no source states how it is refused) state no code.
+      if (!/\.(invalid\.path-minLength:\w+|not-found)$/.test(c.id)) expect(c.expect.code, c.id).toBeDefined();
     }
   });
   it('covers every operation of the spec', () => {

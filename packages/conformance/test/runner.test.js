@@ -89,9 +89,27 @@ describe('a rejection passes only when its answer tells a correct server from a 
   const enumCase = byId('invalid.enum-above:/interview_assessments/1/conclusion');
   const terse = [400, { code: 1002002, msg: '参数错误' }];
 
+  /** A success of the update for `id`, as the spec documents it. */
+  const updated = (init) => [200, { code: 0, msg: 'ok', data: { [resource.recordKey]: { ...JSON.parse(init.body), id } } }];
+
   it('is confirmed by a valid control that is accepted, even with the terse msg 参数错误 (the spec promises no more)', async () => {
-    const result = await run1(enumCase, { fetch: scripted(() => [200, { code: 0, msg: 'ok', data: {} }], () => terse) });
+    const result = await run1(enumCase, { allowWrites: true, targets: { [idParameter]: id }, fetch: scripted(updated, () => terse) });
     expect(result).toMatchObject({ status: 'passed', evidence: 'the unbroken request is accepted' });
+  });
+
+  it('fails every rejection when the control is accepted for an id that cannot exist (the safe run wrote)', async () => {
+    const result = await run1(enumCase, { fetch: scripted(updated, () => terse) });
+    expect(result.status).toBe('failed');
+    expect(result.problems).toContainEqual(expect.stringMatching(/^control: a valid request to conformance-nonexistent-[0-9a-f]{16} was answered HTTP 200, code 0, msg "ok": the safe run wrote: success to conformance-nonexistent-[0-9a-f]{16}, an id that cannot exist$/));
+  });
+
+  it('fails every rejection, never leaves it unconfirmed, when the control gets a server error, the rate limit or an undocumented answer', async () => {
+    for (const [status, code, why] of [[500, 1002001, 'a server error (HTTP 500)'], [429, 99991400, 'the rate limit'], [404, 1002002, 'spec: HTTP 404 is not a documented response']]) {
+      const same = () => [status, { code, msg: 'x' }]; // the case gets the same answer: before, "unconfirmed"
+      const result = await run1(enumCase, { fetch: scripted(same, same) });
+      expect(result.status, String(status)).toBe('failed');
+      expect(result.problems.some((p) => p.includes(why)), result.problems.join('\n')).toBe(true);
+    }
   });
 
   it('is unconfirmed, never failed, when the valid control gets the same answer (e.g. "not found" first), saying why', async () => {
