@@ -74,7 +74,7 @@ export function serverFaults(operation, answer) {
 function controlProblems(run, operationId, answer, target) {
   const operation = run.operationOf({ operationId });
   const problems = [...run.validate(operation, answer).map((p) => `spec: ${p}`), ...serverFaults(operation, answer)];
-  if (isAccepted(answer) && target === run.nonexistentId) problems.push(`the safe run wrote: success to ${target}, an id that cannot exist`);
+  if (isAccepted(answer) && target === run.nonexistentId) problems.push(`the safe run wrote: success to ${target}, an id that cannot exist (no record can be written or read there)`);
   return problems.map((p) => `control: a valid request${target === undefined ? '' : ` to ${target}`} was answered ${describeAnswer(answer)}: ${p}`);
 }
 

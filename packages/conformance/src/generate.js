@@ -127,7 +127,16 @@ function validCases({ operation, entry, examples, base, minimal, caseOf }) {
   const seen = (request) => cases.some((c) => isDeepStrictEqual(c.request, request));
   if (!seen(base)) cases.push(valid('valid.control', 'the control of the rejection cases (the first example, every list two items long) is accepted', base));
   if (!seen(minimal)) cases.push(valid('valid.minimal', 'only the required fields are accepted', minimal));
-  return cases;
+  return [...cases, ...boundCases(operation, base, valid)];
+}
+
+/** Per numeric bound of a query or header parameter, the control with the parameter at that bound (e.g. page_size 20). */
+function boundCases(operation, base, valid) {
+  const { query, header } = operation.parameters;
+  return [...query, ...header].flatMap((param) => ['minimum', 'maximum'].filter((bound) => typeof param.schema[bound] === 'number').map((bound) => {
+    const request = withParameter(base, param, String(param.schema[bound]));
+    return valid(`valid.bound-${bound}:${param.name}`, `${parameterField(param)} at its ${bound} ${param.schema[bound]} is accepted`, request);
+  }));
 }
 
 /** Per constraint of the request body a body breaking it; a missing body, malformed JSON, a wrong Content-Type. */
@@ -208,6 +217,18 @@ function stateCases({ entry, caseOf, operationOf }) {
 }
 
 /**
+ * The paging case of a list whose resource the run can create records of: walks every page and checks the filters
+ * over records created for it (see paging.js). It writes: only with --allow-writes.
+ */
+function pagingCases({ operation, entry, caseOf }) {
+  const filters = Object.keys(operation.resource?.filters ?? {});
+  if (entry.role !== 'list' || !entry.resource.operations.create || filters.length === 0) return [];
+  const walked = entry.resource.paged ? 'every page walked to the end at the smallest and the largest page_size (no repeats, no misses, has_more false exactly at the end)' : 'listed';
+  const checks = [filters.includes('parent') ? 'by parent alone' : undefined, filters.includes('ids') ? 'by an id list with an id that does not exist' : undefined, filters.length === 2 ? 'by the id list with another parent (the id list is the only condition)' : undefined].filter(Boolean);
+  return [caseOf('paging', { title: `paging and filters: records created under a parent of their own, ${walked}; ${checks.join(', ')}`, kind: 'paging', writes: true, expect: {} })];
+}
+
+/**
  * The not-found case of an operation naming a record by id (update, patch, delete, read): a valid request to an id that
  * cannot exist (in every run) must be refused with a documented answer, not a server error or the rate limit, and
  * must create nothing under that id. No source states which refusal: any documented non-2xx answer passes.
@@ -253,7 +274,7 @@ function operationCases(context) {
   // server that accepted one of its rejection cases would write, so those cases need --allow-writes too.
   const { entry } = context;
   const unsafe = entry.writes === true && entry.target === undefined;
-  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...notFoundCases(context), ...stateCases(context)];
+  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...notFoundCases(context), ...stateCases(context), ...pagingCases(context)];
 }
 
 /**

@@ -85,6 +85,8 @@ function deleteEntry({ resource }) {
 /** The entry of a read by id: a success answers the record asked for. */
 function readEntry({ resource }) {
   return {
+    // The run's target of the resource in a writing run; an id that cannot exist otherwise (its valid cases then skip).
+    target: resource.idParameter,
     success: 'the record asked for',
     check: ({ body, path }) => {
       const record = recordOf(resource, body);

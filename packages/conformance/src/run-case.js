@@ -4,6 +4,7 @@ import { runBurst } from './burst.js';
 import { describeAnswer, isAccepted, learnControl, rejectionVerdict, serverFaults } from './evidence.js';
 import { bodyOf, pathValues, sendCase, targetIdOf } from './request.js';
 import { runLifecycleCase } from './lifecycle.js';
+import { runPagingCase } from './paging.js';
 import { canRead, readOne, runStateCase, stateAfter, stateBefore } from './state.js';
 import { createRecord, parentFor, targetFor } from './targets.js';
 
@@ -59,6 +60,7 @@ async function caseTarget(run, c) {
   const entry = run.semantics[c.operationId];
   const resource = entry?.resource;
   if (c.kind === 'not-found') return { id: run.nonexistentId };
+  if (!run.allowWrites && entry?.role === 'read' && c.kind === 'valid') return { skip: 'reads a record of the run: only in a writing run (a reject-only run knows no record to read)' };
   if (!run.allowWrites || !resource) return { id: await targetIdOf(run, c.operationId) };
   if (entry.role === 'create') {
     const parent = await parentFor(run, resource);
@@ -115,7 +117,7 @@ async function runRequestCase(run, c, body, targetId) {
 
 /** Why a case does not run in this run, or undefined. */
 function skipReason(run, c) {
-  if (c.kind === 'lifecycle' && !run.allowWrites) return 'creates, updates and deletes records: only in a writing run (--allow-writes)';
+  if ((c.kind === 'lifecycle' || c.kind === 'paging') && !run.allowWrites) return 'creates, updates and deletes records: only in a writing run (--allow-writes)';
   if (c.kind === 'state' && !run.allowWrites) return 'reads back what the write cases stored: only in a writing run (--allow-writes)';
   if (c.writes && !run.allowWrites) return 'writes data: only in a writing run (--allow-writes)';
   if (c.optIn === 'checkRateLimit' && !run.checkRateLimit) return 'rate-limit check off (it is on by default with writes; --no-check-rate-limit turns it off, --check-rate-limit on)';
@@ -135,6 +137,7 @@ function resultOf(c, outcome, durationMs) {
 async function outcomeOf(run, c) {
   if (skipReason(run, c)) return { status: 'skipped', reason: skipReason(run, c) };
   if (c.kind === 'lifecycle') return runLifecycleCase(run, c);
+  if (c.kind === 'paging') return runPagingCase(run, c);
   const target = await caseTarget(run, c);
   if (target.skip) return { status: 'skipped', reason: target.skip };
   if (target.fail) return { status: 'failed', problems: [target.fail] };

@@ -13,13 +13,19 @@ import { recordKey, recordParent } from './targets.js';
 /** Pages a read by parent walks at most before it gives up on a record. */
 const MAX_PAGES = 100;
 
-/** A request of the list `operationId` (its required-only control) with `filter` set to `value`. */
-function filtered(run, operationId, filter, value, extraQuery = {}) {
+/**
+ * A request of the list `operationId`: its required-only control with each `[filter, value]` of `conditions` set (a
+ * filter is `{ in, name }` of `x-feishu-filters`) and the `extraQuery` parameters.
+ */
+export function listRequest(run, operationId, conditions, extraQuery = {}) {
   const { alt } = run.controls[operationId];
   const query = { ...alt.query, ...extraQuery };
-  const body = alt.body && typeof alt.body === 'object' ? { ...alt.body } : undefined;
-  if (filter.in === 'query') return { query: { ...query, [filter.name]: value }, body };
-  return { query, body: { ...body, [filter.name]: value } };
+  let body = alt.body && typeof alt.body === 'object' ? { ...alt.body } : undefined;
+  for (const [filter, value] of conditions) {
+    if (filter.in === 'query') query[filter.name] = value;
+    else body = { ...body, [filter.name]: value };
+  }
+  return { query, body };
 }
 
 /**
@@ -31,7 +37,7 @@ async function listPage(run, resource, how, value, pageToken) {
   const operation = run.operationOf({ operationId: how.operationId });
   const size = operation.parameters.query.find((p) => p.name === 'page_size')?.schema.maximum;
   const extra = { ...(size === undefined ? {} : { page_size: String(size) }), ...(pageToken ? { page_token: pageToken } : {}) };
-  const request = filtered(run, how.operationId, how.filter, value, resource.paged ? extra : {});
+  const request = listRequest(run, how.operationId, [[how.filter, value]], resource.paged ? extra : {});
   const answer = await sendOperation(run, how.operationId, request);
   const what = `${how.operationId} (the read back)`;
   if (!isAccepted(answer)) return { unavailable: `${what} answered ${describeAnswer(answer)}` };

@@ -25,10 +25,11 @@ function once(map, key, make) {
 }
 
 /**
- * A new parent for creates of `resource`: `{ id }` (undefined for a resource without a parent; `created` when the run
- * created it), `{ skip }` (the run cannot get one) or `{ fail }` (the create of one failed).
+ * A new parent for creates of `resource`: the run's given one, else a new record when the spec has the parent's
+ * create, else a fresh id when no existing parent is required: `{ id }` (undefined for a resource without a parent;
+ * `created` when the run created it), `{ skip }` (the run cannot get one) or `{ fail }` (the create of one failed).
  */
-async function newParent(run, resource) {
+export async function newParent(run, resource) {
   const { parent } = resource;
   if (!parent) return {};
   const given = run.givenTargets[parent.field];

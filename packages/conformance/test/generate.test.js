@@ -39,13 +39,13 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
-      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found']).toContain(c.kind);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found', 'paging']).toContain(c.kind);
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
       const entry = semanticsOf(openapi)[c.operationId];
-      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
-      if (c.kind === 'state' || c.kind === 'lifecycle') continue; // no single request of its own: it reads back, or runs several
+      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || c.kind === 'paging' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
+      if (['state', 'lifecycle', 'paging'].includes(c.kind)) continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
       expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
       // Only a request to a URL the operation does not describe (an empty path id) and a valid request to an id that
@@ -53,6 +53,18 @@ describe('generated/cases.json', () => {
       if (!/\.(invalid\.path-minLength:\w+|not-found)$/.test(c.id)) expect(c.expect.code, c.id).toBeDefined();
     }
   });
+  it('gives every bounded query or header parameter a valid case at each bound, every by-id operation a not-found case and every list of a creatable resource a paging case', () => {
+    const ids = new Set(loadCases().map((c) => c.id));
+    for (const operation of operations) {
+      for (const p of [...operation.parameters.query, ...operation.parameters.header]) {
+        for (const bound of ['minimum', 'maximum'].filter((b) => typeof p.schema[b] === 'number')) expect(ids.has(`${operation.operationId}.valid.bound-${bound}:${p.name}`), `${operation.operationId} ${p.name} ${bound}`).toBe(true);
+      }
+      const resource = resources.find((r) => r.name === operation.resource?.name);
+      expect(ids.has(`${operation.operationId}.not-found`), operation.operationId).toBe(['read', 'update', 'patch', 'delete'].includes(operation.resource?.role));
+      expect(ids.has(`${operation.operationId}.paging`), operation.operationId).toBe(operation.resource?.role === 'list' && Boolean(resource.operations.create));
+    }
+  });
+
   it('covers every operation of the spec', () => {
     expect([...new Set(loadCases().map((c) => c.operationId))]).toEqual(operations.map((o) => o.operationId));
   });
