@@ -31,17 +31,27 @@ export function paceOf(operation, rate) {
 }
 
 /**
- * A function that waits on `clock` until the next request may go, `perSecond` requests per second (0: never waits).
- * Each caller reserves its slot before it waits, so concurrent callers share the pace.
+ * A pacer on `clock` at `perSecond` requests per second (0: unpaced): `pace(send)` waits its turn, calls `send()` and
+ * resolves to its result. The requests of one pacer go one at a time, each at least 1000 / perSecond ms after the
+ * answer to the one before, so that the server sees them that far apart even on a virtual clock that other waits move
+ * on meanwhile.
  */
 export function createPacer(perSecond, clock = REAL_CLOCK) {
   const gap = perSecond > 0 ? 1000 / perSecond : 0;
   let next = -Infinity;
-  return async () => {
-    if (gap === 0) return;
-    const slot = Math.max(clock.now(), next);
-    next = slot + gap;
-    const wait = slot - clock.now();
-    if (wait > 0) await clock.sleep(wait);
+  let queue = Promise.resolve();
+  return (send) => {
+    if (gap === 0) return send();
+    const turn = queue.then(async () => {
+      const wait = next - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      try {
+        return await send();
+      } finally {
+        next = clock.now() + gap;
+      }
+    });
+    queue = turn.catch(() => undefined);
+    return turn;
   };
 }

@@ -228,6 +228,13 @@ function pagingCases({ operation, entry, caseOf }) {
   return [caseOf('paging', { title: `paging and filters: records created under a parent of their own, ${walked}; ${checks.join(', ')}`, kind: 'paging', writes: true, expect: {} })];
 }
 
+/** The idempotency case of a create whose resource declares an idempotency key (see idempotency.js). It writes. */
+function idempotencyCases({ entry, caseOf }) {
+  const key = entry.resource?.idempotency;
+  if (entry.role !== 'create' || !key) return [];
+  return [caseOf('idempotency', { title: `the same body with the same ${key.key} sent twice within ${key.windowMs / 3600_000} hours creates no second record`, kind: 'idempotency', writes: true, expect: {} })];
+}
+
 /**
  * The not-found case of an operation naming a record by id (update, patch, delete, read): a valid request to an id that
  * cannot exist (in every run) must be refused with a documented answer, not a server error or the rate limit, and
@@ -274,7 +281,7 @@ function operationCases(context) {
   // server that accepted one of its rejection cases would write, so those cases need --allow-writes too.
   const { entry } = context;
   const unsafe = entry.writes === true && entry.target === undefined;
-  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...notFoundCases(context), ...stateCases(context), ...pagingCases(context)];
+  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...notFoundCases(context), ...stateCases(context), ...pagingCases(context), ...idempotencyCases(context)];
 }
 
 /**

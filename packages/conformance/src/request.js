@@ -75,9 +75,9 @@ export async function bodyFor(run, operationId, c, parentId) {
 /** The body of case `c` (see bodyFor). */
 export const bodyOf = (run, c) => bodyFor(run, c.operationId, c);
 
-/** Waits until the next request of `operationId` may go, at its own pace (see clock.js). */
-export function pace(run, operationId) {
-  return run.pacerOf(operationId)();
+/** Sends a request of `operationId` with `send()` when its turn comes, at the operation's own pace (see clock.js). */
+export function paced(run, operationId, send) {
+  return run.pacerOf(operationId)(send);
 }
 
 /** Notes the record an accepted create answers, or forgets the one an accepted delete removed (the run deletes what it created at the end). */
@@ -102,8 +102,7 @@ function parsed(text) {
 
 /** Sends a case's request, paced at its operation's pace; resolves to its answer (see http.js `send`). */
 export async function sendCase(run, c, path, text) {
-  await pace(run, c.operationId);
-  const answer = await send(run, c.request, path, text);
+  const answer = await paced(run, c.operationId, () => send(run, c.request, path, text));
   noteAnswer(run, c.operationId, answer, { text, path });
   return answer;
 }
@@ -117,9 +116,8 @@ export async function sendOperation(run, operationId, { path = {}, query = {}, b
   const headers = operation.security.length > 0 ? { authorization: TOKEN } : {};
   if (body !== undefined) headers['content-type'] = operation.requestBody?.mediaType ?? 'application/json';
   const request = { method: operation.method, path: operation.path, query, headers };
-  await pace(run, operationId);
   const text = body === undefined ? undefined : JSON.stringify(body);
-  const answer = await send(run, request, path, text);
+  const answer = await paced(run, operationId, () => send(run, request, path, text));
   noteAnswer(run, operationId, answer, { text, path });
   return answer;
 }

@@ -4,6 +4,7 @@ import { runBurst } from './burst.js';
 import { describeAnswer, isAccepted, learnControl, rejectionVerdict, serverFaults } from './evidence.js';
 import { bodyOf, pathValues, sendCase, targetIdOf } from './request.js';
 import { runLifecycleCase } from './lifecycle.js';
+import { runIdempotencyCase } from './idempotency.js';
 import { runPagingCase } from './paging.js';
 import { canRead, readOne, runStateCase, stateAfter, stateBefore } from './state.js';
 import { createRecord, parentFor, targetFor } from './targets.js';
@@ -117,7 +118,7 @@ async function runRequestCase(run, c, body, targetId) {
 
 /** Why a case does not run in this run, or undefined. */
 function skipReason(run, c) {
-  if ((c.kind === 'lifecycle' || c.kind === 'paging') && !run.allowWrites) return 'creates, updates and deletes records: only in a writing run (--allow-writes)';
+  if (['lifecycle', 'paging', 'idempotency'].includes(c.kind) && !run.allowWrites) return 'creates, updates and deletes records: only in a writing run (--allow-writes)';
   if (c.kind === 'state' && !run.allowWrites) return 'reads back what the write cases stored: only in a writing run (--allow-writes)';
   if (c.writes && !run.allowWrites) return 'writes data: only in a writing run (--allow-writes)';
   if (c.optIn === 'checkRateLimit' && !run.checkRateLimit) return 'rate-limit check off (it is on by default with writes; --no-check-rate-limit turns it off, --check-rate-limit on)';
@@ -138,6 +139,7 @@ async function outcomeOf(run, c) {
   if (skipReason(run, c)) return { status: 'skipped', reason: skipReason(run, c) };
   if (c.kind === 'lifecycle') return runLifecycleCase(run, c);
   if (c.kind === 'paging') return runPagingCase(run, c);
+  if (c.kind === 'idempotency') return runIdempotencyCase(run, c);
   const target = await caseTarget(run, c);
   if (target.skip) return { status: 'skipped', reason: target.skip };
   if (target.fail) return { status: 'failed', problems: [target.fail] };

@@ -131,7 +131,7 @@ async function prepareRun(options) {
  * The phase a case runs in: requests first, then state and lifecycles (read back over HTTP, before a burst spends the
  * rate limit), then bursts, then the expired token (its provider may move the clock past the run's own token).
  */
-const phase = (c) => (c.optIn === 'expiredToken' ? 3 : c.kind === 'rate-limit' ? 2 : ['state', 'lifecycle', 'paging'].includes(c.kind) ? 1 : 0);
+const phase = (c) => (c.optIn === 'expiredToken' ? 3 : c.kind === 'rate-limit' ? 2 : ['state', 'lifecycle', 'paging', 'idempotency'].includes(c.kind) ? 1 : 0);
 
 /**
  * The lane a case runs in: its operation's, so that operations run side by side. The operations that write one
@@ -140,7 +140,7 @@ const phase = (c) => (c.optIn === 'expiredToken' ? 3 : c.kind === 'rate-limit' ?
  * have their own. On a virtual clock the bursts share one lane: a burst measures time, which another lane's wait moves.
  */
 function laneOf(run, c) {
-  if (['state', 'lifecycle', 'paging'].includes(c.kind)) return c.id;
+  if (['state', 'lifecycle', 'paging', 'idempotency'].includes(c.kind)) return c.id;
   if (c.kind === 'rate-limit' && run.clock.virtual) return 'bursts';
   const entry = run.semantics[c.operationId];
   const resource = entry?.resource;

@@ -39,13 +39,13 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
-      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found', 'paging']).toContain(c.kind);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found', 'paging', 'idempotency']).toContain(c.kind);
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
       const entry = semanticsOf(openapi)[c.operationId];
-      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || c.kind === 'paging' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
-      if (['state', 'lifecycle', 'paging'].includes(c.kind)) continue; // no single request of its own: it reads back, or runs several
+      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || c.kind === 'paging' || c.kind === 'idempotency' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
+      if (['state', 'lifecycle', 'paging', 'idempotency'].includes(c.kind)) continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
       expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
       // Only a request to a URL the operation does not describe (an empty path id) and a valid request to an id that

@@ -390,7 +390,7 @@ export const MUTANTS = [
   { name: 'assessment-ids-reused', category: 'identity', behaviour: 'after an overwrite the assessments keep the old ids, by position', modes: [], equivalent: { embedded: SPEC_ALLOWS_ID_REUSE, 'reject-only': SPEC_ALLOWS_ID_REUSE }, mock: updateWith((stored, body) => ({ ...body, interview_assessments: (body.interview_assessments ?? []).map((a, i) => ({ ...a, id: stored.interview_assessments?.[i]?.id })) })), killedBy: casesOf(UPDATE, 'valid\\.') },
   // Create idempotency (issue 21).
   {
-    name: 'idempotency-key-ignored', pending: PENDING, category: 'idempotency', behaviour: 'a create repeating an external_id within 24 hours creates a second record', modes: WRITES, equivalent: { 'reject-only': NO_IDEMPOTENCY },
+    name: 'idempotency-key-ignored', category: 'idempotency', behaviour: 'a create repeating an external_id within 24 hours creates a second record', modes: WRITES, equivalent: { 'reject-only': NO_IDEMPOTENCY },
     mock: { handlers: { [CREATE.operationId]: ({ body, store }) => { const created = store.create({ ...body, external_id: undefined }); return { [RECORD]: store.set({ ...created, external_id: body.external_id }) }; } } },
     killedBy: casesOf(CREATE, 'idempotency$'),
   },
