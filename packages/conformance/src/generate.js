@@ -17,6 +17,10 @@ export const GENERATED_COMMENT =
 export const TOKEN = '$token';
 /** Placeholder in `request.headers.authorization`, replaced at run time by `Bearer <a token that has expired>`. */
 export const EXPIRED_TOKEN = '$expiredToken';
+/** Placeholder in `request.headers.authorization`, replaced at run time by the run's valid token with no scheme. */
+export const BARE_TOKEN = '$bareToken';
+/** Placeholder in `request.headers.authorization`, replaced at run time by `Basic <the run's valid token>`. */
+export const OTHER_SCHEME_TOKEN = '$otherSchemeToken';
 /** The media type of the wrong-Content-Type case. */
 const WRONG_MEDIA_TYPE = 'text/plain; charset=utf-8';
 const COMPONENT_SCHEMAS = '#/components/schemas/';
@@ -184,8 +188,23 @@ function authCases({ operation, schemes: names, base, caseOf }) {
     authCase('missing', `no Authorization header (${schemes} is required)`, undefined, [invalid, missing]),
     authCase('invalid-token', `${schemes}: a token the server never issued`, 'Bearer t-conformance-invalid-token', [invalid]),
     authCase('wrong-scheme', `${schemes}: credentials in a non-Bearer scheme`, 'Basic Y29uZm9ybWFuY2U6Y29uZm9ybWFuY2U=', [invalid, missing]),
+    authCase('bare-token', `${schemes}: the run's valid token with no scheme`, BARE_TOKEN, [invalid, missing]),
+    authCase('token-other-scheme', `${schemes}: the run's valid token under another scheme (Basic)`, OTHER_SCHEME_TOKEN, [invalid, missing]),
     authCase('expired-token', `${schemes}: a token that has expired`, EXPIRED_TOKEN, [invalid], { optIn: 'expiredToken' }),
   ];
+}
+
+/** The token endpoint's reuse case (its entry has `token.reuse`): asked twice, it answers the same token. */
+function tokenReuseCases({ entry, base, caseOf }) {
+  const reuse = entry.token?.reuse;
+  if (!reuse) return [];
+  return [caseOf('token.reuse', {
+    title: `asked twice while the token has more than ${reuse.whileSecondsLeft} s left, the same token is answered`,
+    kind: 'token',
+    writes: false,
+    request: base,
+    expect: {},
+  })];
 }
 
 /** The token endpoint's own credential case (its entry has `token.wrongSecret`): the right app id with a wrong secret. */
@@ -193,7 +212,7 @@ function tokenCases({ operation, entry, base, caseOf }) {
   const wrong = entry.token?.wrongSecret;
   if (!wrong) return [];
   const code = codeFor(operation, wrong.role);
-  return [caseOf('token.wrong-secret', {
+  return [...tokenReuseCases({ entry, base, caseOf }), caseOf('token.wrong-secret', {
     title: `a wrong ${wrong.field} is refused (${wrong.role}), no token issued`,
     kind: 'auth',
     writes: false,

@@ -1,6 +1,6 @@
 // The requests of a run: URLs under the base URL, one request of a case, its answer, and tenant tokens.
 import { expandPath, operationsOf } from '@feishu-hire/spec/model';
-import { EXPIRED_TOKEN, TOKEN } from './generate.js';
+import { BARE_TOKEN, EXPIRED_TOKEN, OTHER_SCHEME_TOKEN, TOKEN } from './generate.js';
 import { semanticsOf } from './semantics.js';
 
 /** Joins `base` (which may carry a path prefix, e.g. `http://host/proxy/`) and an absolute API path. */
@@ -34,6 +34,8 @@ function parseJson(text) {
 function headerValue(run, value) {
   if (value === TOKEN) return `Bearer ${run.token}`;
   if (value === EXPIRED_TOKEN) return `Bearer ${run.expiredTokenValue}`;
+  if (value === BARE_TOKEN) return run.token;
+  if (value === OTHER_SCHEME_TOKEN) return `Basic ${run.token}`;
   return value;
 }
 

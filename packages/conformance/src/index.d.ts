@@ -11,7 +11,7 @@ export interface ConformanceCase {
    * `state`: the read-back of an operation that writes to a target record (sends nothing of its own, has no
    * `request`); `lifecycle`: a resource's lifecycle (several requests, see `lifecycle`).
    */
-  kind: 'valid' | 'invalid' | 'auth' | 'rate-limit' | 'state' | 'lifecycle';
+  kind: 'valid' | 'invalid' | 'auth' | 'rate-limit' | 'state' | 'lifecycle' | 'not-found' | 'paging' | 'idempotency' | 'token';
   /** True when the case writes data; such cases run only with allowWrites. */
   writes: boolean;
   /** The lifecycle case's resource (its steps come from the roles of the resource's operations). */
@@ -80,6 +80,8 @@ export interface SemanticsEntry {
     request(credentials: { appId?: string; appSecret?: string }): unknown;
     read(body: any): unknown;
     wrongSecret?: { field: string; value: string; role: string };
+    /** A second request answers the same token while the first has more than this many seconds left. */
+    reuse?: { whileSecondsLeft: number };
   };
 }
 
@@ -217,6 +219,8 @@ export declare function withListsOfTwo(doc: Record<string, any>, schema: unknown
 /** The fields of the request schema not sent but still present in `got` (a full overwrite clears them). */
 export declare function clearedProblems(doc: Record<string, any>, schema: unknown, sent: unknown, got: unknown, where: string, assigned?: Set<string>): string[];
 export declare const EXPIRED_TOKEN: '$expiredToken';
+export declare const BARE_TOKEN: '$bareToken';
+export declare const OTHER_SCHEME_TOKEN: '$otherSchemeToken';
 
 /** Runs the conformance cases against `baseUrl` and resolves to per-case results; rejects with `cannot reach <url>: ...` at the first connection failure. */
 export declare function runConformance(options: ConformanceOptions): Promise<ConformanceRun>;

@@ -90,6 +90,19 @@ async function createdProblems(run, c, answer, sent) {
   return entry.stateProblems({ sent, state: read.state, targetId: id, doc: run.doc, operation: run.operationOf(c) });
 }
 
+/** Runs the token reuse case: the token request twice; the same token while the first has more than the entry's seconds left. */
+async function runTokenReuseCase(run, c, body) {
+  const entry = run.semantics[c.operationId];
+  const answers = [await sendCase(run, c, {}, body.text), await sendCase(run, c, {}, body.text)];
+  const refused = answers.flatMap((a) => [...(isAccepted(a) ? [] : [`expected success, got ${describeAnswer(a)}`]), ...run.validate(run.operationOf(c), a).map((p) => `spec: ${p}`)]);
+  if (refused.length > 0) return { status: 'failed', problems: [...new Set(refused)], answer: answers[1] };
+  const [first, second] = answers.map((a) => entry.token.read(a.body));
+  const left = answers[0].body?.expire;
+  if (!(left > entry.token.reuse.whileSecondsLeft)) return { status: 'unconfirmed', problems: [], reason: `the first token has ${left} s left, not more than ${entry.token.reuse.whileSecondsLeft}: a new token may be issued`, answer: answers[1] };
+  if (first !== second) return { status: 'failed', problems: [`a second request answered another token, although the first had ${left} s left`], answer: answers[1] };
+  return { status: 'passed', problems: [], evidence: `the same token twice (${left} s left)`, answer: answers[1] };
+}
+
 /** After the not-found case: the id that cannot exist must still hold nothing (a write to it created nothing). */
 async function notFoundProblems(run, c, targetId) {
   const resource = run.semantics[c.operationId].resource;
@@ -146,6 +159,7 @@ async function outcomeOf(run, c) {
   if (c.kind === 'state') return runStateCase(run, c, target.id);
   const body = await bodyOf(run, c);
   if (body.skip) return { status: 'skipped', reason: body.skip };
+  if (c.kind === 'token') return runTokenReuseCase(run, c, body);
   return runRequestCase(run, c, body, target.id);
 }
 

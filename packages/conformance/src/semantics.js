@@ -17,7 +17,8 @@
 //   write of `sent` was accepted (`before`: the state before it);
 // - `createdId(body)` (create): the id its success answer assigns;
 // - `token` (the token endpoint only): `request({ appId, appSecret })` builds its body, `read(body)` its token,
-//   `wrongSecret` the field and value of its wrong-secret case and the error role its rejection must carry.
+//   `wrongSecret` the field and value of its wrong-secret case and the error role its rejection must carry, `reuse`
+//   how long a token must have left for a second request to answer the same token.
 import { operationsOf, resourcesOf } from '@feishu-hire/spec/model';
 import { roleEntry } from './roles.js';
 
@@ -49,7 +50,7 @@ function tokenProblems(body) {
 function tokenBody(body, run, c) {
   if (run.appId && run.appSecret) return { body: c.kind === 'valid' ? credentials(run) : withUnbroken(body, credentials(run), c) };
   // An example app's credentials are refused by any real server, whatever the secret: these cases need the run's own.
-  if (c.kind === 'valid' || c.kind === 'auth') return { skip: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' };
+  if (['valid', 'auth', 'token'].includes(c.kind)) return { skip: 'needs the run\'s own app credentials (--app-id and --app-secret): a documented example app is refused' };
   return { body };
 }
 
@@ -64,6 +65,8 @@ export const SEMANTICS = Object.freeze({
       request: credentials,
       read: (body) => body?.tenant_access_token,
       wrongSecret: Object.freeze({ field: 'app_secret', value: 'conformance-wrong-secret', role: 'app_secret_invalid' }),
+      // The spec's token operation: "While a token has more than 30 minutes left, asking again returns the same token".
+      reuse: Object.freeze({ whileSecondsLeft: 1800 }),
     }),
   }),
 });

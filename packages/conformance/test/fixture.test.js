@@ -50,7 +50,7 @@ describe(`the fixture operation ${FIXTURE_OPERATION_ID} (GET, query parameters, 
   });
 
   it('gets auth cases from its bearer scheme and a burst from its rate limit, sending an invalid request', () => {
-    expect(cases.filter((c) => c.kind === 'auth').map((c) => c.id.slice(FIXTURE_OPERATION_ID.length + 1))).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme', 'auth.expired-token']);
+    expect(cases.filter((c) => c.kind === 'auth').map((c) => c.id.slice(FIXTURE_OPERATION_ID.length + 1))).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme', 'auth.bare-token', 'auth.token-other-scheme', 'auth.expired-token']);
     const burst = byId.get('rate-limit.burst');
     expect(burst).toMatchObject({ burst: fixture.rateLimit.requests * 3, expect: { status: 429, code: errorCodeFor(fixture, 'rate_limited').code } });
     expect(burst.request.query).not.toHaveProperty('external_interview_id');

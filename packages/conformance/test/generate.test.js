@@ -39,13 +39,13 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
-      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found', 'paging', 'idempotency']).toContain(c.kind);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found', 'paging', 'idempotency', 'token']).toContain(c.kind);
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
       const entry = semanticsOf(openapi)[c.operationId];
       expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || c.kind === 'paging' || c.kind === 'idempotency' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
-      if (['state', 'lifecycle', 'paging', 'idempotency'].includes(c.kind)) continue; // no single request of its own: it reads back, or runs several
+      if (['state', 'lifecycle', 'paging', 'idempotency', 'token'].includes(c.kind)) continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
       expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
       // Only a request to a URL the operation does not describe (an empty path id) and a valid request to an id that
@@ -170,11 +170,12 @@ describe('cases derived from the request schema', () => {
 
   it('adds auth cases from the bearer security scheme, expecting a rejection and no 2xx; the expired token is opt-in', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
-    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme'), U('auth.expired-token')]);
+    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme'), U('auth.bare-token'), U('auth.token-other-scheme'), U('auth.expired-token')]);
     expect(auth[0].request.headers).not.toHaveProperty('authorization');
-    expect(auth[3]).toMatchObject({ optIn: 'expiredToken', request: { headers: { authorization: '$expiredToken' } } });
+    expect(auth.slice(3).map((c) => c.request.headers.authorization)).toEqual(['$bareToken', '$otherSchemeToken', '$expiredToken']);
+    expect(auth[5]).toMatchObject({ optIn: 'expiredToken' });
     const [invalidToken, missingToken] = [errorCodeFor(update, 'invalid_token').code, errorCodeFor(update, 'missing_token').code];
-    expect(auth.map((c) => c.expect.code)).toEqual([[invalidToken, missingToken], [invalidToken], [invalidToken, missingToken], [invalidToken]]);
+    expect(auth.map((c) => c.expect.code)).toEqual([[invalidToken, missingToken], [invalidToken], [invalidToken, missingToken], [invalidToken, missingToken], [invalidToken, missingToken], [invalidToken]]);
     for (const c of auth) expect(c.expect).toMatchObject({ status: 'not-2xx', envelope: 'ErrorResponse' });
   });
 
@@ -291,6 +292,7 @@ describe('the token endpoint: an operation like any other', () => {
   it('has a wrong-secret case from its semantics entry, expecting its app_secret_invalid code', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
     expect(auth.map((c) => c.id)).toEqual([`${token.operationId}.token.wrong-secret`]);
+    expect(cases.filter((c) => c.kind === 'token').map((c) => c.id)).toEqual([`${token.operationId}.token.reuse`]);
     expect(auth[0].request.body).toEqual({ app_id: 'cli_slkdjalasdkjasd', app_secret: 'conformance-wrong-secret' });
     expect(auth[0].expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: errorCodeFor(token, 'app_secret_invalid').code, field: 'app_secret' });
   });

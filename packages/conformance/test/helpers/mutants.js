@@ -52,8 +52,6 @@ const NO_PAGES = 'a reject-only run creates no records to page through or filter
 const NO_IDEMPOTENCY = 'the idempotency case repeats a create: a reject-only run sends no create';
 const SPEC_ALLOWS_ID_REUSE = 'the spec says no source states whether an assessment id survives an update (ExternalInterviewAssessment.id: "do not rely on it staying the same"), so reusing the old ids is conformant: no case may fail it';
 const ONE_TOKEN = 'a run holds one token per app (the token endpoint answers the same token while it has more than 30 minutes left), so it cannot send two tokens of one app to show that they share the quota';
-/** A mutant written before the check that kills it (issue 21): it must survive until that check lands. */
-const PENDING = 'written before its check (issue 21)';
 const NO_BURST = 'the rate-limit check is opt-in in a reject-only run (--check-rate-limit), and off in this mode\'s runs';
 
 /** A copy of the bundled spec changed by `edit(doc)`: the mock then validates with weaker rules. */
@@ -385,7 +383,7 @@ export const MUTANTS = [
   },
   { name: 'delete-of-missing-succeeds', category: 'not-found', behaviour: 'a delete of an id that does not exist answers success', modes: ALL, proxy: missingIdAnswered(new Set([DELETE]), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'LMUT' }, body: JSON.stringify({ code: 0, msg: 'success', data: {} }) }), killedBy: casesOf(DELETE, 'not-found$') },
   // The delete (issue 21): its answer validated against the spec.
-  { name: 'delete-answer-undocumented', pending: PENDING, category: 'delete', behaviour: 'a delete answers success with data as a list (the spec: an object)', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body, _res, req) => (operationOf(req) === DELETE && body.code === 0 ? void (body.data = []) : false)), killedBy: new RegExp(`${casesOf(DELETE, 'valid\\.').source}|${casesOf(CREATE, 'lifecycle$').source}`) },
+  { name: 'delete-answer-undocumented', category: 'delete', behaviour: 'a delete answers success with data as a list (the spec: an object)', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body, _res, req) => (operationOf(req) === DELETE && body.code === 0 ? void (body.data = []) : false)), killedBy: new RegExp(`${casesOf(DELETE, 'valid\\.').source}|${casesOf(CREATE, 'lifecycle$').source}`) },
   // Identity after an overwrite (issue 21).
   { name: 'assessment-ids-reused', category: 'identity', behaviour: 'after an overwrite the assessments keep the old ids, by position', modes: [], equivalent: { embedded: SPEC_ALLOWS_ID_REUSE, 'reject-only': SPEC_ALLOWS_ID_REUSE }, mock: updateWith((stored, body) => ({ ...body, interview_assessments: (body.interview_assessments ?? []).map((a, i) => ({ ...a, id: stored.interview_assessments?.[i]?.id })) })), killedBy: casesOf(UPDATE, 'valid\\.') },
   // Create idempotency (issue 21).
@@ -395,10 +393,10 @@ export const MUTANTS = [
     killedBy: casesOf(CREATE, 'idempotency$'),
   },
   // Authentication schemes and token reuse (issue 21).
-  { name: 'bare-token-accepted', pending: PENDING, category: 'auth', behaviour: 'a valid token sent without a scheme (Authorization: <token>) is accepted', modes: ALL, proxy: () => ({ request: async (req) => { const h = req.headers.authorization; if (h && !/\s/.test(h.trim())) req.headers.authorization = `Bearer ${h.trim()}`; } }), killedBy: /\.auth\.bare-token$/ },
-  { name: 'any-scheme-accepted', pending: PENDING, category: 'auth', behaviour: 'a valid token under another scheme (Basic <token>) is accepted', modes: ALL, proxy: () => ({ request: async (req) => { const m = /^(\S+)\s+(\S+)$/.exec(req.headers.authorization ?? ''); if (m && !/^bearer$/i.test(m[1])) req.headers.authorization = `Bearer ${m[2]}`; } }), killedBy: /\.auth\.token-other-scheme$/ },
+  { name: 'bare-token-accepted', category: 'auth', behaviour: 'a valid token sent without a scheme (Authorization: <token>) is accepted', modes: ALL, proxy: () => ({ request: async (req) => { const h = req.headers.authorization; if (h && !/\s/.test(h.trim())) req.headers.authorization = `Bearer ${h.trim()}`; } }), killedBy: /\.auth\.bare-token$/ },
+  { name: 'any-scheme-accepted', category: 'auth', behaviour: 'a valid token under another scheme (Basic <token>) is accepted', modes: ALL, proxy: () => ({ request: async (req) => { const m = /^(\S+)\s+(\S+)$/.exec(req.headers.authorization ?? ''); if (m && !/^bearer$/i.test(m[1])) req.headers.authorization = `Bearer ${m[2]}`; } }), killedBy: /\.auth\.token-other-scheme$/ },
   {
-    name: 'token-not-reused', pending: PENDING, category: 'auth', behaviour: 'every token request issues a new token (the spec: the same token while it has more than 30 minutes left)', modes: ALL,
+    name: 'token-not-reused', category: 'auth', behaviour: 'every token request issues a new token (the spec: the same token while it has more than 30 minutes left)', modes: ALL,
     mock: { handlers: { [TOKEN.operationId]: ({ body, config, tokens, reject, reply }) => {
       if (!config.apps.some((a) => a.appId === body.app_id && a.appSecret === body.app_secret)) throw reject('app_secret_invalid');
       return reply(200, { code: 0, msg: 'ok', tenant_access_token: tokens.issue(body.app_id), expire: config.tokenTtlSeconds });
@@ -406,7 +404,7 @@ export const MUTANTS = [
     killedBy: casesOf(TOKEN, 'token\\.reuse$'),
   },
   // The rate limit's headers (issue 21).
-  { name: 'ratelimit-reset-in-ms', pending: PENDING, category: 'rate-limit', behaviour: 'x-ogw-ratelimit-reset is given in milliseconds', modes: WRITES, equivalent: { 'reject-only': NO_BURST }, proxy: () => ({ response: async (res) => { if (res.status === 429) res.headers['x-ogw-ratelimit-reset'] = String(Number(res.headers['x-ogw-ratelimit-reset']) * 1000); } }), killedBy: /rate-limit\.burst$/ },
+  { name: 'ratelimit-reset-in-ms', category: 'rate-limit', behaviour: 'x-ogw-ratelimit-reset is given in milliseconds', modes: WRITES, equivalent: { 'reject-only': NO_BURST }, proxy: () => ({ response: async (res) => { if (res.status === 429) res.headers['x-ogw-ratelimit-reset'] = String(Number(res.headers['x-ogw-ratelimit-reset']) * 1000); } }), killedBy: /rate-limit\.burst$/ },
   { name: 'quota-per-token', category: 'rate-limit', behaviour: 'the quota is counted per token, not per app (two tokens of one app get twice the limit)', modes: [], survives: { embedded: ONE_TOKEN, 'reject-only': ONE_TOKEN }, mock: { rateLimitPerSecond: 0 }, proxy: quotaPerToken(), killedBy: /rate-limit\.burst$/ },
   // The envelope, status codes, headers and content type.
   { name: 'success-code-string', category: 'envelope', behaviour: 'update successes carry code "0" (a string)', modes: WRITES, equivalent: { 'reject-only': NO_WRITES }, proxy: answers((body, res, req) => (res.status === 200 && body.code === 0 && operationOf(req) === UPDATE ? void (body.code = '0') : false)), killedBy: casesOf(UPDATE, 'valid\\.') },
