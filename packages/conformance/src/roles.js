@@ -71,9 +71,9 @@ function updateEntry(model, mode) {
 function deleteEntry({ resource }) {
   return {
     target: resource.idParameter,
-    // In a reject-only run (and in its burst) every case goes to an id that cannot exist; in a writing run each case
-    // and control goes to a record the run creates for it, so that its valid control is accepted and a rejection that
-    // deleted anyway is seen in the state read back.
+    // In a reject-only run (and in its burst) every case goes to an id that cannot exist; in a writing run each valid
+    // case and control goes to a record the run creates for it (so that its valid control is accepted) and its
+    // rejections to one they share (a rejection that deleted anyway is seen in the state read back).
     nonexistentTarget: true,
     freshTarget: true,
     success: 'the record is deleted',

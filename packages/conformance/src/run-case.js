@@ -7,7 +7,7 @@ import { runLifecycleCase } from './lifecycle.js';
 import { runIdempotencyCase } from './idempotency.js';
 import { runPagingCase } from './paging.js';
 import { canRead, readOne, runStateCase, stateAfter, stateBefore } from './state.js';
-import { createRecord, parentFor, targetFor } from './targets.js';
+import { createRecord, parentFor, rejectionTargetFor, targetFor } from './targets.js';
 
 /** Says whether a status matches an expectation (a number, or 'not-2xx'). */
 const statusMatches = (expected, status) => (expected === 'not-2xx' ? status < 200 || status > 299 : status === expected);
@@ -55,7 +55,8 @@ function ensureExpiredToken(run) {
 /**
  * The record case `c` goes to in this run: `{ id }` (undefined for an operation without a target), or `{ skip }` /
  * `{ fail }` when a writing run has none for it. The not-found case goes to an id that cannot exist; in a writing
- * run each case of a delete (its burst aside) gets a record created for it, and a create's cases need the run's parent.
+ * run each valid case of a delete gets a record created for it and its rejections (its burst aside) one they share,
+ * and a create's cases need the run's parent.
  */
 async function caseTarget(run, c) {
   const entry = run.semantics[c.operationId];
@@ -68,7 +69,8 @@ async function caseTarget(run, c) {
     return parent.skip ? parent : parent.fail && c.kind === 'valid' ? { fail: `no parent to create under: ${parent.fail}` } : {};
   }
   if (entry.freshTarget && c.kind !== 'rate-limit') {
-    const fresh = resource.operations.create ? await createRecord(run, resource) : { skip: `needs a record of its own to delete, and the spec has no create of ${resource.name} (the run deletes only what it created)` };
+    const make = c.kind === 'valid' ? createRecord : rejectionTargetFor;
+    const fresh = resource.operations.create ? await make(run, resource) : { skip: `needs a record of its own to delete, and the spec has no create of ${resource.name} (the run deletes only what it created)` };
     if (fresh.id) return { id: fresh.id };
     // Without a record of its own, a rejection goes to an id that cannot exist, as in a reject-only run.
     if (c.kind !== 'valid') return { id: run.nonexistentId };

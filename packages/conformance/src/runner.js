@@ -118,7 +118,7 @@ async function prepareRun(options) {
     // Reject-only runs send every by-id case to an id that cannot exist, so that a server accepting a case it should
     // reject writes nothing; writing runs send their rejections of a delete there too.
     nonexistentId: nonexistentId(),
-    targets: new Map(), parents: new Map(), recordParents: new Map(), created: new Map(),
+    targets: new Map(), rejectionTargets: new Map(), parents: new Map(), recordParents: new Map(), created: new Map(),
     controls: generateControls(doc, { semantics: options.semantics }),
     controlAnswers: new Map(), states: new Map(), unreadable: new Map(),
     onControl: options.onControl ?? (() => {}),

@@ -8,7 +8,8 @@
 // - `target` (by-id writes): the path parameter naming the record written to: the run's target of the resource
 //   (given with `targets`, or created by the run) or, in a reject-only run, a fresh id that cannot exist;
 // - `nonexistentTarget` (with `target`): its cases go to an id that cannot exist, never to the run's target; with
-//   `freshTarget`, in a writing run each case and control goes to a record the run creates for it (a delete);
+//   `freshTarget`, in a writing run each valid case and control goes to a record the run creates for it, and the
+//   rejections to one they share (a delete);
 // - `success` (optional): what a success does, in the titles of its valid cases;
 // - `prepare(body, run, c)` (optional): the body case `c` (or a control, `kind: 'control'`) sends (`{ body }`), or why
 //   the case cannot run (`{ skip }`); `run` holds the run's options;

@@ -98,6 +98,14 @@ async function newTarget(run, resource) {
   return { skip: `needs --target ${resource.idParameter}=<id>: the spec has no create of ${resource.name} to make one` };
 }
 
+/**
+ * The record the rejection cases of `resource`'s delete go to in a writing run: one the run creates, shared by them
+ * (a correct server deletes nothing on a rejection; each case reads it back to see so), apart from the update's target.
+ */
+export function rejectionTargetFor(run, resource) {
+  return once(run.rejectionTargets, resource.name, () => createRecord(run, resource));
+}
+
 /** The target of `resource`'s by-id writes in this run (resolved once, when a case first needs it; see newTarget). */
 export function targetFor(run, resource) {
   return once(run.targets, resource.name, () => newTarget(run, resource));
