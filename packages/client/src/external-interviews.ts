@@ -2,15 +2,14 @@
 // Each operation is a thin call of the client's one core, `client.request(<generated operation constant>, ...)`, so
 // these are plain functions of any client: an app that imports only some of them bundles only those operations.
 // `createHireClient` also wires them into `client.externalInterviews`.
-import { AssessmentType } from '../generated/enums.js';
 import { batchQueryExternalInterviews, createExternalInterview, deleteExternalInterview, updateExternalInterview } from '../generated/operations.js';
 import { batchQueryExternalInterviewsQuery } from '../generated/parameters.js';
-import type { components } from '../generated/schema.js';
+import { updateExternalInterviewWriteBack } from '../generated/write-back.js';
 import type { ExternalInterview, HireClient, UpdateExternalInterviewBody } from './client.js';
 import { assertPathSegment, type RequestOptions } from './core.js';
-import type { AssessmentDimensionInput } from './dimension.js';
 import { HireApiError, HireValidationError, type ValidationIssue } from './errors.js';
 import { HireNotFoundError } from './not-found.js';
+import { toWriteBody } from './write-back.js';
 
 /** What these functions need of a client: its core call. A client of `createHireClient` is one. */
 export type HireRequester = Pick<HireClient, 'request'>;
@@ -29,6 +28,12 @@ export type CreateExternalInterviewBody = UpdateExternalInterviewBody;
  */
 // `| undefined` spelled out: under exactOptionalPropertyTypes, Partial<T> alone would refuse the `undefined` that removes.
 export type ExternalInterviewChanges = { [K in keyof UpdateExternalInterviewBody]?: UpdateExternalInterviewBody[K] | undefined };
+
+/**
+ * The function form of `patch`: given the current interview as an update body (a copy of its own), returns the
+ * complete body to send, or changes `current` in place and returns nothing.
+ */
+export type ExternalInterviewUpdater = (current: UpdateExternalInterviewBody) => UpdateExternalInterviewBody | void | Promise<UpdateExternalInterviewBody | void>;
 
 /** Which interviews `list` and `listPage` return: one external application's, or the ones with these ids. */
 export type ListExternalInterviewsInput = (
@@ -219,101 +224,62 @@ export async function getInterview(client: HireRequester, externalInterviewId: s
 }
 
 /**
- * Reads the interview, sets `changes` on it and writes it back complete (update is a full overwrite, so the fields not
- * in `changes` are sent as read). Resolves to the interview `before` and `after`.
+ * Reads the interview once and writes it back complete once (update is a full overwrite): 2 requests, the update's
+ * answer being the stored result. Resolves to the interview `before` and `after`.
  *
- * - A field in `changes` replaces the current one whole: `interview_assessments` given is the new list of
- *   assessments (not merged with the current one, whose ids the platform reassigns anyway).
- * - A field given as `undefined` is removed from the interview (`external_application_id` cannot be: update needs it).
+ * - `changes` as a function, `(current) => next`: `current` is the interview as an update body (`toUpdateBody`, a
+ *   copy of its own), and what it returns is sent whole; it may also change `current` in place and return nothing.
+ *   One nested field changes without rebuilding the lists:
+ *   `patch(id, (current) => { current.interview_assessments![0]!.content = '...'; })`.
+ * - `changes` as an object: each field given replaces the current one whole (`interview_assessments` given is the new
+ *   list), a field given as `undefined` is removed (`external_application_id` cannot be: update needs it), the others
+ *   are sent as read. `patch(id, {})` writes the interview back unchanged.
  * - **Last writer wins.** The platform has no version or ETag: a change another client writes between this read and
  *   this write is overwritten without notice.
  *
- * Rejects like `get` and `update` (HireNotFoundError, HireApiError, HireValidationError before any request for
- * `changes` that are not an object).
+ * Rejects like `get` and `update` (HireNotFoundError, HireApiError, HireValidationError before any write for
+ * `changes` that are neither an object nor a function, or an updater that returns no object).
  */
-export async function patchInterview(client: HireRequester, externalInterviewId: string, changes: ExternalInterviewChanges, options?: RequestOptions): Promise<PatchedExternalInterview> {
+export async function patchInterview(client: HireRequester, externalInterviewId: string, changes: ExternalInterviewChanges | ExternalInterviewUpdater, options?: RequestOptions): Promise<PatchedExternalInterview> {
   assertPathSegment('externalInterviewId', externalInterviewId, ['string']);
-  checkObject('changes', changes, 'the fields to set');
+  if (typeof changes !== 'function') checkChanges(changes);
+  const before = await getInterview(client, externalInterviewId, options);
+  const current = toUpdateBody(before);
+  const body = typeof changes === 'function' ? ((await changes(current)) ?? current) : merge(current, changes);
+  checkObject('changes(current)', body, 'the complete interview to send');
+  const after = await updateInterview(client, externalInterviewId, body, options);
+  return { before, after };
+}
+
+/** Throws HireValidationError unless `changes` is an object that keeps `external_application_id`. */
+function checkChanges(changes: ExternalInterviewChanges): void {
+  checkObject('changes', changes, 'the fields to set, or a function of the current interview');
   if (Object.hasOwn(changes, 'external_application_id') && changes.external_application_id === undefined) {
     throw new HireValidationError([{ path: 'changes.external_application_id', rule: 'required', message: 'changes.external_application_id cannot be removed (update requires it)' }]);
   }
-  const before = await getInterview(client, externalInterviewId, options);
-  const body: Record<string, unknown> = { ...toUpdateBody(before) };
+}
+
+/** `current` with each field of `changes` set (removed when undefined). */
+function merge(current: UpdateExternalInterviewBody, changes: ExternalInterviewChanges): UpdateExternalInterviewBody {
+  const body: Record<string, unknown> = { ...current };
   for (const [field, value] of Object.entries(changes)) {
     if (value === undefined) delete body[field];
     else body[field] = value;
   }
-  const after = await updateInterview(client, externalInterviewId, body as UpdateExternalInterviewBody, options);
-  return { before, after };
-}
-
-type SpecInterview = components['schemas']['ExternalInterview'];
-type SpecAssessment = components['schemas']['ExternalInterviewAssessment'];
-type SpecDimension = components['schemas']['ExternalInterviewAssessmentDimension'];
-type InputAssessment = components['schemas']['ExternalInterviewAssessmentInput'];
-
-// The fields toUpdateBody copies, checked against the spec's types: a field the update body gains fails to compile
-// below until it is handled here (an allow-list that silently dropped it would delete it in the full overwrite).
-const INTERVIEW_FIELDS = ['external_id', 'external_application_id', 'participate_status', 'begin_time', 'end_time'] as const satisfies ReadonlyArray<keyof UpdateExternalInterviewBody & keyof SpecInterview>;
-const ASSESSMENT_FIELDS = ['external_id', 'username', 'conclusion', 'content'] as const satisfies ReadonlyArray<keyof InputAssessment & keyof SpecAssessment>;
-const DIMENSION_FIELDS = ['title', 'description'] as const satisfies ReadonlyArray<keyof SpecDimension>;
-/** The answer field of each assessment type (the spec's table in `ExternalInterviewAssessmentDimension`). */
-function answerField(type: AssessmentType): 'score' | 'option' | 'content' | 'options' | undefined {
-  // A function, not a module-level object: bundlers keep an object whose keys read AssessmentType even when unused.
-  return type === AssessmentType.Score ? 'score'
-    : type === AssessmentType.SingleChoice ? 'option'
-    : type === AssessmentType.Description ? 'content'
-    : type === AssessmentType.MultipleChoice ? 'options'
-    : undefined;
-}
-/** Compiles only when `T` is never. */
-type Never<T extends never> = T;
-// Every field of the update body is copied; of an assessment, every field but the server-assigned
-// `external_interview_id`; of a dimension, every field.
-type _InterviewFieldsHandled = Never<Exclude<keyof UpdateExternalInterviewBody, (typeof INTERVIEW_FIELDS)[number] | 'interview_assessments'>>;
-type _AssessmentFieldsHandled = Never<Exclude<keyof InputAssessment, (typeof ASSESSMENT_FIELDS)[number] | 'assessment_dimension_list' | 'external_interview_id'>>;
-type _DimensionFieldsHandled = Never<Exclude<keyof SpecDimension, (typeof DIMENSION_FIELDS)[number] | 'assessment_type' | NonNullable<ReturnType<typeof answerField>>>>;
-
-/** Copies the fields of `from` named in `fields` that are not undefined. */
-function pick(from: object, fields: readonly string[]): Record<string, unknown> {
-  const to: Record<string, unknown> = {};
-  for (const field of fields) {
-    const value = (from as Record<string, unknown>)[field];
-    if (value !== undefined) to[field] = Array.isArray(value) ? [...value] : value;
-  }
-  return to;
-}
-
-/** A dimension as update takes it: its answer only in the field of its assessment_type. */
-function toDimensionInput(dimension: SpecDimension): AssessmentDimensionInput {
-  const type = dimension.assessment_type;
-  if (type === undefined) return pick(dimension, DIMENSION_FIELDS) as AssessmentDimensionInput;
-  const answer = answerField(type);
-  // A type this client does not know (the platform may add one): kept whole, since nothing says which answer is its.
-  if (answer === undefined) return { ...dimension } as AssessmentDimensionInput;
-  return { ...pick(dimension, [...DIMENSION_FIELDS, answer]), assessment_type: type } as AssessmentDimensionInput;
+  return body as UpdateExternalInterviewBody;
 }
 
 /**
- * The update body that writes `interview` back as it is: `update(id, toUpdateBody(await get(id)))` compiles and
- * changes nothing. It drops what the platform assigns (the interview's `id`, each assessment's `id` and
- * `external_interview_id`) and fields this client does not know, and narrows the types: each dimension keeps its answer
- * in the field of its `assessment_type` only (an answer in another type's field, as in the official example that
- * fills all four, is dropped; the platform reads the one of the type). Fields that are undefined are left out.
- * Throws HireValidationError when `interview` has no `external_application_id` (update requires it).
+ * The update body that writes `interview` (as read) back unchanged: `update(id, toUpdateBody(await get(id)))` changes
+ * nothing but what the platform assigns anew. It leaves out exactly the fields the spec marks `readOnly` (the
+ * interview's `id`, each assessment's `id` and `external_interview_id`) and undefined fields; everything else is kept
+ * as read, at every level: fields this client does not know, and every answer field of a dimension whatever its
+ * `assessment_type` (the official example fills all four; no source says the platform ignores the others). A deep
+ * copy: changing it leaves `interview` alone.
+ * Throws HireValidationError when `interview` is not an object or has no `external_application_id` (update requires it).
  */
 export function toUpdateBody(interview: ExternalInterview): UpdateExternalInterviewBody {
-  checkObject('interview', interview, 'an external interview');
-  throwIssues([stringIssue('interview.external_application_id', interview.external_application_id)]);
-  const body = pick(interview, INTERVIEW_FIELDS);
-  if (interview.interview_assessments !== undefined) {
-    body.interview_assessments = interview.interview_assessments.map((assessment) => {
-      const input = pick(assessment, ASSESSMENT_FIELDS);
-      if (assessment.assessment_dimension_list !== undefined) input.assessment_dimension_list = assessment.assessment_dimension_list.map(toDimensionInput);
-      return input;
-    });
-  }
-  return body as UpdateExternalInterviewBody;
+  return toWriteBody(interview, updateExternalInterviewWriteBack, 'interview') as UpdateExternalInterviewBody;
 }
 
 /** The methods of `client.externalInterviews` but `update`, documented in HireClient (see also the functions of the same names). */
@@ -340,17 +306,18 @@ export interface ExternalInterviewMethods {
    */
   listPage(input: ListExternalInterviewsPageInput, options?: RequestOptions): Promise<ExternalInterviewPage>;
   /**
-   * Reads the interview, sets `changes` and writes it back complete (update is a full overwrite); resolves to
-   * `{ before, after }`. A field in `changes` replaces the current one whole (`interview_assessments` given is the new
-   * list); a field given as `undefined` is removed.
+   * Reads the interview once, applies `changes` and writes it back complete once (update is a full overwrite);
+   * resolves to `{ before, after }`. `changes` is an updater `(current) => next` (`current`: the interview as an
+   * update body, to return changed or to change in place), or an object whose fields replace the current ones whole
+   * (`undefined` removes one). `patch(id, {})` writes the interview back unchanged.
    *
    * **Last writer wins:** the platform has no version or ETag, so a change written by someone else between this read
    * and this write is overwritten without notice.
    */
-  patch(externalInterviewId: string, changes: ExternalInterviewChanges, options?: RequestOptions): Promise<PatchedExternalInterview>;
+  patch(externalInterviewId: string, changes: ExternalInterviewChanges | ExternalInterviewUpdater, options?: RequestOptions): Promise<PatchedExternalInterview>;
   /**
-   * The update body that writes `interview` back unchanged: `update(id, toUpdateBody(await get(id)))`. Drops the
-   * platform's ids and unknown fields, and keeps each dimension's answer in the field of its `assessment_type` only.
+   * The update body that writes `interview` back unchanged: `update(id, toUpdateBody(await get(id)))`. Leaves out only
+   * what the spec marks readOnly (the platform's ids); fields unknown to this client and every answer field are kept.
    */
   toUpdateBody(interview: ExternalInterview): UpdateExternalInterviewBody;
 }

@@ -27,6 +27,7 @@ export {
 export type {
   CreateExternalInterviewBody,
   ExternalInterviewChanges,
+  ExternalInterviewUpdater,
   ExternalInterviewMethods,
   ExternalInterviewPage,
   HireRequester,

@@ -176,9 +176,9 @@ describe('request()', () => {
     expectTypeOf(client.request).parameter(0).toEqualTypeOf<HireOperation>();
     expectTypeOf(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: {} })).toEqualTypeOf<Promise<unknown>>();
     expectTypeOf(client.request<{ items: string[] }>(getTenantAccessToken)).toEqualTypeOf<Promise<{ items: string[] }>>();
-    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken' }, { query: { page_size: 20, ids: ['a', 'b'] } });
+    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken', idempotent: true }, { query: { page_size: 20, ids: ['a', 'b'] } });
     // @ts-expect-error auth is 'tenantAccessToken' or 'none'
-    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken' });
+    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken', idempotent: true });
     // @ts-expect-error a path parameter is a string or a number
     client.request(updateExternalInterview, { path: { external_interview_id: { id: 1 } } });
   });

@@ -19,8 +19,9 @@ const BUDGET_GZIP_BYTES = 5000;
 // createHireClient wires every method of the resource into externalInterviews (an object's methods are all bundled).
 const CLIENT_BUDGET_GZIP_BYTES = 7000;
 // The Node build (bundlers targeting Node pick it): the same program plus the node:http transport (a third of fetch's
-// CPU per call, see src/node-transport.ts).
-const NODE_BUDGET_GZIP_BYTES = 5400;
+// CPU per call, see src/node-transport.ts) and its reading of the proxy variables (the proxy support itself is loaded at
+// run time, only while one is set).
+const NODE_BUDGET_GZIP_BYTES = 5500;
 
 let server: Awaited<ReturnType<typeof startFeishu>>;
 beforeAll(async () => {
@@ -77,12 +78,30 @@ describe('dist', () => {
     expect(typeof require(dist + 'bottleneck.cjs').bottleneckRateLimiter).toBe('function');
   });
 
+  it('makes errors of the CommonJS and the ESM copy, loaded in one process, instanceof HireError of both', async () => {
+    const require = createRequire(import.meta.url);
+    const copies = [require(dist + 'index.cjs'), await import(dist + 'index.js'), require(dist + 'node/index.cjs'), await import(dist + 'node/index.js')];
+    expect(new Set(copies.map((copy) => copy.HireApiError)).size).toBe(4); // four copies of the code, really
+    for (const from of copies) {
+      const error = await from.createHireClient({ auth: 't', baseUrl: server.url }).externalInterviews.update('', BODY).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(from.HireValidationError);
+      for (const other of copies) expect(error).toBeInstanceOf(other.HireError);
+      class MyError extends from.HireError {
+        constructor(message: string) {
+          super(message);
+        }
+      }
+      for (const other of copies) expect(new MyError('mine')).toBeInstanceOf(other.HireError);
+    }
+    expect(new Error('plain')).not.toBeInstanceOf(copies[0].HireError);
+  });
+
   it('tells a caller of the old validate: true where the validator is', async () => {
     const esm = await import(dist + 'index.js');
     expect(() => esm.createHireClient({ auth: 't', validate: true })).toThrow("createHireClient: validate must be validateRequest of '@feishu-hire/client/validate'");
   });
 
-  it('imports no package at runtime but what an entry point is for: openapi-fetch (raw), bottleneck (an optional peer)', async () => {
+  it('imports no package at runtime but what an entry point is for: openapi-fetch (raw), bottleneck (an optional peer), the proxy agents (proxy)', async () => {
     // esbuild lists what the built files import or require, leaving packages external: exactly what a user installs.
     const external = async (entry: string) => {
       const entryPoints = [{ in: `${dist}${entry}.js`, out: 'esm' }, { in: `${dist}${entry}.cjs`, out: 'cjs' }];
@@ -93,8 +112,11 @@ describe('dist', () => {
     expect(await external('validate')).toEqual(new Set()); // the validators, ajv helpers and the spec's error wording are bundled
     expect(await external('raw')).toEqual(new Set(['openapi-fetch']));
     expect(await external('bottleneck')).toEqual(new Set(['bottleneck']));
+    // The proxy support: loaded by the node build only while a proxy variable is set (by name, at run time).
+    expect(await external('proxy')).toEqual(new Set(['proxy-from-env', 'http-proxy-agent', 'https-proxy-agent']));
+    expect(readFileSync(dist + 'node/index.js', 'utf8')).toContain('"@feishu-hire/client/proxy"');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['http-proxy-agent', 'https-proxy-agent', 'openapi-fetch', 'proxy-from-env']);
     expect(pkg.peerDependencies).toEqual({ bottleneck: '^2.19.5' });
     expect(pkg.peerDependenciesMeta).toEqual({ bottleneck: { optional: true } });
   });
