@@ -3,7 +3,7 @@
 // (operations paced side by side, each at its own limit) or by the sum of all. Runs `runConformance` (as the CLI's
 // `--base-url ... --allow-writes --no-check-rate-limit` does) against
 //   1. the mock CLI (the bin, spawned) serving the bundled spec;
-//   2. an in-process mock serving the bundled spec plus the spec package's fixture resource (test-local handlers),
+//   2. an in-process mock serving the bundled spec plus the spec package's fixture resource (from its generic store),
 // counts the requests of each operation, and prints for each run its length beside two bounds from those counts:
 // the slowest operation's paced time (the floor when operations run side by side) and the sum over all operations
 // (what one queue at the same paces would take). The rate-limit check is off: each burst waits one window of its
@@ -15,7 +15,6 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_APPS, startMockServer } from '@feishu-hire/mock-server';
 import { operationsOf, pathPattern } from '@feishu-hire/spec/model';
 import { specWithFixtureResource } from '../../spec/test/fixtures/fixture-resource.js';
-import { notesHandlers } from '../test/helpers/fixture-notes.js';
 import { loadSpec, paceOf, runConformance } from '../src/index.js';
 
 const MOCK_BIN = fileURLToPath(new URL('../../mock-server/bin/feishu-hire-mock.js', import.meta.url));
@@ -83,7 +82,7 @@ if (values.only !== 'fixture') {
 }
 if (values.only !== 'mock-cli') {
   const doc = specWithFixtureResource();
-  const mock = await startMockServer({ spec: doc, handlers: notesHandlers(doc, new Map()) });
+  const mock = await startMockServer({ spec: doc });
   try {
     report('bundled spec + the fixture resource, against an in-process mock', await measure(mock.url, doc, doc));
   } finally {
