@@ -194,8 +194,8 @@ const CHECKS = [
       const junit = join(project, 'conformance.junit.xml');
       const env = { ...NPX_LOCAL, FEISHU_APP_ID: MOCK.appId, FEISHU_APP_SECRET: MOCK.appSecret, FEISHU_TENANT_ACCESS_TOKEN: undefined };
       mustSucceed('npx @feishu-hire/conformance', await run('npx', ['@feishu-hire/conformance',
-        '--base-url', url, '--interview-id', MOCK.interviewId,
-        '--external-application-id', MOCK.applicationId, '--allow-writes', '--rate', '0', '--junit', junit,
+        '--base-url', url, '--target', `external_interview_id=${MOCK.interviewId}`,
+        '--target', `external_application_id=${MOCK.applicationId}`, '--allow-writes', '--rate', '0', '--junit', junit,
         // The mock bin runs without its rate limit (--rate-limit 0) so that an unpaced run takes seconds, not a minute
         // at 8/s: the rate-limit check (on by default with writes) is off here; the package's own tests run it.
         '--no-check-rate-limit',
