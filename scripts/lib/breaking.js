@@ -199,10 +199,13 @@ export async function packagesAffectedBySpec(root) {
   return [...affected].sort();
 }
 
-/** Reads the pending changesets of `root/.changeset` and returns a Map of package name to the highest bump type. */
-export async function pendingBumps(root) {
+/**
+ * Reads the pending changesets of `root/.changeset` (those whose id `only` accepts, all by default) and returns a Map
+ * of package name to the highest bump type.
+ */
+export async function pendingBumps(root, only = () => true) {
   const bumps = new Map();
-  for (const changeset of await readChangesets(root)) {
+  for (const changeset of (await readChangesets(root)).filter((c) => only(c.id))) {
     for (const release of changeset.releases) {
       if (LEVELS.indexOf(release.type) > LEVELS.indexOf(bumps.get(release.name) ?? 'none')) bumps.set(release.name, release.type);
     }
@@ -210,31 +213,59 @@ export async function pendingBumps(root) {
   return bumps;
 }
 
-/** The lines that list the changes (or say there is none), each change once. */
-function changeLines(changes, required, firstRelease) {
-  if (firstRelease) {
-    return ['No released spec yet (packages/spec/released/openapi.json is written by the first `pnpm version-packages`): this is the first release of the spec.'];
-  }
+/** Each change on its own line, under a heading. */
+const listed = (heading, changes) => [heading, ...changes.map((change) => `  - [${change.type}] ${change.pointer}: ${change.description}`)];
+
+/** The lines that list the changes against the released spec (or say there is none). */
+function releasedLines(changes, required) {
   if (!changes.length) return ['The bundled spec equals the released spec: no changeset needed for it.'];
-  return [`${changes.length} change(s) in the spec since the last release (they need a "${required}" bump):`,
-    ...changes.map((change) => `  - [${change.type}] ${change.pointer}: ${change.description}`)];
+  return listed(`${changes.length} change(s) in the spec since the last release (they need a "${required}" bump):`, changes);
+}
+
+/** The lines that list the changes against the merge base of main, before the first release (or say why none count). */
+function mergeBaseLines(changes, required, { where, onMain }) {
+  const head = `No released spec yet (packages/spec/released/openapi.json is written by the first \`pnpm version-packages\`): comparing with the spec at ${where}.`;
+  if (onMain) return [head, 'HEAD is that merge base (this is main itself): no branch change to compare; each change was checked on its own pull request, so none needs a changeset here.'];
+  if (!changes.length) return [head, `The bundled spec equals the spec at ${where}: this branch changes nothing in it, so the spec needs no changeset from it.`];
+  return [head, ...listed(`${changes.length} change(s) in the spec on this branch (they need a "${required}" changeset added by this branch):`, changes)];
+}
+
+/** Whether `bumps` gives `name` at least the `required` bump. */
+const bumped = (bumps, name, required) => LEVELS.indexOf(bumps.get(name) ?? 'none') >= LEVELS.indexOf(required);
+
+/** The failure lines: packages whose bump is too small, and (first release) packages with no pending changeset. */
+function missingLines({ required, missing, unreleased, described, firstRelease }) {
+  const lines = [];
+  if (missing.length) {
+    const whose = firstRelease ? "this branch's bump" : 'pending bump';
+    lines.push('', `These packages embed or read the spec and need a "${required}" changeset or larger${firstRelease ? ' added by this branch' : ''} (run \`npx -y pnpm@10 changeset\`):`);
+    for (const name of missing) lines.push(`  - ${name} (${whose}: ${described.get(name) ?? 'none'})`);
+  }
+  if (unreleased.length) {
+    lines.push('', 'First release: these packages embed or read the spec and have no pending changeset at all, so the first release would leave them out:');
+    for (const name of unreleased) lines.push(`  - ${name} (pending bump: none)`);
+  }
+  return lines;
 }
 
 /**
  * Applies the release rule: a spec that differs from the released one needs, for the spec package and every package
  * that embeds or reads it, a pending changeset of at least the bump its most severe change needs (major for a
- * breaking change, minor for an addition, patch for prose); the first release needs one of any level.
- * Returns `{ ok, required, missing, message }`.
+ * breaking change, minor for an addition, patch for prose). Before the first release (`firstRelease`:
+ * `{ where, onMain, branchBumps }`), the changes are those against the merge base of main and the changesets that
+ * count are the ones the branch adds (`branchBumps`); every such package also needs some pending changeset, so that
+ * the first release includes it. Returns `{ ok, required, missing, unreleased, message }`.
  */
-export function evaluate({ changes, bumps, affected, firstRelease = false }) {
-  const required = firstRelease ? 'patch' : requiredBump(changes);
-  const missing = required === 'none' ? [] : affected.filter((name) => LEVELS.indexOf(bumps.get(name) ?? 'none') < LEVELS.indexOf(required));
-  const lines = changeLines(changes, required, firstRelease);
-  if (required !== 'none' && !missing.length) {
-    lines.push(`OK: every package that embeds or reads the spec has a pending "${required}" changeset or larger (${affected.join(', ')}).`);
-  } else if (missing.length) {
-    lines.push('', `These packages embed or read the spec and need a "${required}" changeset or larger (run \`npx -y pnpm@10 changeset\`):`);
-    for (const name of missing) lines.push(`  - ${name} (pending bump: ${bumps.get(name) ?? 'none'})`);
+export function evaluate({ changes, bumps, affected, firstRelease = null }) {
+  const required = requiredBump(changes);
+  const described = firstRelease ? firstRelease.branchBumps : bumps;
+  const missing = required === 'none' ? [] : affected.filter((name) => !bumped(described, name, required));
+  const unreleased = firstRelease ? affected.filter((name) => !bumped(bumps, name, 'patch')) : [];
+  const lines = firstRelease ? mergeBaseLines(changes, required, firstRelease) : releasedLines(changes, required);
+  lines.push(...missingLines({ required, missing, unreleased, described, firstRelease }));
+  if (!missing.length && !unreleased.length && (required !== 'none' || firstRelease)) {
+    const what = required === 'none' ? 'a pending changeset (the first release includes it)' : `a pending "${required}" changeset or larger`;
+    lines.push(`OK: every package that embeds or reads the spec has ${what} (${affected.join(', ')}).`);
   }
-  return { ok: missing.length === 0, required, missing, message: lines.join('\n') };
+  return { ok: missing.length === 0 && unreleased.length === 0, required, missing, unreleased, message: lines.join('\n') };
 }

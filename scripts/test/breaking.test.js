@@ -170,11 +170,26 @@ describe('evaluate (the changeset rule)', () => {
       .toMatchObject({ ok: false, missing: ['@feishu-hire/client'] });
   });
 
-  it('needs nothing when the spec did not change, and any bump of every package for the first release', () => {
+  it('needs nothing when the spec did not change', () => {
     expect(evaluate({ changes: [], bumps: new Map(), affected })).toMatchObject({ ok: true, required: 'none' });
-    const first = evaluate({ changes: [], bumps: new Map([['@feishu-hire/spec', 'minor']]), affected, firstRelease: true });
-    expect(first).toMatchObject({ ok: false, required: 'patch', missing: ['@feishu-hire/client'] });
-    expect(first.message).toContain('first release');
+  });
+
+  it('before the first release: the changes against the merge base need changesets the branch adds, and every package some changeset', () => {
+    const firstRelease = (branchBumps) => ({ where: 'the merge base of main (0123456789ab)', onMain: false, branchBumps });
+    const unchanged = evaluate({ changes: [], bumps: new Map([['@feishu-hire/spec', 'minor']]), affected, firstRelease: firstRelease(new Map()) });
+    expect(unchanged).toMatchObject({ ok: false, required: 'none', missing: [], unreleased: ['@feishu-hire/client'] });
+    expect(unchanged.message).toContain('this branch changes nothing in it, so the spec needs no changeset from it');
+    expect(unchanged.message).toContain('First release');
+    // main's pending majors do not describe this branch's breaking change: the branch must add its own.
+    const all = new Map(affected.map((name) => [name, 'major']));
+    const breaking = evaluate({ changes: [change('breaking')], bumps: all, affected, firstRelease: firstRelease(new Map([['@feishu-hire/spec', 'major']])) });
+    expect(breaking).toMatchObject({ ok: false, required: 'major', missing: ['@feishu-hire/client'], unreleased: [] });
+    expect(breaking.message).toContain('[breaking] /components/schemas/A/properties/x');
+    expect(breaking.message).toContain("@feishu-hire/client (this branch's bump: none)");
+    expect(evaluate({ changes: [change('breaking')], bumps: all, affected, firstRelease: firstRelease(all) })).toMatchObject({ ok: true });
+    const onMain = evaluate({ changes: [], bumps: all, affected, firstRelease: { ...firstRelease(new Map()), onMain: true } });
+    expect(onMain).toMatchObject({ ok: true });
+    expect(onMain.message).toContain('this is main itself');
   });
 });
 
@@ -264,17 +279,45 @@ describe('check-breaking CLI', () => {
     });
   });
 
-  it('before the first release (no baseline) needs a changeset for every package, and refuses a lost baseline', () => inWorkspace(
-    { 'first.md': { '@feishu-hire/spec': 'minor', '@feishu-hire/client': 'minor' } }, (root) => {
-      const first = run(root, 'base.yaml', null);
-      expect(first.status).toBe(1);
-      expect(first.stderr).toContain('first release');
-      expect(first.stderr).toContain('- viewer (pending bump: none)');
+  it('before the first release compares with the merge base of main: lists the branch\'s changes and asks its own changesets', () => inWorkspace(
+    { 'first.md': { '@feishu-hire/spec': 'major', '@feishu-hire/client': 'major', viewer: 'major' } }, (root) => {
+      // main: the fixture spec, as the spec package bundles it (redocly.yaml names it), and main's pending changeset.
+      mkdirSync(join(root, 'specs'));
+      writeFileSync(join(root, 'specs/openapi.yaml'), readFileSync(join(HERE, 'fixtures/base.yaml')));
+      writeFileSync(join(root, 'redocly.yaml'), 'apis:\n  main:\n    root: specs/openapi.yaml\n');
+      const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'main');
+      const onMain = run(root, 'narrowed-enum.yaml', null);
+      expect(onMain.status, onMain.stderr).toBe(0);
+      expect(onMain.stdout).toContain('this is main itself');
+      git('checkout', '-q', '-b', 'feature');
+      git('commit', '-q', '--allow-empty', '-m', 'feature');
+      // The branch narrows an enum (breaking): main's pending majors do not describe it.
+      const branch = run(root, 'narrowed-enum.yaml', null);
+      expect(branch.status).toBe(1);
+      expect(branch.stderr).toMatch(/comparing with the spec at the merge base of main \([0-9a-f]{12}\)/);
+      expect(branch.stderr).toContain('possible values of `status`');
+      expect(branch.stderr).toContain("- @feishu-hire/spec (this branch's bump: none)");
+      writeFileSync(join(root, '.changeset/narrow.md'), '---\n"@feishu-hire/spec": major\n"@feishu-hire/client": major\n"viewer": major\n---\n\nNarrow status.\n');
+      const described = run(root, 'narrowed-enum.yaml', null);
+      expect(described.status, described.stderr).toBe(0);
+      expect(described.stdout).toContain('[breaking] /components/schemas/Status/enum/2');
+      const unchanged = run(root, 'base.yaml', null);
+      expect(unchanged.status, unchanged.stderr).toBe(0);
+      expect(unchanged.stdout).toContain('this branch changes nothing in it');
       writeFileSync(join(root, 'packages/spec/CHANGELOG.md'), '# @feishu-hire/spec\n\n## 1.0.0\n');
       const lost = run(root, 'base.yaml', null);
       expect(lost.status).toBe(2);
       expect(lost.stderr).toContain('packages/spec/released/openapi.json is missing');
     }));
+
+  it('before the first release, names what is missing to compare with when there is no main', () => inWorkspace({}, (root) => {
+    const result = run(root, 'base.yaml', null);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no origin/main or main to compare with');
+  }));
 
   it('exits 2 with a clear error on a file that is not an OpenAPI document', () => {
     const result = spawnSync(process.execPath, [cli, '--base', join(REPO, 'scripts/package.json')], { encoding: 'utf8' });
