@@ -16,6 +16,7 @@ import {
   openPage,
   operationSection,
   showSample,
+  shownSampleLabel,
   sidebarEntries,
   tocOf,
   visible,
@@ -187,6 +188,8 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
         await section.locator('table', { hasText: 'what to do' }).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
         await shot('update-errors');
       }
+      // TypeScript first: the sample shown before any click is the client's call, curl is one click away.
+      expect(await shownSampleLabel(section), `sample shown first in ${op.operationId}`).toBe('TypeScript (@feishu-hire/client)');
       for (const label of ['curl', 'TypeScript (@feishu-hire/client)']) {
         const sample = codeSample(label, operationIn(view, op)).source;
         expect(await showSample(section, label), `${label} sample of ${op.operationId}`).toContain(firstCodeLine(sample));

@@ -122,6 +122,15 @@ export async function openFromLanding(page, op) {
   return operationSection(page, op);
 }
 
+/** The label of the sample an operation section shows before the reader picks one (its sample dropdown's). */
+export async function shownSampleLabel(section) {
+  const page = section.page();
+  const panel = section.getByTestId('right-panel').filter({ has: page.getByTestId('dropdown').filter({ hasText: '/open-apis/' }) }).first();
+  const dropdown = panel.getByTestId('dropdown').filter({ hasNotText: '/open-apis/' }).first();
+  await dropdown.scrollIntoViewIfNeeded();
+  return (await dropdown.innerText()).trim();
+}
+
 /** Picks an entry of an operation section's sample dropdown (Payload, curl, TypeScript...) and returns the shown code. */
 export async function showSample(section, label) {
   // The request-sample panel: its header holds the server dropdown (the path) and the sample dropdown.
