@@ -42,10 +42,12 @@ function resolvedPnpm() {
 
 /**
  * The environment for turbo in a clone: no TURBO_* variable of the calling process (a cache directory or a remote
- * cache of its own would leak in), no telemetry, `extra` on top, and `pnpm` on PATH (turbo runs each task with it).
+ * cache of its own would leak in) and no npm_* one (the calling pnpm's configuration, such as its registry, would
+ * override the clone's), no telemetry, `extra` on top, and `pnpm` on PATH (turbo runs each task with it).
  */
 export function turboEnv(scratch, extra = {}) {
-  const env = Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('TURBO_')).map((name) => [name, undefined]));
+  const inherited = (name) => name.startsWith('TURBO_') || /^npm_/i.test(name);
+  const env = Object.fromEntries(Object.keys(process.env).filter(inherited).map((name) => [name, undefined]));
   const path = process.env.PATH ?? '';
   const hasPnpm = path.split(delimiter).some((dir) => dir && existsSync(join(dir, 'pnpm')));
   const bin = join(scratch, 'bin');

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto(pathToFileURL(process.argv[2] ?? 'dist/index.html').href);
+await page.waitForTimeout(1500);
+await page.getByText('Search Ctrl+K').click();
+await page.waitForTimeout(500);
+await page.keyboard.type('becomes');
+await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => [...document.querySelectorAll('[role=dialog], [data-component-name*=Search]')].map((e) => e.getAttribute('data-component-name') + ': ' + e.innerText.slice(0, 1500)).join('\n----\n')));
+await page.screenshot({ path: '/tmp/rel/search.png' });
+await browser.close();
