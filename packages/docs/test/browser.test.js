@@ -100,6 +100,21 @@ function expectReadable(tables, where) {
   }
 }
 
+/**
+ * The last word of a wrapped line and the first word of the next, in an operation's description as the spec writes
+ * it (a soft line break inside a paragraph): what the page's search must show apart.
+ */
+function wrappedWords() {
+  for (const op of operations) {
+    const lines = (operationIn(openapi, op).description ?? '').split('\n');
+    for (let i = 1; i < lines.length; i++) {
+      const [last, first] = [lines[i - 1].trim().split(/\s+/).at(-1), lines[i].split(/\s+/)[0]];
+      if (/^[A-Za-z]/.test(lines[i - 1]) && /^[a-z]{3,}$/.test(last) && /^[a-z]{2,}$/.test(first)) return [last, first];
+    }
+  }
+  throw new Error('no operation description of the spec wraps a line between two words');
+}
+
 /** The parts of an rgb()/rgba() colour as numbers. */
 const rgb = (color) => color.match(/[\d.]+/g).map(Number);
 
@@ -277,6 +292,19 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
       chinese: /[\u4e00-\u9fff]/.test(document.body.innerText),
     }));
     expect(langs).toEqual({ html: 'zh-CN', others: ['en'], chinese: true });
+  });
+
+  it("search snippets keep apart the words of a description's wrapped lines", async () => {
+    const { page } = opened;
+    const [last, first] = wrappedWords();
+    await click(page.getByText('Search', { exact: false }).first());
+    await page.keyboard.type(last);
+    const items = page.locator('[data-component-name="Search/SearchItem"]');
+    await items.first().waitFor({ state: 'visible' });
+    const snippets = await items.allInnerTexts();
+    expect(snippets.join('\n')).toContain(`${last} ${first}`);
+    expect(snippets.join('\n')).not.toContain(`${last}${first}`);
+    await page.keyboard.press('Escape');
   });
 
   it('attempted no request outside the page and threw no error', () => {
