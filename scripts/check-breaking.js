@@ -7,11 +7,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { classifyChanges, evaluate, packagesAffectedBySpec, pendingBumps } from './lib/breaking.js';
-import { mustSucceed, run } from './lib/process.js';
+import { cliOptions, mustSucceed, run } from './lib/process.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const RELEASED = 'packages/spec/released/openapi.json';
@@ -101,19 +100,9 @@ async function againstMergeBase(root, current, mainRef) {
 
 /** Runs the check with command-line arguments and returns the process exit code. */
 export async function main(argv = process.argv.slice(2)) {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: {
-      base: { type: 'string' }, current: { type: 'string' }, root: { type: 'string' }, main: { type: 'string' }, help: { type: 'boolean' },
-    } }));
-  } catch (error) {
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = { base: { type: 'string' }, current: { type: 'string' }, root: { type: 'string' }, main: { type: 'string' } };
+  const { values, exit } = cliOptions(argv, options, USAGE);
+  if (!values) return exit;
   const root = resolve(values.root ?? ROOT);
   const base = readBaseline(root, values.base);
   const current = readSpec(resolve(root, values.current ?? 'packages/spec/dist/openapi.json'), 'current');

@@ -9,10 +9,9 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { getPackages } from '@manypkg/get-packages';
-import { run } from './lib/process.js';
+import { cliOptions, run } from './lib/process.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const NPM_REGISTRY = 'https://registry.npmjs.org/';
@@ -127,17 +126,8 @@ async function publish(root) {
 
 /** Runs the script with command-line arguments and returns the exit code. */
 export async function main(argv = process.argv.slice(2)) {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { plan: { type: 'boolean' }, root: { type: 'string' }, help: { type: 'boolean' } } }));
-  } catch (error) {
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, exit } = cliOptions(argv, { plan: { type: 'boolean' }, root: { type: 'string' } }, USAGE);
+  if (!values) return exit;
   const root = resolve(values.root ?? ROOT);
   // Run by node directly (the plan step), npm's configured registry is not in the environment yet: put it there, so
   // that this script and `changeset publish` read the one npm uses (`pnpm run` exports it from the same config).
