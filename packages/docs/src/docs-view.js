@@ -298,9 +298,7 @@ export function docsView(openapi) {
   }
   // Every operation the page cannot show, in one error.
   if (problems.length === 1) throw new Error(problems[0]);
-  if (problems.length) throw new Error(`docsView: ${problems.length} operations cannot be shown:
-- ${problems.join('
-- ')}`);
+  if (problems.length) throw new Error(`docsView: ${problems.length} operations cannot be shown:\n- ${problems.join('\n- ')}`);
   for (const tag of view.tags ?? []) if (tag.description) tag.description = unwrapped(withCallouts(tag.description));
   view.info = { ...view.info, description: unwrapped(landingDescription(view, ops)) };
   return view;
