@@ -20,13 +20,14 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i));
 
 describe('deadlines', () => {
   it('timeoutMs bounds one attempt, not the time queued for the limiter', async () => {
-    // 12 calls at 2/s queue for up to 5 s, far beyond the attempt deadline of 500 ms: all succeed.
+    // 12 calls at 2/s queue for up to 5.5 s, far beyond the attempt deadline of 2 s (wide enough that a loaded machine
+    // answers each attempt within it, so no attempt is retried): all succeed, each sent once.
     const server = await feishu(success);
-    const client = createHireClient({ auth: 't', baseUrl: server.url, rateLimit: 2, timeoutMs: 500, appId: 'queue-app' });
+    const client = createHireClient({ auth: 't', baseUrl: server.url, rateLimit: 2, timeoutMs: 2_000, appId: 'queue-app' });
     const results = await Promise.allSettled(ids(12).map((id) => client.externalInterviews.update(id, BODY)));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(server.puts).toHaveLength(12);
-  }, 20_000);
+  }, 30_000);
 
   it('totalTimeoutMs bounds the whole call, queue included: a call still queued fails without being sent', async () => {
     const { handler, release } = held();

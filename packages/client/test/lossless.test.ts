@@ -56,7 +56,7 @@ describe('lossless round trips (property tests)', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 300_000); // 60 round trips over HTTP: minutes on a loaded 2-core machine, and a timed-out property would go on writing under the next test
 
   it('patch(id, {}) and patch(id, (current) => current) leave any stored interview as it was, in one read and one write', async () => {
     await fc.assert(
@@ -70,7 +70,7 @@ describe('lossless round trips (property tests)', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 300_000);
 
   it('patch with an updater changes one nested field of one assessment and nothing else', async () => {
     await fc.assert(
@@ -86,5 +86,5 @@ describe('lossless round trips (property tests)', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 300_000);
 });

@@ -210,7 +210,7 @@ describe('client.request with the generated operations', () => {
     const limited = createHireClient({ auth: 't', baseUrl: server.url, rateLimit: 2, fetch: counting('limited') });
     const unlimited = createHireClient({ auth: 't', baseUrl: server.url, rateLimit: false, fetch: counting('unlimited') });
     const calls = [limited, unlimited].flatMap((client) => Array.from({ length: 4 }, (_, i) => client.request(listNotes, { query: { external_interview_id: String(i) } })));
-    await vi.waitFor(() => expect(server.puts).toHaveLength(6)); // 2 + 4 held requests
+    await vi.waitFor(() => expect(server.puts).toHaveLength(6), { timeout: 10_000 }); // 2 + 4 held requests
     expect(sent).toEqual({ limited: 2, unlimited: 4 });
     release();
     await Promise.all(calls);
