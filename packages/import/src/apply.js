@@ -1,0 +1,192 @@
+// apply: runs a plan. Every resource's ops run side by side, each operation paced by its own rate limiter (the
+// client's), and a record waits only for its own parent, so the run takes as long as its slowest operation needs at
+// its rate, not the sum. Every write is journalled: an intent before it is sent, done (id, log id, body) after. A create
+// whose outcome is unknown (a lost answer, a timeout, a 5xx, or an intent without done from a killed run) is first
+// looked for by key under its parent and re-sent only when it is not there; the platform's idempotency window refuses
+// a repeat of the key anyway. A refused record is reported with the platform's code and message and stops nothing
+// unless `failFast`. A record whose parent failed is skipped.
+import { HireApiError } from '@feishu-hire/client';
+import { updateBody } from './compare.js';
+import { outcomeUnknown } from './feishu.js';
+import { lineReader } from './lines.js';
+import { eachLimit, updateSchemaOf } from './plan.js';
+import { keyOf } from './validate.js';
+
+/** Sends of one create whose outcome stays unknown before the record is reported failed. */
+const CREATE_ATTEMPTS = 5;
+
+/** A record that cannot be written because of another one (its parent failed). */
+class SkipError extends Error {}
+
+/** A promise with its resolve and reject. */
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {}); // a parent's failure is read by its children, if any
+  return { promise, resolve, reject };
+}
+
+/** What went wrong with a write, for the report: the platform's code and msg when it answered. */
+function failureOf(error) {
+  if (error instanceof SkipError) return { status: 'skipped', msg: error.message };
+  if (error instanceof HireApiError) return { status: 'failed', code: error.code, msg: error.msg, logId: error.logId };
+  return { status: 'failed', msg: error?.message ?? String(error), logId: error?.logId };
+}
+
+/** The Feishu id of a record's parent, waiting for a parent created in this run; SkipError when the parent failed. */
+async function parentIdOf(ctx, resource, op) {
+  if (op.parentId !== undefined || op.parentKey === undefined) return op.parentId;
+  const parent = resource.parent.resource;
+  const pending = ctx.creates.get(keyOf(parent, op.parentKey));
+  const id = pending ? await pending.promise : ctx.journal.idOf(parent, op.parentKey);
+  if (id === undefined) throw new SkipError(`its ${parent} ${JSON.stringify(op.parentKey)} has no Feishu id (created before without one being known)`);
+  return id;
+}
+
+/** The stored record of `resource` with key `key` under `parentId`, read back from Feishu, or undefined. */
+async function findByKey(ctx, resource, parentId, key) {
+  if (!resource.listing) return undefined;
+  for await (const record of ctx.feishu.list(resource, parentId)) if (record[resource.key] === key) return record;
+  return undefined;
+}
+
+/** The record of `op` as the export has it, with its parent field set to the parent's Feishu id. */
+function bodyOf(ctx, resource, op, parentId) {
+  const { record } = JSON.parse(ctx.reader.read(op.offset, op.length));
+  return resource.parent && parentId !== undefined ? { ...record, [resource.parent.field]: parentId } : record;
+}
+
+/** Journals a record found on Feishu (an earlier write whose answer was lost): it counts as done. */
+function found(ctx, resource, op, record) {
+  ctx.journal.append({ e: 'done', r: resource.name, k: op.key, op: 'found', id: record.id });
+  return { status: 'found', id: record.id };
+}
+
+/** Creates the record of `op`, reconciling an unknown outcome by reading back before any re-send. */
+async function createRecord(ctx, resource, op) {
+  const parentId = await parentIdOf(ctx, resource, op);
+  const body = bodyOf(ctx, resource, op, parentId);
+  const journal = { r: resource.name, k: op.key, op: 'create' };
+  let unknown = Boolean(op.retry);
+  if (unknown) {
+    const existing = await findByKey(ctx, resource, parentId, op.key);
+    if (existing) return found(ctx, resource, op, existing);
+  }
+  for (let attempt = 1; ; attempt++) {
+    ctx.journal.append({ e: 'intent', ...journal });
+    try {
+      const { id, logId } = await ctx.feishu.create(resource, body);
+      ctx.journal.append({ e: 'done', ...journal, id, logId, body });
+      return { status: 'created', id, logId };
+    } catch (error) {
+      const existing = error instanceof HireApiError || outcomeUnknown(resource.create, error) ? await findByKey(ctx, resource, parentId, op.key) : undefined;
+      if (existing) return found(ctx, resource, op, existing);
+      if (outcomeUnknown(resource.create, error) && attempt < CREATE_ATTEMPTS) {
+        unknown = true;
+        continue;
+      }
+      if (unknown && !resource.listing && error instanceof HireApiError && !outcomeUnknown(resource.create, error)) {
+        // Sent before with an unknown outcome, refused now, and nothing can read it back: most likely the first send
+        // was applied and the platform refuses the repeat of its key (idempotency). Reported as such, never re-sent.
+        ctx.journal.append({ e: 'unverified', ...journal, code: error.code, msg: error.msg, logId: error.logId });
+        return { status: 'unverified', code: error.code, msg: error.msg, logId: error.logId };
+      }
+      ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
+      throw error;
+    }
+  }
+}
+
+/** The record as stored now, for a full-overwrite update (lossless): read back, else the journal's last body. */
+async function storedNow(ctx, resource, op, parentId) {
+  if (resource.listing?.ids) {
+    for await (const record of ctx.feishu.byIds(resource, [op.id])) if (record.id === op.id) return record;
+  } else if (resource.listing) {
+    const record = await findByKey(ctx, resource, parentId, op.key);
+    if (record) return record;
+  }
+  return ctx.journal.bodyOf(resource.name, op.key);
+}
+
+/** Updates the record of `op` (its `fields` differ) with the resource's update or patch. */
+async function updateRecord(ctx, resource, op) {
+  const parentId = await parentIdOf(ctx, resource, op);
+  const record = bodyOf(ctx, resource, op, parentId);
+  const full = resource.overwrite === 'full';
+  const stored = full ? await storedNow(ctx, resource, op, parentId) : undefined;
+  const body = updateBody({ full, schema: ctx.updateSchemas.get(resource.name), record, stored, changed: op.fields });
+  const journal = { r: resource.name, k: op.key, op: 'update' };
+  ctx.journal.append({ e: 'intent', ...journal });
+  try {
+    const { logId } = await ctx.feishu.update(resource, op.id, body);
+    ctx.journal.append({ e: 'done', ...journal, id: op.id, logId, body });
+    return { status: 'updated', id: op.id, logId, fields: op.fields };
+  } catch (error) {
+    ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
+    throw error;
+  }
+}
+
+/** Deletes the record of a delete op (prune). */
+async function deleteRecord(ctx, resource, op) {
+  const journal = { r: resource.name, k: op.key, op: 'delete' };
+  ctx.journal.append({ e: 'intent', ...journal });
+  const { logId } = await ctx.feishu.remove(resource, op.id);
+  ctx.journal.append({ e: 'done', ...journal, id: op.id, logId });
+  return { status: 'deleted', id: op.id, logId };
+}
+
+/** Runs one op; returns its outcome `{ status, id?, logId?, code?, msg?, fields? }`. */
+async function runOp(ctx, resource, op) {
+  if (op.action === 'unchanged') return { status: op.unverified ? 'unverified' : 'unchanged', id: op.id };
+  if (op.action === 'conflict') {
+    return { status: 'failed', id: op.id, fields: op.fields, msg: `differs from Feishu in ${op.fields.join(', ')}, and ${resource.name} has no update or patch operation` };
+  }
+  if (op.action === 'create') return createRecord(ctx, resource, op);
+  if (op.action === 'update') return updateRecord(ctx, resource, op);
+  return deleteRecord(ctx, resource, op);
+}
+
+/** Runs `op`, reports its outcome, and settles the wait of its children on it. */
+async function settle(ctx, resource, op) {
+  if (ctx.signal?.aborted) ctx.stopped = true;
+  if (ctx.stopped) return;
+  const wait = ctx.creates.get(keyOf(resource.name, op.key));
+  let outcome;
+  try {
+    outcome = await runOp(ctx, resource, op);
+  } catch (error) {
+    outcome = failureOf(error);
+  }
+  if (wait) {
+    if (outcome.id !== undefined) wait.resolve(outcome.id);
+    else wait.reject(new SkipError(`its ${resource.name} ${JSON.stringify(op.key)} was not created (${outcome.status})`));
+  }
+  if (['failed', 'skipped'].includes(outcome.status) && ctx.failFast) ctx.stopped = true;
+  ctx.onOutcome({ resource: resource.name, key: op.key, line: op.line, action: op.action, ...outcome });
+}
+
+/**
+ * Runs `plan` (of planImport). `options`: `model`, `file`, `index` (for each op's position), `journal` (openJournal),
+ * `feishu`, `failFast`, `concurrency(resource)` (ops in flight per resource), `onOutcome(outcome)` called once per
+ * op as it settles, `signal` (no op starts once it aborts). Resolves to `{ stopped }` (failFast or the signal).
+ */
+export async function applyPlan(options) {
+  const { model, plan, file, index, journal, feishu, failFast = false, concurrency, onOutcome, signal } = options;
+  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), creates: new Map(), updateSchemas: new Map() };
+  for (const resource of model.resources) ctx.updateSchemas.set(resource.name, updateSchemaOf(model, resource));
+  const positions = new Map([...index.byKey.values()].map((e) => [keyOf(e.resource, e.key), e]));
+  const ops = plan.ops.map((op) => ({ ...op, offset: positions.get(keyOf(op.resource, op.key)).offset, length: positions.get(keyOf(op.resource, op.key)).length }));
+  for (const op of ops) if (op.action === 'create') ctx.creates.set(keyOf(op.resource, op.key), deferred());
+  try {
+    await Promise.all(model.resources.map((resource) => {
+      const own = ops.filter((op) => op.resource === resource.name);
+      return eachLimit(own, concurrency(resource), (op) => settle(ctx, resource, op));
+    }));
+    for (const op of plan.deletes) await settle(ctx, model.byName(op.resource), op);
+  } finally {
+    ctx.reader.close();
+  }
+  return { stopped: ctx.stopped };
+}

@@ -1,0 +1,167 @@
+// The journal: an append-only JSON Lines file, each entry written and fsynced before the import goes on, that
+// survives `kill -9` at any point. An `intent` is written before a write is sent and a `done` (with the Feishu id,
+// the x-tt-logid and the body sent) after its answer, so a record whose intent has no done was possibly written: the
+// next run reconciles it by reading back by key under its parent. A partial last line (a kill inside a write) is
+// dropped; anything else that is not an entry stops the run. A lock file keeps two applies off one journal.
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { keyOf } from './validate.js';
+import { lineReader, readLines } from './lines.js';
+
+export const JOURNAL_VERSION = 1;
+
+/** Raised when a journal cannot be used (another target, corrupt, locked): the run cannot start. */
+export class JournalError extends Error {}
+
+/** Applies one entry to the index (Map of keyOf(resource, key) → state). */
+function applyEntry(index, entry, position) {
+  const id = keyOf(entry.r, entry.k);
+  const state = index.get(id) ?? { exists: false };
+  index.set(id, state);
+  if (entry.e === 'intent') state.pending = entry.op;
+  else if (entry.e === 'failed') Object.assign(state, { pending: undefined, error: { code: entry.code, msg: entry.msg, logId: entry.logId } });
+  else if (entry.e === 'unverified') Object.assign(state, { exists: true, unverified: true, pending: undefined, logId: entry.logId });
+  else if (entry.e === 'done' && entry.op === 'delete') Object.assign(state, { exists: false, id: undefined, body: undefined, pending: undefined, logId: entry.logId });
+  else if (entry.e === 'done') {
+    Object.assign(state, { exists: true, unverified: false, id: entry.id ?? state.id, pending: undefined, error: undefined, logId: entry.logId ?? state.logId });
+    if (entry.body !== undefined) state.body = position;
+  }
+}
+
+/** Reads `path` into an index; `{ header, index, size }`, size excluding a dropped partial last line. */
+async function load(path) {
+  const index = new Map();
+  let header;
+  let size = 0;
+  for await (const line of readLines(path)) {
+    if (line.text === '') continue;
+    let entry;
+    try {
+      entry = JSON.parse(line.text);
+    } catch {
+      if (line.unterminated) break; // a kill inside the last write: that entry never counted
+      throw new JournalError(`journal ${path}: line ${line.number} is not an entry (not JSON); it was not written by this tool or is damaged`);
+    }
+    if (line.number === 1) header = entry;
+    else applyEntry(index, entry, { offset: line.offset, length: line.length });
+    size = line.offset + line.length + (line.unterminated ? 0 : 1);
+  }
+  if (size > 0 && header?.e !== 'journal') throw new JournalError(`journal ${path}: its first line is not a journal header`);
+  return { header, index, size };
+}
+
+/** Takes the lock `<path>.lock`, or throws naming the live process holding it (a dead holder's lock is taken over). */
+function lock(path) {
+  const file = `${path}.lock`;
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw new JournalError(`journal ${path}: cannot create its lock ${file} (${error.message})`);
+      const holder = Number(readFileSync(file, 'utf8'));
+      if (isAlive(holder)) throw new JournalError(`journal ${path} is in use by process ${holder} (${file}); wait for it or stop it`);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new JournalError(`journal ${path}: cannot take its lock ${file}`);
+}
+
+/** Whether process `pid` runs. */
+function isAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Why a journal of `header` cannot be used for `target`, or undefined. */
+function targetProblem(path, header, target) {
+  if (header.v !== JOURNAL_VERSION) return `journal ${path} has version ${header.v}; this tool writes version ${JOURNAL_VERSION}`;
+  const differs = ['baseUrl', 'app'].filter((k) => header.target?.[k] !== target[k]);
+  if (!differs.length) return undefined;
+  return `journal ${path} belongs to ${header.target?.baseUrl} (app ${header.target?.app}), not ${target.baseUrl} (app ${target.app}): its Feishu ids mean nothing there; give another --journal`;
+}
+
+/** The read side of a journal: state by record, and the body last written for a record. */
+function reader(path, index) {
+  const state = (resource, key) => index.get(keyOf(resource, key));
+  let file;
+  return {
+    path,
+    state,
+    /** The Feishu id of a record the journal knows to exist. */
+    idOf: (resource, key) => state(resource, key)?.id,
+    /** Whether the journal knows the record to exist (id known or not). */
+    knows: (resource, key) => Boolean(state(resource, key)?.exists),
+    /** The body last written for the record (create, update or patch), read back from the file, or undefined. */
+    bodyOf(resource, key) {
+      const at = state(resource, key)?.body;
+      if (!at) return undefined;
+      file ??= lineReader(path);
+      return JSON.parse(file.read(at.offset, at.length)).body;
+    },
+    /** Closes the file bodyOf reads. */
+    closeReader() {
+      file?.close();
+      file = undefined;
+    },
+    /** Every record the journal knows of resource `name`: `[key, state]`. */
+    *records(name) {
+      const prefix = keyOf(name, '');
+      for (const [id, s] of index) if (id.startsWith(prefix)) yield [id.slice(prefix.length), s];
+    },
+  };
+}
+
+/** Opens a journal read-only (plan, validate, report): an empty one when `path` does not exist. */
+export async function readJournal(path, target) {
+  if (!path || !existsSync(path)) return reader(path, new Map());
+  const { header, index } = await load(path);
+  const problem = header && target ? targetProblem(path, header, target) : undefined;
+  if (problem) throw new JournalError(problem);
+  return reader(path, index);
+}
+
+/**
+ * Opens `path` for an apply to `target` (`{ baseUrl, app }`), creating it, and locks it. `append(entry)` writes one
+ * entry `{ e, r, k, op, ... }` and fsyncs it before returning; `close()` releases the lock.
+ */
+export async function openJournal(path, target) {
+  const unlock = lock(path);
+  try {
+    const exists = existsSync(path) && statSync(path).size > 0;
+    const { header, index, size } = exists ? await load(path) : { index: new Map(), size: 0 };
+    const problem = header ? targetProblem(path, header, target) : undefined;
+    if (problem) throw new JournalError(problem);
+    const fd = openSync(path, exists ? 'r+' : 'w+');
+    ftruncateSync(fd, size); // drops a partial last line
+    let position = size;
+    const write = (entry) => {
+      const text = `${JSON.stringify(entry)}\n`;
+      const bytes = writeSync(fd, text, position);
+      fsyncSync(fd);
+      const at = { offset: position, length: bytes - 1 };
+      position += bytes;
+      return at;
+    };
+    if (!header) write({ e: 'journal', v: JOURNAL_VERSION, target, created: new Date().toISOString() });
+    const read = reader(path, index);
+    return {
+      ...read,
+      append(entry) {
+        applyEntry(index, entry, write({ ...entry, at: new Date().toISOString() }));
+      },
+      close() {
+        read.closeReader();
+        closeSync(fd);
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
