@@ -1,6 +1,7 @@
 // apply: runs a plan. Every resource's ops run side by side, each operation paced by its own rate limiter (the
 // client's), and a record waits only for its own parent, so the run takes as long as its slowest operation needs at
-// its rate, not the sum. Every write is journalled: an intent before it is sent, done (id, log id, body) after. A create
+// its rate, not the sum. Every write is journalled: an intent just before it is sent (once its rate-limiter slot is
+// granted), done (id, log id, body) after. A create
 // whose outcome is unknown (a lost answer, a timeout, a 5xx, or an intent without done from a killed run) is first
 // looked for by key under its parent and re-sent only when it is not there; the platform's idempotency window refuses
 // a repeat of the key anyway. A refused record is reported with the platform's code and message and stops nothing
@@ -58,8 +59,8 @@ function bodyOf(ctx, resource, op, parentId) {
 }
 
 /** Journals a record found on Feishu (an earlier write whose answer was lost): it counts as done. */
-function found(ctx, resource, op, record) {
-  ctx.journal.append({ e: 'done', r: resource.name, k: op.key, op: 'found', id: record.id });
+async function found(ctx, resource, op, record) {
+  await ctx.journal.append({ e: 'done', r: resource.name, k: op.key, op: 'found', id: record.id });
   return { status: 'found', id: record.id };
 }
 
@@ -73,11 +74,11 @@ async function createRecord(ctx, resource, op) {
     const existing = await findByKey(ctx, resource, parentId, op.key);
     if (existing) return found(ctx, resource, op, existing);
   }
+  const intent = () => ctx.journal.append({ e: 'intent', ...journal });
   for (let attempt = 1; ; attempt++) {
-    ctx.journal.append({ e: 'intent', ...journal });
     try {
-      const { id, logId } = await ctx.feishu.create(resource, body);
-      ctx.journal.append({ e: 'done', ...journal, id, logId, body });
+      const { id, logId } = await ctx.feishu.create(resource, body, intent);
+      await ctx.journal.append({ e: 'done', ...journal, id, logId, body });
       return { status: 'created', id, logId };
     } catch (error) {
       const existing = error instanceof HireApiError || outcomeUnknown(resource.create, error) ? await findByKey(ctx, resource, parentId, op.key) : undefined;
@@ -89,10 +90,10 @@ async function createRecord(ctx, resource, op) {
       if (unknown && !resource.listing && error instanceof HireApiError && !outcomeUnknown(resource.create, error)) {
         // Sent before with an unknown outcome, refused now, and nothing can read it back: most likely the first send
         // was applied and the platform refuses the repeat of its key (idempotency). Reported as such, never re-sent.
-        ctx.journal.append({ e: 'unverified', ...journal, code: error.code, msg: error.msg, logId: error.logId });
+        await ctx.journal.append({ e: 'unverified', ...journal, code: error.code, msg: error.msg, logId: error.logId });
         return { status: 'unverified', code: error.code, msg: error.msg, logId: error.logId };
       }
-      ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
+      await ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
       throw error;
     }
   }
@@ -117,13 +118,12 @@ async function updateRecord(ctx, resource, op) {
   const stored = full ? await storedNow(ctx, resource, op, parentId) : undefined;
   const body = updateBody({ full, schema: ctx.updateSchemas.get(resource.name), record, stored, changed: op.fields });
   const journal = { r: resource.name, k: op.key, op: 'update' };
-  ctx.journal.append({ e: 'intent', ...journal });
   try {
-    const { logId } = await ctx.feishu.update(resource, op.id, body);
-    ctx.journal.append({ e: 'done', ...journal, id: op.id, logId, body });
+    const { logId } = await ctx.feishu.update(resource, op.id, body, () => ctx.journal.append({ e: 'intent', ...journal }));
+    await ctx.journal.append({ e: 'done', ...journal, id: op.id, logId, body });
     return { status: 'updated', id: op.id, logId, fields: op.fields };
   } catch (error) {
-    ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
+    await ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
     throw error;
   }
 }
@@ -131,15 +131,18 @@ async function updateRecord(ctx, resource, op) {
 /** Deletes the record of a delete op (prune). */
 async function deleteRecord(ctx, resource, op) {
   const journal = { r: resource.name, k: op.key, op: 'delete' };
-  ctx.journal.append({ e: 'intent', ...journal });
-  const { logId } = await ctx.feishu.remove(resource, op.id);
-  ctx.journal.append({ e: 'done', ...journal, id: op.id, logId });
+  const { logId } = await ctx.feishu.remove(resource, op.id, () => ctx.journal.append({ e: 'intent', ...journal }));
+  await ctx.journal.append({ e: 'done', ...journal, id: op.id, logId });
   return { status: 'deleted', id: op.id, logId };
 }
 
 /** Runs one op; returns its outcome `{ status, id?, logId?, code?, msg?, fields? }`. */
 async function runOp(ctx, resource, op) {
-  if (op.action === 'unchanged') return { status: op.unverified ? 'unverified' : 'unchanged', id: op.id };
+  if (op.action === 'unchanged') {
+    // Found on Feishu by the plan's listing, unknown to the journal (an earlier answer lost, or no journal): noted.
+    if (op.id !== undefined && ctx.journal.idOf(resource.name, op.key) !== op.id) await found(ctx, resource, op, { id: op.id });
+    return { status: op.unverified ? 'unverified' : 'unchanged', id: op.id };
+  }
   if (op.action === 'conflict') {
     return { status: 'failed', id: op.id, fields: op.fields, msg: `differs from Feishu in ${op.fields.join(', ')}, and ${resource.name} has no update or patch operation` };
   }

@@ -29,6 +29,8 @@ Options:
   --app-secret SECRET
   --token T           a tenant_access_token instead (or FEISHU_TENANT_ACCESS_TOKEN)
   --journal FILE      the journal (default: FILE.journal beside the export)
+  --reread            plan/apply: list every parent on Feishu, also those whose records the journal knows as
+                      written (by default those are compared with what the journal says was written)
   --prune             plan/apply: also delete records under the export's parents whose external_id is not in it
   --fail-fast         apply: stop at the first failed record (default: report it and go on)
   --redis URL         apply: count the rate limits in Redis, shared with every process of the app that uses it
@@ -53,6 +55,7 @@ const OPTIONS = {
   token: { type: 'string' },
   journal: { type: 'string' },
   prune: { type: 'boolean' },
+  reread: { type: 'boolean' },
   'fail-fast': { type: 'boolean' },
   redis: { type: 'string' },
   'rate-limit': { type: 'string' },
@@ -163,10 +166,11 @@ async function run(cli, io, signal) {
   const common = { io: { ...io, json: Boolean(values.json) }, model, file, journalPath, target, feishuOptions };
   try {
     if (command === 'validate') return await validateCommand(common);
-    if (command === 'plan') return await planCommand({ ...common, prune: Boolean(values.prune) });
+    const reading = { prune: Boolean(values.prune), reread: Boolean(values.reread) };
+    if (command === 'plan') return await planCommand({ ...common, ...reading });
     const reports = { json: values.report, junit: values.junit };
     if (command === 'report') return await reportCommand({ ...common, reports });
-    return await applyCommand({ ...common, prune: Boolean(values.prune), failFast: Boolean(values['fail-fast']), reports, progress: values.progress, signal });
+    return await applyCommand({ ...common, ...reading, failFast: Boolean(values['fail-fast']), reports, progress: values.progress, signal });
   } finally {
     await redis?.close();
   }

@@ -18,8 +18,15 @@ function boundLimiter(limiter) {
   return { schedule: (key, perSecond, fn, signal) => limiter.schedule(key, perSecond, AsyncResource.bind(fn), signal) };
 }
 
-/** Records the x-tt-logid of every answer on the call of its context. */
+/**
+ * Runs the call's `beforeSend` just before each attempt of it is sent (after its rate-limiter slot: a journal intent
+ * is then written for what is really about to go out), and records the x-tt-logid of every answer on the call.
+ */
 const hooks = {
+  async onRequest(info) {
+    const call = calls.getStore();
+    if (call?.beforeSend && info.operationId === call.operationId) await call.beforeSend();
+  },
   onResponse(info) {
     const call = calls.getStore();
     if (call) call.logId = info.headers.get('x-tt-logid') ?? call.logId;
@@ -63,9 +70,9 @@ export function createFeishu(options) {
   const operations = new Map();
   const clientOperation = (op) => operations.get(op.operationId) ?? operations.set(op.operationId, operationFromModel(op)).get(op.operationId);
 
-  /** Calls `op` with `input`: `{ data, logId }`; a HireError carries its own `logId`. */
-  const call = (op, input) => {
-    const slot = { logId: undefined };
+  /** Calls `op` with `input` (`beforeSend()` before each attempt is sent): `{ data, logId }`; a HireError carries its own `logId`. */
+  const call = (op, input, beforeSend) => {
+    const slot = { logId: undefined, operationId: op.operationId, beforeSend };
     return calls.run(slot, async () => ({ data: await core.request(clientOperation(op), input), logId: slot.logId }));
   };
 
@@ -85,9 +92,9 @@ export function createFeishu(options) {
   const listInput = (listing) => (listing.operation.requestBody?.required ? { body: {} } : {});
 
   return {
-    /** Creates a record: `{ id, record, logId }` (`record` when the answer holds one). */
-    async create(resource, body) {
-      const { data, logId } = await call(resource.create, { body });
+    /** Creates a record: `{ id, record, logId }` (`record` when the answer holds one); `beforeSend` as for update. */
+    async create(resource, body, beforeSend) {
+      const { data, logId } = await call(resource.create, { body }, beforeSend);
       const record = recordOf(resource, data);
       return { id: record?.id ?? data?.id, record, logId };
     },
@@ -102,14 +109,14 @@ export function createFeishu(options) {
       const { listing } = resource;
       return pages(listing, withFilter(listInput(listing), listing.ids, ids));
     },
-    /** Writes `body` over record `id` with the resource's update (or patch): `{ record, logId }`. */
-    async update(resource, id, body) {
-      const { data, logId } = await call(resource.update, { ...byId(resource, id), body });
+    /** Writes `body` over record `id` with the resource's update (or patch): `{ record, logId }`; `beforeSend()` runs before each attempt is sent. */
+    async update(resource, id, body, beforeSend) {
+      const { data, logId } = await call(resource.update, { ...byId(resource, id), body }, beforeSend);
       return { record: recordOf(resource, data), logId };
     },
-    /** Deletes record `id`: `{ logId }`. */
-    async remove(resource, id) {
-      const { logId } = await call(resource.delete, byId(resource, id));
+    /** Deletes record `id`: `{ logId }`; `beforeSend()` runs before each attempt is sent. */
+    async remove(resource, id, beforeSend) {
+      const { logId } = await call(resource.delete, byId(resource, id), beforeSend);
       return { logId };
     },
   };

@@ -2,8 +2,10 @@
 // survives `kill -9` at any point. An `intent` is written before a write is sent and a `done` (with the Feishu id,
 // the x-tt-logid and the body sent) after its answer, so a record whose intent has no done was possibly written: the
 // next run reconciles it by reading back by key under its parent. A partial last line (a kill inside a write) is
-// dropped; anything else that is not an entry stops the run. A lock file keeps two applies off one journal.
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+// dropped; anything else that is not an entry stops the run. A lock file keeps two applies off one journal. Entries
+// that come while one is being written go to disk together, with one fsync (group commit).
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { keyOf } from './validate.js';
 import { lineReader, readLines } from './lines.js';
 
@@ -126,8 +128,41 @@ export async function readJournal(path, target) {
 }
 
 /**
- * Opens `path` for an apply to `target` (`{ baseUrl, app }`), creating it, and locks it. `append(entry)` writes one
- * entry `{ e, r, k, op, ... }` and fsyncs it before returning; `close()` releases the lock.
+ * The appender of an open journal file `handle` at `size`: `append(entry)` resolves once the entry is on disk. Why
+ * batches: entries appended while a write is under way go out together with one fsync (group commit), so a run with
+ * many writes in flight pays one fsync per batch, and none blocks the event loop.
+ */
+function appender(handle, size) {
+  let end = size;
+  let batch = [];
+  let flushing;
+  const flush = async () => {
+    while (batch.length) {
+      const entries = batch;
+      batch = [];
+      const data = Buffer.from(entries.map((e) => e.text).join(''));
+      try {
+        await handle.write(data, 0, data.length, entries[0].at);
+        await handle.sync();
+        for (const e of entries) e.resolve();
+      } catch (error) {
+        for (const e of entries) e.reject(error);
+      }
+    }
+    flushing = undefined;
+  };
+  return (text) => {
+    const at = end;
+    end += Buffer.byteLength(text);
+    const written = new Promise((resolve, reject) => batch.push({ text, at, resolve, reject }));
+    flushing ??= Promise.resolve().then(flush);
+    return { at, written };
+  };
+}
+
+/**
+ * Opens `path` for an apply to `target` (`{ baseUrl, app }`), creating it, and locks it. `append(entry)` adds one
+ * entry `{ e, r, k, op, ... }` and resolves once it is on disk (fsynced); `close()` releases the lock.
  */
 export async function openJournal(path, target) {
   const unlock = lock(path);
@@ -136,27 +171,22 @@ export async function openJournal(path, target) {
     const { header, index, size } = exists ? await load(path) : { index: new Map(), size: 0 };
     const problem = header ? targetProblem(path, header, target) : undefined;
     if (problem) throw new JournalError(problem);
-    const fd = openSync(path, exists ? 'r+' : 'w+');
-    ftruncateSync(fd, size); // drops a partial last line
-    let position = size;
-    const write = (entry) => {
-      const text = `${JSON.stringify(entry)}\n`;
-      const bytes = writeSync(fd, text, position);
-      fsyncSync(fd);
-      const at = { offset: position, length: bytes - 1 };
-      position += bytes;
-      return at;
-    };
-    if (!header) write({ e: 'journal', v: JOURNAL_VERSION, target, created: new Date().toISOString() });
+    const handle = await open(path, exists ? 'r+' : 'w+');
+    await handle.truncate(size); // drops a partial last line
+    const write = appender(handle, size);
+    if (!header) await write(`${JSON.stringify({ e: 'journal', v: JOURNAL_VERSION, target, created: new Date().toISOString() })}\n`).written;
     const read = reader(path, index);
     return {
       ...read,
       append(entry) {
-        applyEntry(index, entry, write({ ...entry, at: new Date().toISOString() }));
+        const text = `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`;
+        const { at, written } = write(text);
+        applyEntry(index, entry, { offset: at, length: Buffer.byteLength(text) - 1 });
+        return written;
       },
-      close() {
+      async close() {
         read.closeReader();
-        closeSync(fd);
+        await handle.close();
         unlock();
       },
     };

@@ -3,7 +3,8 @@
 // there (one listing per parent), and each record is a create (its key is not there), an update (a field differs and
 // the resource has an update or patch), unchanged, or a conflict (a field differs and nothing can update it). Under a
 // parent that does not exist yet everything is a create, read from nowhere. A resource without a list operation is
-// compared with what the journal says was written. With `prune`, records under those parents whose key is not in the
+// compared with what the journal says was written, and so is a group of records the journal knows whole (unless
+// `reread`). With `prune`, records under those parents whose key is not in the
 // export are deletes (records without a key never are). The records themselves are read from the export by position.
 import { changedFields } from './compare.js';
 import { lineReader } from './lines.js';
@@ -70,11 +71,24 @@ function opFromJournal(resource, entry, record, journal) {
   return opOf(resource, entry, record, journal.bodyOf(resource.name, entry.key) ?? record, state.id);
 }
 
-/** Plans one group of records of `resource` under one parent; pushes delete ops for `prune`. */
+/** Whether the journal knows every record of `group` as written (id and body, nothing pending). */
+function journalled(journal, resource, group) {
+  return group.every((entry) => {
+    const state = journal.state(resource.name, entry.key);
+    return state?.exists && state.id !== undefined && state.body && !state.pending;
+  });
+}
+
+/**
+ * Plans one group of records of `resource` under one parent; pushes delete ops for `prune`. Why a group the journal
+ * knows whole is not listed (unless `reread` or `prune`): a resumed import would otherwise read again every parent
+ * it has already written; it compares with what it wrote instead, and lists only where something is unknown.
+ */
 async function planGroup(ctx, resource, group) {
   const { feishu, journal, planned, reader, prune } = ctx;
   const parent = parentOfGroup(resource, group[0], ctx);
-  const listed = !parent.missing && resource.listing ? await storedUnder(feishu, resource, parent.id) : undefined;
+  const skipRead = !ctx.reread && !prune && journalled(journal, resource, group);
+  const listed = !parent.missing && resource.listing && !skipRead ? await storedUnder(feishu, resource, parent.id) : undefined;
   for (const entry of group) {
     const record = JSON.parse(reader.read(entry.offset, entry.length)).record;
     let op;
@@ -94,10 +108,11 @@ async function planGroup(ctx, resource, group) {
 /**
  * The plan of an export (`index` of scanExport) against Feishu: `{ ops, deletes, counts }`. `ops` lists each record's
  * op in file order per resource, parents first (`{ resource, key, line, action, id?, fields?, parentKey?, parentId? }`);
- * `deletes` (with `prune`) the records to delete, children first; `counts` per resource and action.
+ * `deletes` (with `prune`) the records to delete, children first; `counts` per resource and action. With `reread`,
+ * every parent is listed, also where the journal knows every record.
  */
-export async function planImport({ model, index, file, journal, feishu, prune = false }) {
-  const ctx = { feishu, journal, planned: new Map(), reader: lineReader(file), prune, ops: new Map(), deletes: [] };
+export async function planImport({ model, index, file, journal, feishu, prune = false, reread = false }) {
+  const ctx = { feishu, journal, planned: new Map(), reader: lineReader(file), prune, reread, ops: new Map(), deletes: [] };
   try {
     for (const resource of model.resources) {
       const groups = groupsOf(index.byResource.get(resource.name));

@@ -76,14 +76,14 @@ export async function validateCommand({ io, model, file, journalPath, target, fe
 }
 
 /** Scans and plans: `{ scan, plan }`, or `{ exit }` when the export is invalid. */
-async function scanAndPlan({ io, model, file, journal, feishu, prune }) {
+async function scanAndPlan({ io, model, file, journal, feishu, prune, reread }) {
   const scan = await scanExport(file, model, { known: journal.knows });
   const invalid = reportErrors(io, file, scan);
   if (invalid !== undefined) return { exit: invalid };
   const online = await starting('reading parents on Feishu', () => parentIdErrors(model, scan.index, feishu));
   const bad = reportErrors(io, file, online);
   if (bad !== undefined) return { exit: bad };
-  const plan = await starting('reading what Feishu holds', () => planImport({ model, index: scan.index, file, journal, feishu, prune }));
+  const plan = await starting('reading what Feishu holds', () => planImport({ model, index: scan.index, file, journal, feishu, prune, reread }));
   return { scan, plan };
 }
 
@@ -101,10 +101,10 @@ function planText(model, plan) {
 }
 
 /** plan: what apply would do, per resource and per record; nothing is written. */
-export async function planCommand({ io, model, file, journalPath, target, feishuOptions, prune }) {
+export async function planCommand({ io, model, file, journalPath, target, feishuOptions, prune, reread }) {
   const journal = await starting('journal', () => readJournal(journalPath, target));
   try {
-    const { exit, plan } = await scanAndPlan({ io, model, file, journal, feishu: createFeishu(feishuOptions), prune });
+    const { exit, plan } = await scanAndPlan({ io, model, file, journal, feishu: createFeishu(feishuOptions), prune, reread });
     if (exit !== undefined) return exit;
     if (io.json) io.out(JSON.stringify({ counts: plan.counts, operations: [...plan.ops, ...plan.deletes] }));
     else io.out(planText(model, plan));
@@ -132,13 +132,13 @@ function concurrencyOf(rateLimit) {
  * apply: scan, plan, then run the plan with the journal (`journalPath`), the progress on stderr, and the reports
  * (`reports`: `{ json, junit }` paths). `signal` stops it between records (the reports are still written).
  */
-export async function applyCommand({ io, model, file, journalPath, target, feishuOptions, prune, failFast, reports = {}, progress = 'auto', signal }) {
+export async function applyCommand({ io, model, file, journalPath, target, feishuOptions, prune, reread, failFast, reports = {}, progress = 'auto', signal }) {
   const started = Date.now();
   const journal = await starting('journal', () => openJournal(journalPath, target));
   const outcomes = createOutcomes(model.resources.map((r) => r.name));
   try {
     const feishu = createFeishu(feishuOptions);
-    const { exit, scan, plan } = await scanAndPlan({ io, model, file, journal, feishu, prune });
+    const { exit, scan, plan } = await scanAndPlan({ io, model, file, journal, feishu, prune, reread });
     if (exit !== undefined) return exit;
     const totals = Object.fromEntries(Object.entries(plan.counts).map(([name, c]) => [name, Object.values(c).reduce((a, b) => a + b, 0)]));
     const bars = createProgress({ totals, stream: io.progressStream, mode: progress });
@@ -159,7 +159,7 @@ export async function applyCommand({ io, model, file, journalPath, target, feish
     return stopped || summary.total.failed + summary.total.skipped > 0 ? EXIT.failed : EXIT.done;
   } finally {
     outcomes.dispose();
-    journal.close();
+    await journal.close();
   }
 }
 

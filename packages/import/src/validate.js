@@ -75,7 +75,7 @@ function parentOf(resource, record) {
 
 /** A new, empty index of an export. */
 function emptyIndex(model) {
-  return { byResource: new Map(model.resources.map((r) => [r.name, []])), byKey: new Map(), lines: 0, records: 0 };
+  return { byResource: new Map(model.resources.map((r) => [r.name, []])), byKey: new Map(), invalid: new Map(), lines: 0, records: 0 };
 }
 
 /** The map key of record `key` of resource `name`. */
@@ -97,6 +97,7 @@ function scanLine(model, validate, index, errors, line) {
   const key = value.record[resource.key];
   const where = { resource: resource.name, key: typeof key === 'string' ? key : undefined };
   const issues = validate(resource.name, value.record);
+  if (issues.length && where.key !== undefined) index.invalid.set(keyOf(resource.name, key), line.number);
   if (issues.length) return issues.forEach((issue) => fail(issue, where));
   const first = index.byKey.get(keyOf(resource.name, key));
   if (first) return fail({ field: `record.${resource.key}`, rule: 'unique', message: `record.${resource.key} ${JSON.stringify(key)} repeats line ${first.line} (each ${resource.name} once)` }, where);
@@ -114,10 +115,11 @@ function parentErrors(model, index, known) {
     for (const entry of index.byResource.get(resource.name)) {
       if (entry.parentKey === undefined || index.byKey.has(keyOf(parent, entry.parentKey)) || known(parent, entry.parentKey)) continue;
       const field = `record.${resource.parent.field}`;
-      errors.push({
-        line: entry.line, resource: resource.name, key: entry.key, field, rule: 'parent',
-        message: `${field} ${JSON.stringify(entry.parentKey)} names no ${parent} of the export or the journal (add the ${parent} to the export, or give {"id": "<Feishu id>"} for one already on Feishu)`,
-      });
+      const invalid = index.invalid.get(keyOf(parent, entry.parentKey));
+      const message = invalid
+        ? `${field} ${JSON.stringify(entry.parentKey)} names the ${parent} of line ${invalid}, which is invalid`
+        : `${field} ${JSON.stringify(entry.parentKey)} names no ${parent} of the export or the journal (add the ${parent} to the export, or give {"id": "<Feishu id>"} for one already on Feishu)`;
+      errors.push({ line: entry.line, resource: resource.name, key: entry.key, field, rule: 'parent', message });
     }
   }
   return errors;
