@@ -35,17 +35,17 @@ async function load(path) {
   let header;
   let size = 0;
   for await (const line of readLines(path)) {
+    if (line.unterminated) break; // a kill inside the last write: an entry counts once its newline is written
     if (line.text === '') continue;
     let entry;
     try {
       entry = JSON.parse(line.text);
     } catch {
-      if (line.unterminated) break; // a kill inside the last write: that entry never counted
       throw new JournalError(`journal ${path}: line ${line.number} is not an entry (not JSON); it was not written by this tool or is damaged`);
     }
     if (line.number === 1) header = entry;
     else applyEntry(index, entry, { offset: line.offset, length: line.length });
-    size = line.offset + line.length + (line.unterminated ? 0 : 1);
+    size = line.offset + line.length + 1;
   }
   if (size > 0 && header?.e !== 'journal') throw new JournalError(`journal ${path}: its first line is not a journal header`);
   return { header, index, size };

@@ -38,18 +38,19 @@ export function progressLine(tallies, now) {
 function barsOn(stream, tallies) {
   const multibar = new cliProgress.MultiBar({
     stream,
-    format: '{resource} |{bar}| {value}/{total} · {rate}/s · ETA {eta} · {failed} failed',
+    format: '{resource} |{bar}| {value}/{total} · {rate}/s · ETA {eta}{failed}',
+    barsize: 16,
     hideCursor: true,
     clearOnComplete: false,
     fps: 5,
   }, cliProgress.Presets.shades_classic);
   const width = Math.max(...[...tallies.keys()].map((n) => n.length));
-  const bars = new Map([...tallies].map(([name, t]) => [name, multibar.create(t.total, 0, { resource: name.padEnd(width), rate: '0.0', eta: '-', failed: 0 })]));
+  const bars = new Map([...tallies].map(([name, t]) => [name, multibar.create(t.total, 0, { resource: name.padEnd(width), rate: '0.0', eta: '-', failed: '' })]));
   return {
     update(name, t, now) {
       const rate = rateOf(t, now);
       const eta = t.settled >= t.total ? 0 : rate > 0 ? (t.total - t.settled) / rate : Infinity;
-      bars.get(name).update(t.settled, { rate: rate.toFixed(1), eta: formatSeconds(eta), failed: t.failed });
+      bars.get(name).update(t.settled, { rate: rate.toFixed(1), eta: formatSeconds(eta), failed: t.failed ? ` · ${t.failed} failed` : '' });
     },
     stop: () => multibar.stop(),
   };

@@ -20,9 +20,9 @@ export const MODEL = importModel(SPEC);
 export const APP = { appId: 'cli_mock_app', appSecret: 'mock_app_secret' };
 
 /** A fresh temp directory holding the spec as spec.json. */
-export function workDir() {
+export function workDir(spec = SPEC) {
   const dir = mkdtempSync(join(tmpdir(), 'import-test-'));
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify(SPEC));
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
   return dir;
 }
 
@@ -33,11 +33,11 @@ const SERVED = ['external_interview'];
  * Starts a mock serving SPEC with no seed and no rate limit unless `options` say otherwise. `records(name)` lists a
  * resource's stored records; `writes()` counts the write requests (create, update, patch, delete) it received.
  */
-export async function startMock(options = {}) {
-  const { handlers, stores } = roleHandlers(SPEC, SERVED);
+export async function startMock({ spec = SPEC, ...options } = {}) {
+  const { handlers, stores } = roleHandlers(spec, SERVED);
   const lines = [];
-  const mock = await startMockServer({ rateLimitPerSecond: 0, interviews: [], spec: SPEC, handlers, log: (l) => lines.push(l), ...options });
-  const writeOps = MODEL.resources.flatMap((r) => [r.create, r.update, r.delete].filter(Boolean));
+  const mock = await startMockServer({ rateLimitPerSecond: 0, interviews: [], spec, handlers, log: (l) => lines.push(l), ...options });
+  const writeOps = importModel(spec).resources.flatMap((r) => [r.create, r.update, r.delete].filter(Boolean));
   const isWrite = (line) => writeOps.some((op) => line.startsWith(`${op.method} `) && pathPattern(op.path).test(line.split(' ')[1].split('?')[0]));
   return {
     mock,
