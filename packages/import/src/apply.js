@@ -1,5 +1,6 @@
 // apply: runs a plan. Every resource's ops run side by side, each operation paced by its own rate limiter (the
-// client's), and a record waits only for its own parent, so the run takes as long as its slowest operation needs at
+// client's), and a record waits only for its own parent (it is set aside until then, so its resource's slots go to
+// records that can be written), so the run takes as long as its slowest operation needs at
 // its rate, not the sum. Every write is journalled: an intent just before it is sent (once its rate-limiter slot is
 // granted), done (id, log id, body) after. A create
 // whose outcome is unknown (a lost answer, a timeout, a 5xx, or an intent without done from a killed run) is first
@@ -10,7 +11,7 @@ import { HireApiError } from '@feishu-hire/client';
 import { updateBody } from './compare.js';
 import { outcomeUnknown } from './feishu.js';
 import { lineReader } from './lines.js';
-import { eachLimit, updateSchemaOf } from './plan.js';
+import { updateSchemaOf } from './plan.js';
 import { keyOf } from './validate.js';
 
 /** Sends of one create whose outcome stays unknown before the record is reported failed. */
@@ -151,23 +152,69 @@ async function runOp(ctx, resource, op) {
   return deleteRecord(ctx, resource, op);
 }
 
-/** Runs `op`, reports its outcome, and settles the wait of its children on it. */
+/** Runs `op`, reports its outcome, and settles the wait of its children on it (also when the run is stopping). */
 async function settle(ctx, resource, op) {
   if (ctx.signal?.aborted) ctx.stopped = true;
-  if (ctx.stopped) return;
   const wait = ctx.creates.get(keyOf(resource.name, op.key));
+  /** @type {any} */
   let outcome;
-  try {
-    outcome = await runOp(ctx, resource, op);
-  } catch (error) {
-    outcome = failureOf(error);
+  if (ctx.stopped) outcome = { status: 'stopped' };
+  else {
+    try {
+      outcome = await runOp(ctx, resource, op);
+    } catch (error) {
+      outcome = failureOf(error);
+    }
   }
   if (wait) {
     if (outcome.id !== undefined) wait.resolve(outcome.id);
     else wait.reject(new SkipError(`its ${resource.name} ${JSON.stringify(op.key)} was not created (${outcome.status})`));
+    ctx.settled(keyOf(resource.name, op.key));
   }
+  if (outcome.status === 'stopped') return;
   if (['failed', 'skipped'].includes(outcome.status) && ctx.failFast) ctx.stopped = true;
   ctx.onOutcome({ resource: resource.name, key: op.key, line: op.line, action: op.action, ...outcome });
+}
+
+/**
+ * The queue of one resource's ops: an op whose parent is being created in this run waits aside until the parent
+ * settles, so that the resource's slots go to records that can be written now, not to records waiting in file order.
+ * `next()` resolves to the next op, or undefined when none is left.
+ */
+function queueOf(ctx, resource, ops) {
+  const ready = [];
+  const parked = new Map();
+  let waiters = [];
+  let head = 0;
+  for (const op of ops) {
+    const parent = op.parentKey !== undefined && op.parentId === undefined ? keyOf(resource.parent.resource, op.parentKey) : undefined;
+    if (parent && ctx.creates.has(parent) && !ctx.done.has(parent)) parked.set(parent, [...(parked.get(parent) ?? []), op]);
+    else ready.push(op);
+  }
+  ctx.listeners.push((key) => {
+    const list = parked.get(key);
+    if (!list) return;
+    parked.delete(key);
+    ready.push(...list);
+    const woken = waiters;
+    waiters = [];
+    woken.forEach((wake) => wake());
+  });
+  return {
+    async next() {
+      while (head >= ready.length && parked.size) await new Promise((wake) => waiters.push(wake));
+      return head < ready.length ? ready[head++] : undefined;
+    },
+  };
+}
+
+/** Runs the ops of one resource, `limit` at a time, each as soon as its parent exists. */
+async function runResource(ctx, resource, ops, limit) {
+  const queue = queueOf(ctx, resource, ops);
+  const worker = async () => {
+    for (let op = await queue.next(); op; op = await queue.next()) await settle(ctx, resource, op);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
 }
 
 /**
@@ -177,16 +224,18 @@ async function settle(ctx, resource, op) {
  */
 export async function applyPlan(options) {
   const { model, plan, file, index, journal, feishu, failFast = false, concurrency, onOutcome, signal } = options;
-  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), creates: new Map(), updateSchemas: new Map() };
+  /** @type {any} */
+  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), creates: new Map(), updateSchemas: new Map(), done: new Set(), listeners: [] };
+  ctx.settled = (key) => {
+    ctx.done.add(key);
+    for (const listener of ctx.listeners) listener(key);
+  };
   for (const resource of model.resources) ctx.updateSchemas.set(resource.name, updateSchemaOf(model, resource));
   const positions = new Map([...index.byKey.values()].map((e) => [keyOf(e.resource, e.key), e]));
   const ops = plan.ops.map((op) => ({ ...op, offset: positions.get(keyOf(op.resource, op.key)).offset, length: positions.get(keyOf(op.resource, op.key)).length }));
   for (const op of ops) if (op.action === 'create') ctx.creates.set(keyOf(op.resource, op.key), deferred());
   try {
-    await Promise.all(model.resources.map((resource) => {
-      const own = ops.filter((op) => op.resource === resource.name);
-      return eachLimit(own, concurrency(resource), (op) => settle(ctx, resource, op));
-    }));
+    await Promise.all(model.resources.map((resource) => runResource(ctx, resource, ops.filter((op) => op.resource === resource.name), concurrency(resource))));
     for (const op of plan.deletes) await settle(ctx, model.byName(op.resource), op);
   } finally {
     ctx.reader.close();

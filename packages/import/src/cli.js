@@ -48,6 +48,7 @@ command line; nothing was sent), 3 could not start (Feishu unreachable or refusi
 use or of another target, Redis unreachable).
 `;
 
+/** @type {import('node:util').ParseArgsConfig['options']} */
 const OPTIONS = {
   'base-url': { type: 'string' },
   'app-id': { type: 'string' },
@@ -112,7 +113,8 @@ export function parseCli(argv, env = process.env) {
   } catch (error) {
     throw new UsageError(error.message);
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = /** @type {Record<string, any>} */ (parsed.values);
   if (values.help) return { help: true };
   const [command, file, ...extra] = positionals;
   if (!COMMANDS.includes(command)) usage('command', `must be one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);

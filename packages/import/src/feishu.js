@@ -94,7 +94,7 @@ export function createFeishu(options) {
   return {
     /** Creates a record: `{ id, record, logId }` (`record` when the answer holds one); `beforeSend` as for update. */
     async create(resource, body, beforeSend) {
-      const { data, logId } = await call(resource.create, { body }, beforeSend);
+      const { data, logId } = /** @type {{ data: any, logId: string | undefined }} */ (await call(resource.create, { body }, beforeSend));
       const record = recordOf(resource, data);
       return { id: record?.id ?? data?.id, record, logId };
     },

@@ -54,7 +54,10 @@ async function storedUnder(feishu, resource, parentId) {
   return byKey;
 }
 
-/** The op of one record given what is stored under its parent (`stored`: the record, or the journal's last body). */
+/**
+ * The op of one record given what is stored under its parent (`stored`: the record, or the journal's last body).
+ * @returns {any}
+ */
 function opOf(resource, entry, record, stored, id) {
   const base = { resource: resource.name, key: entry.key, line: entry.line, parentKey: entry.parentKey, parentId: entry.parentId };
   if (!stored) return { ...base, action: 'create' };
@@ -112,6 +115,7 @@ async function planGroup(ctx, resource, group) {
  * every parent is listed, also where the journal knows every record.
  */
 export async function planImport({ model, index, file, journal, feishu, prune = false, reread = false }) {
+  /** @type {{ deletes: any[], [k: string]: any }} */
   const ctx = { feishu, journal, planned: new Map(), reader: lineReader(file), prune, reread, ops: new Map(), deletes: [] };
   try {
     for (const resource of model.resources) {

@@ -7,7 +7,7 @@ const RATE_WINDOW_MS = 10_000;
 
 /** Counts of one resource: total, settled, failed, and the settle times of the last RATE_WINDOW_MS (for the rate). */
 function tally(total) {
-  return { total, settled: 0, failed: 0, times: [] };
+  return { total, settled: 0, failed: 0, times: /** @type {number[]} */ ([]), started: 0 };
 }
 
 /** Records per second of `t` over the last window, at `now`. */

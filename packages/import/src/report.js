@@ -91,7 +91,10 @@ async function* junitReport(summary, outcomes) {
   yield '</testsuites>\n';
 }
 
-/** Writes the JSON report to `json` and the JUnit XML to `junit` (each when given). */
+/**
+ * Writes the JSON report to `json` and the JUnit XML to `junit` (each when given).
+ * @param {{ json?: string, junit?: string }} paths
+ */
 export async function writeReports({ json, junit }, summary, outcomes) {
   if (json) await writeChunks(json, jsonReport(summary, outcomes));
   if (junit) await writeChunks(junit, junitReport(summary, outcomes));

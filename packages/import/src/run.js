@@ -152,7 +152,7 @@ export async function applyCommand({ io, model, file, journalPath, target, feish
     } finally {
       bars.stop();
     }
-    const summary = { ...outcomes.summary(), elapsedMs: Date.now() - started, stopped };
+    const summary = { ...outcomes.summary(), elapsedMs: Date.now() - started, stopped, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
     await writeReports(reports, summary, outcomes);
     if (io.json) io.out(JSON.stringify(summary));
     else io.out(summaryText(summary, summary.elapsedMs));
