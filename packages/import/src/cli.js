@@ -144,9 +144,10 @@ async function redisLimiter(url) {
   const { default: Bottleneck } = await import('bottleneck');
   const { Redis } = await import('ioredis');
   const { bottleneckRateLimiter } = await import('@feishu-hire/client/bottleneck');
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: () => null });
+  // Not lazyConnect: Bottleneck duplicates the client for its subscriber, and a lazy duplicate would never connect.
+  const client = new Redis(url, { maxRetriesPerRequest: 2, retryStrategy: () => null });
   try {
-    await client.connect();
+    await new Promise((resolve, reject) => client.once('ready', resolve).once('error', reject).once('end', () => reject(new Error('connection closed'))));
   } catch (error) {
     client.disconnect();
     throw new CannotStart(`--redis: cannot reach ${url} (${error.message})`);
