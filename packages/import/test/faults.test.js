@@ -4,21 +4,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { importModel } from '../src/model.js';
-import { makeExport, MODEL, runCli, SPEC, startCli, startMock, storeDiff, target, workDir } from './helpers/setup.js';
+import { makeExport, MODEL, runCli, SPEC, startCli, startMock, storeDiff, target, workDir, seededRandom } from './helpers/setup.js';
 
 let env;
 afterEach(() => env?.close());
-
-/** A seeded pseudo-random generator (mulberry32) for the mock's fault draws. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An export of `perResource` records per resource written to a new work dir: `{ dir, file, records }`. */
 function exportIn(perResource) {
@@ -36,7 +25,7 @@ test('an apply under fault injection ends with 0 failed records and the store eq
     { kind: 'reset', share: 0.05 },
     { kind: 'stall', share: 0.04 },
   ];
-  env = await startMock({ faults, random: random(20), requestTimeoutMs: 0 });
+  env = await startMock({ faults, random: seededRandom(20), requestTimeoutMs: 0 });
   const { dir, file, records } = exportIn(50);
   const result = await runCli(['apply', file, ...target(env.url, dir), '--rate-limit', '50', '--timeout', '1500', '--progress', 'none', '--json']);
   expect(result.code, result.stderr).toBe(0);

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { makeExport, MODEL, runCli, startCli, startMock, storeDiff, target, workDir } from './helpers/setup.js';
+import { makeExport, MODEL, runCli, startCli, startMock, storeDiff, target, workDir, seededRandom } from './helpers/setup.js';
 
 const KILLS = 22;
 let env;
@@ -12,17 +12,6 @@ beforeAll(async () => {
   env = await startMock();
 });
 afterAll(() => env.close());
-
-/** A seeded pseudo-random generator (mulberry32), so that a failing run can be repeated with its printed seed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The journal's entries (a partial last line, from a kill inside a write, left out). */
 function entries(journal) {
@@ -69,7 +58,7 @@ function openIntents(list) {
 
 test(`an apply killed (SIGKILL) at ${KILLS} random points resumes each time; at the end the store equals the export, 0 duplicates, 0 missing`, async () => {
   const seed = Number(process.env.IMPORT_KILL_SEED ?? Date.now() % 1e9);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const dir = workDir();
   const counts = Object.fromEntries(MODEL.resources.map((r, i) => [r.name, i === 0 ? 150 : Math.round(350 / (MODEL.resources.length - 1))]));
   const { lines, records } = makeExport({ counts, outsideParents: 30 });

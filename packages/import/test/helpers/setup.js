@@ -19,6 +19,17 @@ export const SPEC = specWithFixtureResource();
 export const MODEL = importModel(SPEC);
 export const APP = { appId: 'cli_mock_app', appSecret: 'mock_app_secret' };
 
+/** A seeded pseudo-random generator (mulberry32), so that a failing run can be repeated with its printed seed. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** A fresh temp directory holding the spec as spec.json. */
 export function workDir(spec = SPEC) {
   const dir = mkdtempSync(join(tmpdir(), 'import-test-'));
