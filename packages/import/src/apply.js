@@ -218,7 +218,7 @@ async function runResource(ctx, resource, ops, limit) {
 }
 
 /**
- * Runs `plan` (of planImport). `options`: `model`, `file`, `index` (for each op's position), `journal` (openJournal),
+ * Runs `plan` (of planImport). `options`: `model`, `file`, `index` (the parents its records name), `journal` (openJournal),
  * `feishu`, `failFast`, `concurrency(resource)` (ops in flight per resource), `onOutcome(outcome)` called once per
  * op as it settles, `signal` (no op starts once it aborts). Resolves to `{ stopped }` (failFast or the signal).
  */
@@ -231,9 +231,13 @@ export async function applyPlan(options) {
     for (const listener of ctx.listeners) listener(key);
   };
   for (const resource of model.resources) ctx.updateSchemas.set(resource.name, updateSchemaOf(model, resource));
-  const positions = new Map([...index.byKey.values()].map((e) => [keyOf(e.resource, e.key), e]));
-  const ops = plan.ops.map((op) => ({ ...op, offset: positions.get(keyOf(op.resource, op.key)).offset, length: positions.get(keyOf(op.resource, op.key)).length }));
-  for (const op of ops) if (op.action === 'create') ctx.creates.set(keyOf(op.resource, op.key), deferred());
+  const { ops } = plan;
+  // Only a record some other record names as its parent needs its creation waited for.
+  const parents = new Set();
+  for (const resource of model.resources.filter((r) => r.parent?.byKey)) {
+    for (const entry of index.byResource.get(resource.name)) if (entry.parentKey !== undefined) parents.add(keyOf(resource.parent.resource, entry.parentKey));
+  }
+  for (const op of ops) if (op.action === 'create' && parents.has(keyOf(op.resource, op.key))) ctx.creates.set(keyOf(op.resource, op.key), deferred());
   try {
     await Promise.all(model.resources.map((resource) => runResource(ctx, resource, ops.filter((op) => op.resource === resource.name), concurrency(resource))));
     for (const op of plan.deletes) await settle(ctx, model.byName(op.resource), op);

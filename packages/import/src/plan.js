@@ -59,7 +59,7 @@ async function storedUnder(feishu, resource, parentId) {
  * @returns {any}
  */
 function opOf(resource, entry, record, stored, id) {
-  const base = { resource: resource.name, key: entry.key, line: entry.line, parentKey: entry.parentKey, parentId: entry.parentId };
+  const base = { resource: resource.name, key: entry.key, line: entry.line, offset: entry.offset, length: entry.length, parentKey: entry.parentKey, parentId: entry.parentId };
   if (!stored) return { ...base, action: 'create' };
   const fields = changedFields(record, stored, [resource.key, resource.parent?.field]);
   if (!fields.length) return { ...base, action: 'unchanged', id };
@@ -109,9 +109,26 @@ async function planGroup(ctx, resource, group) {
 }
 
 /**
+ * Adds to `ctx.deletes` the children on Feishu of every record it deletes (and theirs), where the child resource can be
+ * listed and deleted: a parent goes with its children, which are deleted first. Children without a key are kept (and
+ * the platform may then refuse to delete their parent: reported).
+ */
+async function pruneChildren(ctx, model) {
+  for (let i = 0; i < ctx.deletes.length; i++) {
+    const parent = ctx.deletes[i];
+    for (const child of model.children(parent.resource).filter((c) => c.listing && c.delete)) {
+      for await (const record of ctx.feishu.list(child, parent.id)) {
+        const key = record[child.key];
+        if (typeof key === 'string' && key !== '') ctx.deletes.push({ resource: child.name, key, action: 'delete', id: record.id, parentId: parent.id });
+      }
+    }
+  }
+}
+
+/**
  * The plan of an export (`index` of scanExport) against Feishu: `{ ops, deletes, counts }`. `ops` lists each record's
  * op in file order per resource, parents first (`{ resource, key, line, action, id?, fields?, parentKey?, parentId? }`);
- * `deletes` (with `prune`) the records to delete, children first; `counts` per resource and action. With `reread`,
+ * `deletes` (with `prune`) the records to delete, with their children on Feishu, children first; `counts` per resource and action. With `reread`,
  * every parent is listed, also where the journal knows every record.
  */
 export async function planImport({ model, index, file, journal, feishu, prune = false, reread = false }) {
@@ -123,6 +140,7 @@ export async function planImport({ model, index, file, journal, feishu, prune = 
       const limit = resource.listing ? listConcurrency(resource.listing) : 1;
       await eachLimit(groups, limit, (group) => planGroup(ctx, resource, group));
     }
+    if (prune) await pruneChildren(ctx, model);
   } finally {
     ctx.reader.close();
   }

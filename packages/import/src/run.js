@@ -106,7 +106,8 @@ export async function planCommand({ io, model, file, journalPath, target, feishu
   try {
     const { exit, plan } = await scanAndPlan({ io, model, file, journal, feishu: createFeishu(feishuOptions), prune, reread });
     if (exit !== undefined) return exit;
-    if (io.json) io.out(JSON.stringify({ counts: plan.counts, operations: [...plan.ops, ...plan.deletes] }));
+    const operations = [...plan.ops, ...plan.deletes].map(({ offset, length, ...op }) => op);
+    if (io.json) io.out(JSON.stringify({ counts: plan.counts, operations }));
     else io.out(planText(model, plan));
     return EXIT.done;
   } finally {

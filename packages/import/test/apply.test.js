@@ -60,6 +60,28 @@ describe('apply', () => {
     expect(storeDiff(env, lines2.map((l) => JSON.parse(l)))).toEqual({ missing: [], duplicates: [], wrong: [] });
   });
 
+  test('--prune deletes the records of the export\'s parents that are no longer in it, with their children, children first', async () => {
+    const { lines, records } = makeExport({ perResource: 8, outsideParents: 2 });
+    const file = write('export.jsonl', lines);
+    expect((await cli('apply', file)).code).toBe(0);
+    const root = MODEL.resources[0];
+    const gone = new Set([0, 1, 2].map((i) => `${root.name}-${i}`));
+    const isGone = ({ resource, record }) => {
+      const r = MODEL.byName(resource);
+      return (resource === root.name && gone.has(record[r.key])) || (r.parent?.byKey && r.parent.resource === root.name && gone.has(record[r.parent.field]));
+    };
+    const kept = records.filter((r) => !isGone(r));
+    const pruned = write('pruned.jsonl', kept.map((r) => JSON.stringify(r)));
+    const plan = JSON.parse((await cli('plan', pruned, '--prune', '--json', '--journal', `${file}.journal`)).stdout);
+    const deletes = plan.operations.filter((o) => o.action === 'delete');
+    expect(deletes.map((o) => `${o.resource} ${o.key}`).sort()).toEqual(records.filter(isGone).map(({ resource, record }) => `${resource} ${record[MODEL.byName(resource).key]}`).sort());
+    const order = MODEL.resources.map((r) => r.name);
+    expect(deletes.map((o) => order.indexOf(o.resource))).toEqual(deletes.map((o) => order.indexOf(o.resource)).sort((a, b) => b - a));
+    const applied = await cli('apply', pruned, '--prune', '--json', '--journal', `${file}.journal`);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(storeDiff(env, kept)).toEqual({ missing: [], duplicates: [], wrong: [] });
+  });
+
   test('a broken export is refused whole, each error with its line, field and rule, and nothing is sent', async () => {
     const { lines } = makeExport({ perResource: 6 });
     const child = MODEL.resources.find((r) => r.parent?.byKey);
