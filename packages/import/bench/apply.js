@@ -8,11 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startMockServer } from '@feishu-hire/mock-server';
 import { pathPattern } from '@feishu-hire/spec/model';
 import { importModel } from '../src/model.js';
-import { makeExport, SPEC, BIN } from '../test/helpers/setup.js';
-import { roleHandlers } from '../test/helpers/roles.js';
+import { BIN, makeExport, SPEC, startMock } from '../test/helpers/setup.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '10000' } } });
 const total = Number(values.records);
@@ -21,8 +19,7 @@ const model = importModel(SPEC);
 /** Runs one apply of `n` records against a fresh mock; returns its measures. */
 async function run(n) {
   const lines = [];
-  const { handlers } = roleHandlers(SPEC, ['external_interview']);
-  const mock = await startMockServer({ spec: SPEC, handlers, interviews: [], log: (l) => lines.push([Date.now(), l]) });
+  const mock = await startMock({ rateLimitPerSecond: undefined, log: (l) => lines.push([Date.now(), l]) }); // the spec's limits
   const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(SPEC));
   const perResource = Math.round(n / model.resources.length);

@@ -37,24 +37,34 @@ export function workDir(spec = SPEC) {
   return dir;
 }
 
-/** The resources the mock's own store serves (the rest get roleHandlers until the mock's generic store lands). */
-const SERVED = ['external_interview'];
-
 /**
- * Starts a mock serving SPEC with no seed and no rate limit unless `options` say otherwise. `records(name)` lists a
- * resource's stored records; `writes()` counts the write requests (create, update, patch, delete) it received.
+ * Starts a mock serving `spec` (default SPEC) with no seed and no rate limit unless `options` say otherwise.
+ * `records(name)` lists a resource's stored records; `writes()` counts the write requests (create, update, patch,
+ * delete) it received. Why two ways: a mock with a store of every resource (store.resource(name)) serves the spec as
+ * it is; an older one serves only the interviews, and the other resources get roleHandlers.
  */
 export async function startMock({ spec = SPEC, ...options } = {}) {
-  const { handlers, stores } = roleHandlers(spec, SERVED);
   const lines = [];
-  const mock = await startMockServer({ rateLimitPerSecond: 0, interviews: [], spec, handlers, log: (l) => lines.push(l), ...options });
+  const base = { rateLimitPerSecond: 0, interviews: [], spec, log: (l) => lines.push(l), ...options };
+  let mock;
+  let stores;
+  try {
+    mock = await startMockServer(base);
+  } catch (error) {
+    if (!/no handler for operation/.test(error.message)) throw error;
+    const served = ['external_interview'];
+    const roles = roleHandlers(spec, served);
+    stores = roles.stores;
+    mock = await startMockServer({ ...base, handlers: roles.handlers });
+  }
+  const generic = typeof mock.store.resource === 'function';
   const writeOps = importModel(spec).resources.flatMap((r) => [r.create, r.update, r.delete].filter(Boolean));
   const isWrite = (line) => writeOps.some((op) => line.startsWith(`${op.method} `) && pathPattern(op.path).test(line.split(' ')[1].split('?')[0]));
   return {
     mock,
     url: mock.url,
     lines,
-    records: (name) => (SERVED.includes(name) ? mock.store.list() : [...stores.get(name).values()]),
+    records: (name) => (generic ? mock.store.resource(name).list() : stores?.has(name) ? [...stores.get(name).values()] : mock.store.list()),
     writes: () => lines.filter((l) => / -> /.test(l) && isWrite(l)).length,
     close: () => mock.close(),
   };
