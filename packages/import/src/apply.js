@@ -20,15 +20,6 @@ const CREATE_ATTEMPTS = 5;
 /** A record that cannot be written because of another one (its parent failed). */
 class SkipError extends Error {}
 
-/** A promise with its resolve and reject. */
-function deferred() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => {}); // a parent's failure is read by its children, if any
-  return { promise, resolve, reject };
-}
-
 /** What went wrong with a write, for the report: the platform's code and msg when it answered. */
 function failureOf(error) {
   if (error instanceof SkipError) return { status: 'skipped', msg: error.message };
@@ -36,12 +27,16 @@ function failureOf(error) {
   return { status: 'failed', msg: error?.message ?? String(error), logId: error?.logId };
 }
 
-/** The Feishu id of a record's parent, waiting for a parent created in this run; SkipError when the parent failed. */
+/**
+ * The Feishu id of a record's parent: one created in this run (the record was queued only once it settled), else the
+ * journal's; SkipError when the parent failed or has no known id.
+ */
 async function parentIdOf(ctx, resource, op) {
   if (op.parentId !== undefined || op.parentKey === undefined) return op.parentId;
   const parent = resource.parent.resource;
-  const pending = ctx.creates.get(keyOf(parent, op.parentKey));
-  const id = pending ? await pending.promise : ctx.journal.idOf(parent, op.parentKey);
+  const key = keyOf(parent, op.parentKey);
+  const id = ctx.created.has(key) ? ctx.created.get(key) : ctx.journal.idOf(parent, op.parentKey);
+  if (id instanceof Error) throw id;
   if (id === undefined) throw new SkipError(`its ${parent} ${JSON.stringify(op.parentKey)} has no Feishu id (created before without one being known)`);
   return id;
 }
@@ -155,7 +150,8 @@ async function runOp(ctx, resource, op) {
 /** Runs `op`, reports its outcome, and settles the wait of its children on it (also when the run is stopping). */
 async function settle(ctx, resource, op) {
   if (ctx.signal?.aborted) ctx.stopped = true;
-  const wait = ctx.creates.get(keyOf(resource.name, op.key));
+  const key = keyOf(resource.name, op.key);
+  const awaited = ctx.parents.has(key) && op.action === 'create';
   /** @type {any} */
   let outcome;
   if (ctx.stopped) outcome = { status: 'stopped' };
@@ -166,10 +162,9 @@ async function settle(ctx, resource, op) {
       outcome = failureOf(error);
     }
   }
-  if (wait) {
-    if (outcome.id !== undefined) wait.resolve(outcome.id);
-    else wait.reject(new SkipError(`its ${resource.name} ${JSON.stringify(op.key)} was not created (${outcome.status})`));
-    ctx.settled(keyOf(resource.name, op.key));
+  if (awaited) {
+    ctx.created.set(key, outcome.id ?? new SkipError(`its ${resource.name} ${JSON.stringify(op.key)} was not created (${outcome.status})`));
+    for (const listener of ctx.listeners) listener(key);
   }
   if (outcome.status === 'stopped') return;
   if (['failed', 'skipped'].includes(outcome.status) && ctx.failFast) ctx.stopped = true;
@@ -188,7 +183,7 @@ function queueOf(ctx, resource, ops) {
   let head = 0;
   for (const op of ops) {
     const parent = op.parentKey !== undefined && op.parentId === undefined ? keyOf(resource.parent.resource, op.parentKey) : undefined;
-    if (parent && ctx.creates.has(parent) && !ctx.done.has(parent)) parked.set(parent, [...(parked.get(parent) ?? []), op]);
+    if (parent && ctx.creating.has(parent)) parked.set(parent, [...(parked.get(parent) ?? []), op]);
     else ready.push(op);
   }
   ctx.listeners.push((key) => {
@@ -225,11 +220,7 @@ async function runResource(ctx, resource, ops, limit) {
 export async function applyPlan(options) {
   const { model, plan, file, index, journal, feishu, failFast = false, concurrency, onOutcome, signal } = options;
   /** @type {any} */
-  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), creates: new Map(), updateSchemas: new Map(), done: new Set(), listeners: [] };
-  ctx.settled = (key) => {
-    ctx.done.add(key);
-    for (const listener of ctx.listeners) listener(key);
-  };
+  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), created: new Map(), updateSchemas: new Map(), listeners: [] };
   for (const resource of model.resources) ctx.updateSchemas.set(resource.name, updateSchemaOf(model, resource));
   const { ops } = plan;
   // Only a record some other record names as its parent needs its creation waited for.
@@ -237,7 +228,9 @@ export async function applyPlan(options) {
   for (const resource of model.resources.filter((r) => r.parent?.byKey)) {
     for (const entry of index.byResource.get(resource.name)) if (entry.parentKey !== undefined) parents.add(keyOf(resource.parent.resource, entry.parentKey));
   }
-  for (const op of ops) if (op.action === 'create' && parents.has(keyOf(op.resource, op.key))) ctx.creates.set(keyOf(op.resource, op.key), deferred());
+  ctx.parents = parents;
+  // The parents created in this run: their children wait aside until they settle (queueOf).
+  ctx.creating = new Set(ops.filter((op) => op.action === 'create' && parents.has(keyOf(op.resource, op.key))).map((op) => keyOf(op.resource, op.key)));
   try {
     await Promise.all(model.resources.map((resource) => runResource(ctx, resource, ops.filter((op) => op.resource === resource.name), concurrency(resource))));
     for (const op of plan.deletes) await settle(ctx, model.byName(op.resource), op);

@@ -35,11 +35,11 @@ function groupsOf(entries) {
 }
 
 /** The parent of a group: `{ id }` when it exists on Feishu (id known), `{ missing: true }` when it is yet to be created. */
-function parentOfGroup(resource, entry, { planned, journal }) {
+function parentOfGroup(resource, entry, { index, journal }) {
   if (!resource.parent) return { id: undefined };
   if (entry.parentId !== undefined) return { id: entry.parentId };
-  const parent = planned.get(keyOf(resource.parent.resource, entry.parentKey));
-  if (parent) return parent.exists && parent.id !== undefined ? { id: parent.id } : { missing: true };
+  const parent = index.byKey.get(keyOf(resource.parent.resource, entry.parentKey))?.op;
+  if (parent) return parent.action !== 'create' && parent.id !== undefined ? { id: parent.id } : { missing: true };
   const id = journal.idOf(resource.parent.resource, entry.parentKey); // a parent of an earlier import, not in this export
   return id === undefined ? { missing: true } : { id };
 }
@@ -88,7 +88,7 @@ function journalled(journal, resource, group) {
  * it has already written; it compares with what it wrote instead, and lists only where something is unknown.
  */
 async function planGroup(ctx, resource, group) {
-  const { feishu, journal, planned, reader, prune } = ctx;
+  const { feishu, journal, reader, prune } = ctx;
   const parent = parentOfGroup(resource, group[0], ctx);
   const skipRead = !ctx.reread && !prune && journalled(journal, resource, group);
   const listed = !parent.missing && resource.listing && !skipRead ? await storedUnder(feishu, resource, parent.id) : undefined;
@@ -99,8 +99,7 @@ async function planGroup(ctx, resource, group) {
     else if (listed) op = opOf(resource, entry, record, listed.get(entry.key), listed.get(entry.key)?.id);
     else op = opFromJournal(resource, entry, record, journal);
     if (parent.id !== undefined) op.parentId ??= parent.id;
-    ctx.ops.set(entry, op);
-    planned.set(keyOf(resource.name, entry.key), { exists: op.action !== 'create', id: op.id });
+    entry.op = op;
     listed?.delete(entry.key);
   }
   if (prune && listed && resource.delete) {
@@ -133,7 +132,7 @@ async function pruneChildren(ctx, model) {
  */
 export async function planImport({ model, index, file, journal, feishu, prune = false, reread = false }) {
   /** @type {{ deletes: any[], [k: string]: any }} */
-  const ctx = { feishu, journal, planned: new Map(), reader: lineReader(file), prune, reread, ops: new Map(), deletes: [] };
+  const ctx = { feishu, journal, index, reader: lineReader(file), prune, reread, deletes: [] };
   try {
     for (const resource of model.resources) {
       const groups = groupsOf(index.byResource.get(resource.name));
@@ -145,7 +144,7 @@ export async function planImport({ model, index, file, journal, feishu, prune = 
     ctx.reader.close();
   }
   const order = model.resources.map((r) => r.name);
-  const ops = model.resources.flatMap((r) => index.byResource.get(r.name).map((entry) => ctx.ops.get(entry)));
+  const ops = model.resources.flatMap((r) => index.byResource.get(r.name).map((entry) => entry.op));
   const deletes = ctx.deletes.sort((a, b) => order.indexOf(b.resource) - order.indexOf(a.resource));
   return { ops, deletes, counts: countsOf(model, [...ops, ...deletes]) };
 }

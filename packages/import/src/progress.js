@@ -88,6 +88,7 @@ export function createProgress({ totals, stream = process.stderr, mode = 'auto',
       t.settled++;
       if (['failed', 'skipped'].includes(outcome.status)) t.failed++;
       if (!['unchanged', 'unverified'].includes(outcome.status)) t.times.push(now);
+      if (t.times.length > 4096) rateOf(t, now); // keeps only the last window, whatever the display
       display.update(outcome.resource, t, now);
     },
     stop: () => display.stop(),
