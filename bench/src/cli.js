@@ -14,7 +14,9 @@ const loaders = {
   size: async () => (await import('./sections/size.js')).sizeSection,
   footprint: async () => (await import('./sections/footprint.js')).footprintSection,
   ratelimit: async () => (await import('./sections/ratelimit.js')).rateLimitSection,
+  syncfaults: async () => (await import('./sections/syncfaults.js')).syncFaultsSection,
   mock: async () => (await import('./sections/mockload.js')).mockLoadSection,
+  mockstore: async () => (await import('./sections/mockstore.js')).mockStoreSection,
   pipeline: async () => (await import('./sections/pipeline.js')).pipelineSection,
   scale: async () => (await import('./sections/scale.js')).scaleSection,
 };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { renderTable } from './lib/table.js';
 
 /** Section names in run order. */
-export const SECTIONS = ['overhead', 'import', 'size', 'footprint', 'ratelimit', 'mock', 'pipeline', 'scale'];
+export const SECTIONS = ['overhead', 'import', 'size', 'footprint', 'ratelimit', 'syncfaults', 'mock', 'mockstore', 'pipeline', 'scale'];
 
 /** Usage text of the CLI. */
 export const USAGE = `Usage: pnpm bench [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--no-write]

@@ -3,7 +3,7 @@ import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-const common: Options = { format: ['esm', 'cjs'], target: 'es2022', platform: 'neutral', sourcemap: true, treeshake: true, splitting: false };
+const common: Options = { format: ['esm', 'cjs'], target: 'es2022', platform: 'neutral', sourcemap: false, treeshake: true, splitting: false };
 
 // ESM + CommonJS + declarations in dist/, one file per entry point. Why four entry points: what an app does not import
 // (the validators, openapi-fetch, Bottleneck) is neither bundled nor loaded, in ESM and CommonJS alike; the entry
@@ -15,7 +15,7 @@ const common: Options = { format: ['esm', 'cjs'], target: 'es2022', platform: 'n
 export default defineConfig([
   {
     ...common,
-    entry: ['src/index.ts', 'src/validate.ts', 'src/raw.ts', 'src/bottleneck.ts'],
+    entry: ['src/index.ts', 'src/validate.ts', 'src/raw.ts', 'src/bottleneck.ts', 'src/proxy.ts'],
     dts: true,
     clean: ['!node/**'], // dist/node is the other build's
     define: { __CLIENT_VERSION__: JSON.stringify(version), __NODE_BUILD__: 'false' },

@@ -1,19 +1,28 @@
 // Generates, from the bundled spec (@feishu-hire/spec):
 //   generated/schema.ts              openapi-typescript types
 //   generated/enums.ts               enum constants named by `x-enum-varnames`
-//   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core
+//   generated/operations.ts          one constant per operation (operationId, method, path, ...) for the client's core,
+//                                    typed by openapi-typescript's `operations[id]`
+//   generated/resources.ts           per resource: its types, standalone functions and namespace (scripts/resources.js)
 //   generated/parameters.ts          the query parameters of each operation with the rules of their schemas
 //   generated/error-codes.ts         the ErrorCode constants, from the spec's x-feishu-error-codes
+//   generated/write-back.ts          for each update that overwrites, what a stored record must lose to be sent back
 //   generated/validate-request.js    ajv standalone validators of the request bodies, one per operationId (+ .d.ts)
-// `node scripts/generate.js --check` exits 1 when a file on disk is stale.
+// `node scripts/generate.js --check` exits 1 when a file on disk is stale. `--spec <openapi.json> --out <dir>` writes
+// schema.ts, operations.ts, write-back.ts and resources.ts of another spec into <dir>, a sibling of generated/ (the
+// tests' fixtures).
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createSpecAjv, INTEGER_FORMATS, SPEC_ID, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
-import { errorCodes, operations } from '@feishu-hire/spec/model';
+import { createSpecAjv, INTEGER_FORMATS, ISSUES_FOUND, SPEC_ID, limitIssues, openapi, toAjvSchema } from '@feishu-hire/spec/ajv';
+import { VALIDATION_LIMITS } from '@feishu-hire/spec/messages';
+import { deref, errorCodes, isReadOnly, operations, resourceByName } from '@feishu-hire/spec/model';
 import { build, transform } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { operationsOf, resources, resourcesOf } from '@feishu-hire/spec/model';
+import { resourcesTs } from './resources.js';
 
 const specUrl = new URL('../../spec/dist/openapi.json', import.meta.url);
 const outDir = new URL('../generated/', import.meta.url);
@@ -24,8 +33,8 @@ const header = (tool) => `// GENERATED FILE, do not edit by hand: \`pnpm generat
  * own. Why: openapi-typescript writes a property's JSDoc from the property alone, so a field typed `1 | 2 | 3` through
  * a `$ref` would show no meaning of its values on hover; the copy lists them (`1` NotParticipated — 未参与 ...).
  */
-async function specWithEnumDocs() {
-  const spec = JSON.parse(await readFile(specUrl, 'utf8'));
+async function specWithEnumDocs(url = specUrl) {
+  const spec = JSON.parse(await readFile(url, 'utf8'));
   const schemas = spec.components.schemas;
   const enumDoc = (ref) => {
     const target = typeof ref === 'string' && ref.startsWith('#/components/schemas/') ? schemas[ref.slice('#/components/schemas/'.length)] : undefined;
@@ -45,8 +54,8 @@ async function specWithEnumDocs() {
 }
 
 /** openapi-typescript types of the whole spec. */
-async function schemaTs() {
-  const ast = await openapiTS(await specWithEnumDocs(), { enumValues: true, alphabetize: false });
+async function schemaTs(url = specUrl) {
+  const ast = await openapiTS(await specWithEnumDocs(url), { enumValues: true, alphabetize: false });
   return header('openapi-typescript') + astToString(ast);
 }
 
@@ -126,17 +135,19 @@ function closeObjects(schema, defs, where, seen = new Set()) {
 
 /**
  * An ajv set up for standalone code, holding the spec's components and the body schema of each operation with one,
- * closed (closeObjects): the components in it are a copy that only these validators use.
+ * closed (closeObjects): the components in it are a copy that only these validators use. Each stops past the spec
+ * package's VALIDATION_LIMITS.maxIssues issues (limitIssues) by throwing; validatorJs() turns that into `false`.
  */
 function bodySchemas() {
-  const ajv = createSpecAjv({ code: { source: true, esm: true, formats: _`formats` } });
+  const { maxIssues } = VALIDATION_LIMITS;
+  const ajv = createSpecAjv({ maxIssues, code: { source: true, esm: true, formats: _`formats` } });
   const root = stripAnnotations(ajv.getSchema(SPEC_ID).schema);
   ajv.removeSchema(SPEC_ID);
   const ids = {};
   const bodies = [];
   for (const op of operations.filter((o) => o.requestBody)) {
     ids[exportName(op.operationId)] = `${SPEC_ID}/request-bodies/${op.operationId}`;
-    const body = { $id: ids[op.operationId], ...stripAnnotations(toAjvSchema(op.requestBody.schema)) };
+    const body = { $id: ids[op.operationId], ...limitIssues(stripAnnotations(toAjvSchema(op.requestBody.schema)), maxIssues) };
     closeObjects(body, root.$defs, `${op.operationId} request body`);
     bodies.push(body);
   }
@@ -148,19 +159,52 @@ function bodySchemas() {
   return { ajv, ids, formats };
 }
 
+/**
+ * Wraps a standalone validator that throws `{ issuesFound }` past its issue limit: it then returns false with those
+ * issues as its errors. A stop means invalid: the closed request schemas have no branch whose errors do not count
+ * (closeObjects refuses anyOf, not, if...).
+ */
+const boundedJs = `
+function bounded(check) {
+  const validate = (data) => {
+    try {
+      const valid = check(data);
+      validate.errors = check.errors;
+      return valid;
+    } catch (stop) {
+      if (!stop || !Array.isArray(stop[${JSON.stringify(ISSUES_FOUND)}])) throw stop;
+      validate.errors = stop[${JSON.stringify(ISSUES_FOUND)}];
+      return false;
+    }
+  };
+  return validate;
+}
+`;
+
 /** ajv standalone (ESM) validators, one per operation with a body, exported under its operationId. */
 async function validatorJs() {
   const { ajv, ids, formats } = bodySchemas();
   const formatsJs = `const formats = {${formats.map((f) => `${JSON.stringify(f)}: { type: "number", validate: INTEGER_FORMATS[${JSON.stringify(f)}].validate }`).join(', ')}};\n`;
+  const names = Object.keys(ids);
+  const standalone = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids);
+  // The entry exports the bounded validators only; ajv's own stay inside the bundle (a module of their own here).
   // `bodyValidators` lets the client look a validator up by operationId without a namespace object (whose interop
   // helper the build would put in a chunk loaded up front).
-  const byId = `\nexport const bodyValidators = { ${Object.keys(ids).join(', ')} };\n`;
-  const source = 'import { INTEGER_FORMATS } from "@feishu-hire/spec/formats";\n' + formatsJs + standaloneCode(ajv, ids) + byId;
+  const entry = `import { ${names.map((n) => `${n} as ${n}Check`).join(', ')} } from "ajv-standalone";\n${boundedJs}` +
+    names.map((n) => `export const ${n} = bounded(${n}Check);\n`).join('') + `\nexport const bodyValidators = { ${names.join(', ')} };\n`;
+  const resolveDir = fileURLToPath(new URL('.', import.meta.url));
+  const virtual = {
+    name: 'ajv-standalone',
+    setup(b) {
+      b.onResolve({ filter: /^ajv-standalone$/ }, () => ({ path: 'ajv-standalone', namespace: 'ajv-standalone' }));
+      b.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, () => ({ contents: standalone, resolveDir, loader: 'js' }));
+    },
+  };
   // ajv's code may `require` runtime helpers (ucs2length, equal, ...), which are CommonJS. esbuild inlines them here,
   // so the file is self-contained ESM: the client's build would otherwise wrap them with interop helpers that land in
   // a chunk every app loads up front. The spec's formats stay an import, shared with the bundled error wording.
   const { outputFiles } = await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+    stdin: { contents: entry, resolveDir, loader: 'js' }, plugins: [virtual],
     bundle: true, format: 'esm', platform: 'neutral', write: false, external: ['@feishu-hire/spec/*'], logLevel: 'silent',
   });
   return header('ajv standalone') + outputFiles[0].text;
@@ -188,16 +232,29 @@ export declare const bodyValidators: { ${names.map((n) => `${n}: BodyValidator`)
 `;
 }
 
-/** One `as const` constant per operation, named by its operationId: what the client's core needs to call it. */
-async function operationsTs() {
+/**
+ * One `as const` constant per operation, named by its operationId: what the client's core needs to call it, typed
+ * (as a type only) by openapi-typescript's `operations[id]`, so that `client.request` checks its input and types its
+ * answer.
+ */
+async function operationsTs(list = operations) {
   const { operationFromModel } = await loadOperationMapping();
-  let out = header('scripts/generate.js, from the operations model') + `import type { HireOperation } from '../src/operation.js';\n`;
-  for (const model of operations) {
+  let out = header('scripts/generate.js, from the operations model') + OPERATION_IMPORTS;
+  for (const model of list) {
     const op = operationFromModel(model);
+    if (isReadOnly(model) && !op.idempotent) throw new Error(`operation ${model.operationId} only reads (isReadOnly), but src/operation.ts makes it not idempotent`);
     const fields = Object.entries(op).map(([k, v]) => `  ${k}: ${v === undefined ? 'undefined' : JSON.stringify(v)},\n`).join('');
-    out += `\n/** ${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\`. */\nexport const ${exportName(op.operationId)} = {\n${fields}} as const satisfies HireOperation;\n`;
+    out += typedConstant(exportName(op.operationId), `${jsdoc(model.summary ?? model.operationId)}: \`${op.method} ${op.path}\``, fields);
   }
   return out;
+}
+
+const OPERATION_IMPORTS = `import type { TypedOperation } from '../src/operation-types.js';\nimport type { operations } from './schema.js';\n`;
+
+/** The constant `name` of the fields (its value, as TypeScript), typed by `operations[name]` and by the fields' literals. */
+function typedConstant(name, doc, fields) {
+  const literals = fields.replace(/^  (\w+): /gm, '  readonly $1: ').replaceAll(',\n', ';\n');
+  return `\n/** ${doc}. */\nexport const ${name}: TypedOperation<operations['${name}']> & {\n${literals}} = {\n${fields}};\n`;
 }
 
 // src/operation.ts maps a model operation to the client's shape; it has no imports, so esbuild turns it into a
@@ -241,15 +298,78 @@ function errorCodesTs() {
   return out + `} as const;\n/** One of the known error codes. */\nexport type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n`;
 }
 
+/**
+ * The fields of `schema` the spec marks `readOnly` (the server assigns them), as a mask: `true` for such a field, the
+ * mask of its value (of each item, for a list) for a field with such fields below it; fields without any are absent.
+ */
+function readOnlyMask(schema, where, stack = [], doc = openapi) {
+  const node = deref(doc, schema);
+  if (!node || typeof node !== 'object' || stack.includes(node)) return {};
+  const composed = COMPOSITION.find((k) => node[k] !== undefined);
+  if (composed) throw new Error(`${where}: a record schema with ${composed}; scripts/generate.js cannot read its readOnly fields yet (readOnlyMask)`);
+  if (node.items) return readOnlyMask(node.items, `${where}[]`, [...stack, node], doc);
+  const mask = {};
+  for (const [name, property] of Object.entries(node.properties ?? {})) {
+    if (property.readOnly === true || deref(doc, property).readOnly === true) mask[name] = true;
+    else {
+      const below = readOnlyMask(property, `${where}.${name}`, [...stack, node], doc);
+      if (Object.keys(below).length) mask[name] = below;
+    }
+  }
+  return mask;
+}
+
+/** The schema of the record an update writes: `data.<recordKey>` of its 200 answer (the key derived by the model). */
+function recordSchema(op, doc = openapi, list = resources) {
+  const { recordKey } = resourceByName(op.resource.name, list);
+  const answer = deref(doc, op.responses['200']?.content?.['application/json']?.schema);
+  const schema = deref(doc, answer?.properties?.data)?.properties?.[recordKey];
+  if (!recordKey || !schema) throw new Error(`operation ${op.operationId} overwrites (x-feishu-overwrite: full), but its 200 answer has no data.<record> (record key: ${recordKey})`);
+  return { key: recordKey, schema };
+}
+
+/**
+ * For each operation that overwrites (`x-feishu-overwrite: full`), `<operationId>WriteBack`: the body fields it
+ * requires and the readOnly mask of its record. toWriteBody() reads them to send a stored record back losing nothing
+ * but what the server assigns: a field the spec gains, marked readOnly or not, needs no change in the client.
+ */
+function writeBackTs(list = operations, doc = openapi) {
+  let out = header('scripts/generate.js, from readOnly and x-feishu-overwrite') + `import type { WriteBack } from '../src/write-back.js';\n`;
+  for (const op of list.filter((o) => o.resource?.role === 'update' && o.resource.overwrite === 'full')) {
+    const record = recordSchema(op, doc, resourcesOf(doc, list));
+    const required = op.requestBody ? deref(doc, op.requestBody.schema).required ?? [] : [];
+    const readOnly = readOnlyMask(record.schema, `${op.operationId} data.${record.key}`, [], doc);
+    out += `\n/** What ${exportName(op.operationId)} (a full overwrite) needs of a stored \`${record.key}\` sent back: its required body fields, and the fields the server assigns (readOnly). */\n`;
+    out += `export const ${op.operationId}WriteBack = ${JSON.stringify({ record: record.key, required, readOnly })} as const satisfies WriteBack;\n`;
+  }
+  return out;
+}
+
 /** Text fit for one line of a JSDoc comment. */
 const jsdoc = (text) => String(text).replace(/\s+/g, ' ').trim().replaceAll('*/', '*\\/');
+
+const cli = parseArgs({ options: { check: { type: 'boolean' }, spec: { type: 'string' }, out: { type: 'string' } } }).values;
+if (cli.spec) {
+  // Another spec's client: what a resource added to it brings (the tests generate one for the fixture resource).
+  const doc = JSON.parse(await readFile(cli.spec, 'utf8'));
+  const list = operationsOf(doc);
+  const dir = new URL(`${cli.out ?? 'fixture-generated'}/`, new URL('..', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  await writeFile(new URL('schema.ts', dir), await schemaTs(new URL(`file://${cli.spec}`)));
+  await writeFile(new URL('operations.ts', dir), await operationsTs(list));
+  await writeFile(new URL('write-back.ts', dir), writeBackTs(list, doc));
+  await writeFile(new URL('resources.ts', dir), resourcesTs(doc, list, resourcesOf(doc, list), header('scripts/resources.js, from the resource model')));
+  process.exit(0);
+}
 
 const files = {
   'schema.ts': await schemaTs(),
   'enums.ts': enumsTs(),
   'operations.ts': await operationsTs(),
+  'resources.ts': resourcesTs(openapi, operations, resources, header('scripts/resources.js, from the resource model')),
   'parameters.ts': parametersTs(),
   'error-codes.ts': errorCodesTs(),
+  'write-back.ts': writeBackTs(),
   'validate-request.js': await validatorJs(),
   'validate-request.d.ts': validatorDts(),
 };

@@ -1,4 +1,5 @@
 import { getTenantAccessToken } from '../generated/operations.js';
+import { isRateLimit, outcomeUnknown } from './core.js';
 import { HireApiError, HireAuthError } from './errors.js';
 import { exchange, withTimeout, type Transport } from './transport.js';
 import { abortable } from './util.js';
@@ -55,14 +56,16 @@ function appTokenSource(appId: string, appSecret: string, baseUrl: string, trans
     // Shared by every caller waiting for it, so bounded by a deadline of its own, not by any one caller's signal.
     const { signal, done } = withTimeout(undefined, transport.timeoutMs, 'attempt');
     const body = JSON.stringify({ app_id: appId, app_secret: appSecret });
-    const { envelope, response } = await exchange(transport, getTenantAccessToken, baseUrl + getTenantAccessToken.path, body, undefined, 1, signal, secrets)
+    const { envelope } = await exchange(transport, getTenantAccessToken, baseUrl + getTenantAccessToken.path, body, undefined, 1, signal, secrets)
       .catch((error: unknown) => {
-        throw error instanceof HireApiError ? new HireApiError({ ...error, msg: `tenant_access_token request failed: ${error.msg}` }) : error;
+        // An answer another attempt would not change (refused credentials) is the app's failure, not the network's: a
+        // 5xx or a rate limit stays a HireApiError, which the call retries.
+        throw error instanceof HireApiError && !outcomeUnknown(error) && !isRateLimit(error) ? new HireAuthError(`tenant_access_token request failed: ${error.msg}`, { cause: error }) : error;
       })
       .finally(done);
     const token = envelope.tenant_access_token;
     if (typeof token !== 'string' || !token) {
-      throw new HireApiError({ code: -1, msg: 'tenant_access_token request failed: no token in the answer', status: response.status });
+      throw new HireAuthError('tenant_access_token request failed: no token in the answer');
     }
     remember(secrets, token, 1);
     // `expire` is the lifetime in seconds (at most 2 h); 0 or less: used for this call only, never cached.

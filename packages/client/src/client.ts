@@ -1,11 +1,9 @@
-import type { components } from '../generated/schema.js';
+import { resourceNamespaces, type ExternalInterview, type HireResources, type UpdateExternalInterviewBody } from '../generated/resources.js';
 import { createTokenSource, type HireAuth, type TokenSource } from './auth.js';
-import { createCore, type HireValidator, type RequestInput, type RequestOptions } from './core.js';
-import type { AssessmentDimensionInput } from './dimension.js';
-import { externalInterviewMethods, type ExternalInterviewMethods } from './external-interviews.js';
-import { HireValidationError } from './errors.js';
+import { callOperation, type CoreSettings, type HireValidator, type RequestInput, type RequestOptions } from './core.js';
 import { sharedRateLimiter, type HireRateLimiter } from './limiter.js';
 import type { HireOperation } from './operation.js';
+import type { OperationTypesOf, RequestArgs, ResponseDataOf, TypedOperation, UntypedOperation } from './operation-types.js';
 import { nodeSend } from './node-transport.js';
 import type { HireHooks, SendFn, Transport } from './transport.js';
 import { checkPositive } from './util.js';
@@ -19,24 +17,8 @@ declare const __NODE_BUILD__: boolean;
 // the other build, and Node before getBuiltinModule (20.16), with the global fetch.
 const defaultSend: SendFn | undefined = __NODE_BUILD__ ? nodeSend() : undefined;
 
-/**
- * `T` with the types of the fields in `R` replaced. Why a mapped type over `keyof T` and not `Omit<T, K> & R`: it
- * keeps each field's optionality and its JSDoc from the spec (hover still shows the overwrite warning).
- */
-type Retype<T, R extends { [K in keyof R]: K extends keyof T ? unknown : never }> = { [K in keyof T]: K extends keyof R ? R[K] : T[K] };
-
-type SpecBody = components['schemas']['UpdateExternalInterviewRequest'];
-type SpecAssessment = components['schemas']['ExternalInterviewAssessmentInput'];
-/** An interview assessment as `update()` takes it: the spec's, with dimensions of the type `AssessmentDimensionInput`. */
-export type UpdateExternalInterviewAssessment = Retype<SpecAssessment, { assessment_dimension_list: AssessmentDimensionInput[] }>;
-/**
- * The request body of Update external interview: the complete new state of the interview (full overwrite).
- * The spec's request schema, except that each assessment dimension must put its answer in the field its
- * `assessment_type` uses (see `dimension`); the raw client (`@feishu-hire/client/raw`) takes the spec's looser type.
- */
-export type UpdateExternalInterviewBody = Retype<SpecBody, { interview_assessments: UpdateExternalInterviewAssessment[] }>;
-/** The external interview as stored after the update (`data.external_interview`). */
-export type ExternalInterview = components['schemas']['ExternalInterview'];
+// The types sync.ts and the full-overwrite helpers name the interview by (generated from the resource model).
+export type { ExternalInterview, UpdateExternalInterviewBody };
 
 /** The client of createHireCore: the core call, without the resource's methods. */
 export type HireCore = Pick<HireClient, 'request'>;
@@ -83,40 +65,28 @@ export interface HireClientOptions {
   hooks?: HireHooks | undefined;
 }
 
-/** The client returned by createHireClient. */
-export interface HireClient {
-  externalInterviews: ExternalInterviewMethods & {
-    /**
-     * Update external interview (更新外部面试): `PUT /open-apis/hire/v1/external_interviews/{external_interview_id}`.
-     *
-     * **Full overwrite (全量覆盖更新).** `body` replaces the whole stored interview *and all of its interview
-     * assessments*: any field, assessment or dimension you leave out is deleted, and every assessment gets a
-     * new id. Read the current interview first and send it complete.
-     *
-     * Resolves to the stored `external_interview`. Rejects with a HireError: HireApiError (non-zero `code`,
-     * whatever the HTTP status), HireValidationError (bad id, body not JSON, or breaking the spec with `validate`),
-     * HireConnectionError, HireTimeoutError, HireAuthError; or with your signal's reason. Rate limits, 5xx, lost
-     * connections and attempt timeouts are retried; an expired token is refetched once.
-     * @param externalInterviewId External interview ID (外部面试 ID); sent URL-encoded as one path segment.
-     * @param body The complete new state of the interview.
-     * @param options `signal`, `timeoutMs` (each attempt) and `totalTimeoutMs` (the whole call) of this call.
-     */
-    update(externalInterviewId: string, body: UpdateExternalInterviewBody, options?: RequestOptions): Promise<ExternalInterview>;
-  };
+/**
+ * The client returned by createHireClient: a namespace per resource of the spec (`externalInterviews`), generated from
+ * its roles, and `request`, the one core every method calls.
+ */
+export interface HireClient extends HireResources {
   /**
-   * Calls any operation, one the client has no method for yet included, with every guarantee of the methods: the
-   * token, the operation's own rate limiter, retries, one token refresh after `ErrorCode.InvalidAccessToken`, the
-   * envelope check, the deadlines and the signal (and, with `validate`, the body check of an operation of this
-   * client's spec). The methods are thin calls of it.
+   * Calls any operation, one the client has no method for included, with every guarantee of the methods: the token,
+   * the operation's own rate limiter, retries, one token refresh after `ErrorCode.InvalidAccessToken`, the envelope
+   * check, the deadlines and the signal (and, with `validate`, the body check of an operation of this client's spec).
+   * The methods are thin calls of it.
    *
-   * Resolves to the envelope's `data` (type it with `T`). Rejects like the methods (HireValidationError also for a
-   * path parameter missing or not one path segment).
+   * With an operation constant of the spec (`updateExternalInterview`, ...), the input is typed by the spec (path and
+   * query parameters, body) and the call resolves to the envelope's `data` as the spec types it: no type argument.
+   * With an operation of another spec (`operationFromModel(op)`), it resolves to `T`.
+   * Rejects like the methods (HireValidationError also for a path parameter missing or not one path segment).
    * @param operation A generated constant (`updateExternalInterview`, ...) or `operationFromModel(op)` of an operation
    *   of `@feishu-hire/spec/model`.
    * @param input `path` and `query` parameters and the JSON `body`.
    * @param options `signal`, `timeoutMs` and `totalTimeoutMs` of this call.
    */
-  request<T = unknown>(operation: HireOperation, input?: RequestInput, options?: RequestOptions): Promise<T>;
+  request<T = unknown>(operation: UntypedOperation, input?: RequestInput, options?: RequestOptions): Promise<T>;
+  request<O extends TypedOperation<object>>(operation: O, ...args: RequestArgs<O>): Promise<ResponseDataOf<OperationTypesOf<O>>>;
 }
 
 /** What `createRawClient` of `@feishu-hire/client/raw` reads from a client. */
@@ -184,14 +154,14 @@ function appOf(auth: HireAuth, appId: string | undefined): string {
   return `auth#${id}`;
 }
 
-/** Creates a client of the Hire API: `externalInterviews` with every method, and `request`. */
+/** Creates a client of the Hire API: a namespace per resource of the spec (`externalInterviews`), and `request`. */
 export function createHireClient(options: HireClientOptions): HireClient {
   const core = createHireCore(options);
-  return { externalInterviews: externalInterviewMethods(core), ...core };
+  return { ...resourceNamespaces(core), ...core };
 }
 
 /**
- * A client without `externalInterviews`, `{ request }`, for the functions `createInterview(core, body)`,
+ * A client without the resources' namespaces, `{ request }`, for the functions `createInterview(core, body)`,
  * `updateInterview(core, id, body)`, ...: an app bundles only the functions it imports, while `createHireClient`'s
  * methods are all bundled with it (an object's methods cannot be tree-shaken). The options and guarantees of
  * createHireClient (its errors name createHireClient's options).
@@ -212,7 +182,7 @@ export function createHireCore(options: HireClientOptions): HireCore {
     timeoutMs: checkPositive('createHireClient: timeoutMs', options.timeoutMs ?? 30_000),
   };
   const tokens: TokenSource = createTokenSource(auth, baseUrl, transport);
-  const call = createCore({
+  const settings: CoreSettings = {
     baseUrl,
     transport,
     tokens,
@@ -226,12 +196,12 @@ export function createHireCore(options: HireClientOptions): HireCore {
       maxDelayMs: checkPositive('createHireClient: retry.maxDelayMs', retry.maxDelayMs ?? 8_000),
     },
     validate: validate || undefined,
-  });
+  };
 
   async function request<T = unknown>(operation: HireOperation, input: RequestInput = {}, callOptions?: RequestOptions): Promise<T> {
-    return (await call(operation, input, callOptions, 'request')).data as T;
+    return (await callOperation(settings, operation, input, callOptions)).data as T;
   }
 
   const raw: RawTransport = { baseUrl, fetch: fetchFn, headers: transport.headers, token: (signal) => tokens.get(signal) };
-  return { request, [RAW_TRANSPORT]: raw } as HireCore;
+  return { request, [RAW_TRANSPORT]: raw } as unknown as HireCore;
 }

@@ -60,9 +60,6 @@ export interface CoreResult {
   response: ResponseLike;
 }
 
-/** Calls `operation`; `method` names the public method in error messages. */
-export type CoreCall = (operation: HireOperation, input: RequestInput, options: RequestOptions | undefined, method: string) => Promise<CoreResult>;
-
 // After a 429 each waiting call adds up to one rate window to `x-ogw-ratelimit-reset`, so a burst that hit the limit
 // comes back spread over a window (and through the limiter again), not as a herd at the reset instant.
 const RESET_JITTER_MS = 1000;
@@ -75,11 +72,6 @@ export function assertPathSegment(name: string, value: unknown, types: string[])
     : value === '.' || value === '..' ? ['pathSegment', `not be "${value}" (a dot segment cannot be sent in a URL path)`]
     : [];
   if (rule) throw new HireValidationError([{ path: name, rule, message: `${name} must ${what}` }]);
-}
-
-/** The core call of a client with `settings`. */
-export function createCore(settings: CoreSettings): CoreCall {
-  return (operation, input, options, method) => call(settings, operation, input, options, method);
 }
 
 /** The URL of `operation` with its path parameters (checked) and query parameters encoded. */
@@ -96,8 +88,11 @@ function urlOf(baseUrl: string, operation: HireOperation, input: RequestInput): 
   return baseUrl + path + (query.length ? `?${query.join('&')}` : '');
 }
 
-/** Checks the input and options, serializes the body once, sets up the call's deadline and runs its attempts. */
-async function call(core: CoreSettings, operation: HireOperation, input: RequestInput, options: RequestOptions = {}, method: string): Promise<CoreResult> {
+/**
+ * Calls `operation` for `client.request` (every method calls that): checks the input and options, serializes the body
+ * once, sets up the call's deadline and runs its attempts.
+ */
+export async function callOperation(core: CoreSettings, operation: HireOperation, input: RequestInput, options: RequestOptions = {}): Promise<CoreResult> {
   const url = urlOf(core.baseUrl, operation, input);
   let json: string | undefined;
   if (input.body !== undefined) {
@@ -111,8 +106,8 @@ async function call(core: CoreSettings, operation: HireOperation, input: Request
       throw fail('json', `cannot be sent as JSON (${(error as Error).message})`);
     }
   }
-  const timeoutMs = options.timeoutMs === undefined ? core.transport.timeoutMs : checkPositive(`${method}: options.timeoutMs`, options.timeoutMs);
-  const total = options.totalTimeoutMs === undefined ? core.totalTimeoutMs : checkPositive(`${method}: options.totalTimeoutMs`, options.totalTimeoutMs);
+  const timeoutMs = options.timeoutMs === undefined ? core.transport.timeoutMs : checkPositive('request: options.timeoutMs', options.timeoutMs);
+  const total = options.totalTimeoutMs === undefined ? core.totalTimeoutMs : checkPositive('request: options.totalTimeoutMs', options.totalTimeoutMs);
   if (total === undefined) return attempts(core, operation, url, json, options.signal, timeoutMs, Infinity);
   const { signal, done } = withTimeout(options.signal, total, 'call');
   try {
@@ -152,7 +147,7 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
         attempt--;
         continue;
       }
-      const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, method) : undefined;
+      const delayMs = attempt < retry.maxAttempts ? retryDelay(retry, error, attempt, operation.idempotent || refused(error)) : undefined;
       if (delayMs === undefined || Date.now() + delayMs >= deadline) throw error;
       await transport.hooks.onRetry?.({ operationId, method, url, attempt, error: error as HireError, delayMs }); // retryDelay retries HireErrors only
       await sleep(delayMs, signal);
@@ -161,15 +156,31 @@ async function attempts(core: CoreSettings, operation: HireOperation, url: strin
 }
 
 /**
- * Delay before the next attempt after `error`, or undefined when it must not be retried. A rate limit was refused, so
- * any call is retried; a 5xx, a lost connection or an attempt's timeout may have been applied, so only an idempotent
- * method is. Anything else (validation, auth function, a hook's own error) is final.
+ * Whether `error` is a refused connection: nothing was sent. Read from the message, which quotes what the transport
+ * threw and its cause (`connect ECONNREFUSED 127.0.0.1:80`, from node:http and from fetch alike).
  */
-function retryDelay(retry: CoreSettings['retry'], error: unknown, attempt: number, method: string): number | undefined {
+const refused = (error: unknown): boolean => error instanceof HireConnectionError && /ECONNREFUSED/.test(error.message);
+
+/** Whether `error` is a rate limit: the request was refused, so any call may repeat it. */
+export const isRateLimit = (error: HireApiError): boolean => error.status === 429 || error.code === RateLimited;
+
+/**
+ * Whether the outcome of a request that failed with `error` is unknown: a 5xx, a system error, a lost connection or a
+ * timeout. Another attempt may pass, but the first may have been applied.
+ */
+export const outcomeUnknown = (error: unknown): boolean =>
+  error instanceof HireApiError ? error.status >= 500 || error.code === SystemError : error instanceof HireConnectionError || error instanceof HireTimeoutError;
+
+/**
+ * Delay before the next attempt after `error`, or undefined when it must not be retried. A rate limit was refused, so
+ * any call is retried; a 5xx, a lost connection or an attempt's timeout may have been applied, so only a call that
+ * may be repeated is (`repeatable`: the operation is idempotent, or the connection was refused). Anything else
+ * (validation, auth function, a hook's own error) is final.
+ */
+function retryDelay(retry: CoreSettings['retry'], error: unknown, attempt: number, repeatable: boolean): number | undefined {
   const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-  if (error instanceof HireApiError && (error.status === 429 || error.code === RateLimited)) {
+  if (error instanceof HireApiError && isRateLimit(error)) {
     return error.rateLimitResetSeconds !== undefined ? error.rateLimitResetSeconds * 1000 + Math.random() * RESET_JITTER_MS : backoff;
   }
-  const outcomeUnknown = error instanceof HireApiError ? error.status >= 500 || error.code === SystemError : error instanceof HireConnectionError || error instanceof HireTimeoutError;
-  return outcomeUnknown && method !== 'POST' && method !== 'PATCH' ? backoff : undefined;
+  return outcomeUnknown(error) && repeatable ? backoff : undefined;
 }

@@ -1,4 +1,5 @@
 import { AssessmentType } from '../generated/enums.js';
+import type { components } from '../generated/schema.js';
 
 /** Fields every assessment dimension may carry, whatever its type. */
 export interface DimensionInfo {
@@ -80,3 +81,18 @@ export const dimension = {
   /** A 多选题 (multiple choice) dimension: `dimension.multipleChoice({ title: '技能', options: ['Go', 'TS'] })`. */
   multipleChoice: (d: DimensionInfo & { options: string[] }): MultipleChoiceDimension => make(AssessmentType.MultipleChoice, d, 'options', d.options),
 };
+
+/** Whether A and B are the same type. */
+type Same<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
+/**
+ * A request body as the methods take it: the spec's, except that each assessment dimension must put its answer in the
+ * field its `assessment_type` uses (`AssessmentDimensionInput`; the spec's type allows any answer field). A
+ * homomorphic mapped type, so every field keeps its optionality and its JSDoc from the spec.
+ */
+export type ClientBody<T> =
+  Same<T, components['schemas']['ExternalInterviewAssessmentDimension']> extends true ? AssessmentDimensionInput
+  : T extends readonly (infer U)[] ? ClientBody<U>[]
+  : T extends object ? { [K in keyof T]: ClientBody<T[K]> }
+  : T;
+/** An interview assessment as create and update take it: the spec's, with dimensions of the type `AssessmentDimensionInput`. */
+export type UpdateExternalInterviewAssessment = ClientBody<components['schemas']['ExternalInterviewAssessmentInput']>;

@@ -1,14 +1,23 @@
 export { ErrorCode } from '../generated/error-codes.js';
 
-/**
- * The base of every error the client throws for a call: branch on `instanceof HireError` for "the client failed",
- * then on the subclass. Not thrown itself. The one exception is your own `AbortSignal`: its reason is rethrown as is.
- */
-export class HireError extends Error {
+/** The class of HireError (see there). */
+class HireErrorClass extends Error {
   // Why `: string` and not the literal: each subclass sets its own name. (The other fields are `declare`d: set in the
   // constructors, not emitted a second time as class fields.)
   override readonly name: string = 'HireError';
 }
+
+/**
+ * The base of every error the client throws for a call: branch on `instanceof HireError` for "the client failed",
+ * then on the subclass. Not thrown itself. The one exception is your own `AbortSignal`: its reason is rethrown as is.
+ *
+ * One class per process, shared through a global symbol (as the default rate limiter is): an app that loads both the
+ * ESM and the CommonJS build of this package (or two copies of it) gets errors of either that are `instanceof
+ * HireError` of both. Their subclasses are each copy's own: check those by `name` across copies.
+ */
+export const HireError: typeof HireErrorClass = ((globalThis as Record<symbol, typeof HireErrorClass | undefined>)[Symbol.for('@feishu-hire/client.error')] ??= HireErrorClass);
+/** An error of the client: see the class. */
+export type HireError = HireErrorClass;
 
 /** What the API answered: its envelope `code`/`msg`, the HTTP status and what came with it. */
 export interface HireApiErrorInit {
@@ -45,13 +54,8 @@ export class HireApiError extends HireError {
   /** Builds the error from the answer's fields (a HireApiError is one too); they must already be free of secrets. */
   constructor(init: HireApiErrorInit) {
     super(`${init.msg} (code ${init.code}, HTTP ${init.status}${init.logId ? `, log id ${init.logId}` : ''})`);
-    this.code = init.code;
-    this.msg = init.msg;
-    this.status = init.status;
-    this.logId = init.logId;
-    this.rateLimitResetSeconds = init.rateLimitResetSeconds;
-    this.headers = init.headers ?? {};
-    this.rawBody = init.rawBody ?? '';
+    // Every field of `init` (a HireApiError is one: a subclass of your own keeps them all), with the defaults.
+    Object.assign(this, init, { headers: init.headers ?? {}, rawBody: init.rawBody ?? '' });
   }
 }
 
@@ -79,7 +83,11 @@ export class HireTimeoutError extends HireError {
   }
 }
 
-/** Your token function (`auth: () => token`) threw (`cause` is what it threw) or resolved to no token. Never retried. */
+/**
+ * No token could be had for a reason another attempt would not change: the token endpoint refused the app's
+ * credentials (`cause`: its HireApiError, e.g. `ErrorCode.AppSecretInvalid` 10014 for a wrong app secret), or your
+ * token function (`auth: () => token`) threw (`cause` is what it threw) or resolved to no token. Never retried.
+ */
 export class HireAuthError extends HireError {
   override readonly name: string = 'HireAuthError';
 }

@@ -7,6 +7,8 @@ import {
   ParticipateStatus,
   createHireClient,
   dimension,
+  batchQueryExternalInterviews,
+  deleteExternalInterview,
   getTenantAccessToken,
   updateExternalInterview,
   type AssessmentDimension,
@@ -172,15 +174,36 @@ describe('update()', () => {
 });
 
 describe('request()', () => {
-  it('takes any operation of the generated shape and resolves to the data type asked for', () => {
-    expectTypeOf(client.request).parameter(0).toEqualTypeOf<HireOperation>();
-    expectTypeOf(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: {} })).toEqualTypeOf<Promise<unknown>>();
-    expectTypeOf(client.request<{ items: string[] }>(getTenantAccessToken)).toEqualTypeOf<Promise<{ items: string[] }>>();
-    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken' }, { query: { page_size: 20, ids: ['a', 'b'] } });
+  it('types the input and the answer of a generated operation constant by the spec: no type argument', () => {
+    expectTypeOf(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: { external_application_id: 'a' } })).toEqualTypeOf<
+      Promise<{ external_interview?: ExternalInterview }>
+    >();
+    expectTypeOf(client.request(batchQueryExternalInterviews, { query: { page_size: 20 }, body: { external_interview_id_list: ['1'] } })).resolves.toHaveProperty('items');
+    expectTypeOf(client.request(deleteExternalInterview, { path: { external_interview_id: '1' } })).toEqualTypeOf<Promise<Record<string, never> | undefined>>(); // data is optional in its answer
+    expectTypeOf(client.request(getTenantAccessToken, { body: { app_id: 'a', app_secret: 's' } })).toEqualTypeOf<Promise<undefined>>(); // its answer has no data
+    client.request(batchQueryExternalInterviews); // nothing is required: the input may be left out
+    // @ts-expect-error the update's path parameter is required
+    client.request(updateExternalInterview, { body: { external_application_id: 'a' } });
+    // @ts-expect-error the body must be the update's (external_application_id is required)
+    client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: {} });
+    // @ts-expect-error a misspelled body field
+    client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: { external_application_id: 'a', particpate_status: 2 } });
+    // @ts-expect-error a path parameter is a string
+    client.request(updateExternalInterview, { path: { external_interview_id: { id: 1 } }, body: { external_application_id: 'a' } });
+    // @ts-expect-error page_size is a number
+    client.request(batchQueryExternalInterviews, { query: { page_size: '20' } });
+    // @ts-expect-error delete takes no body
+    client.request(deleteExternalInterview, { path: { external_interview_id: '1' }, body: {} });
+    // @ts-expect-error the type is the spec's: no type argument restates it
+    client.request<{ items: string[] }>(getTenantAccessToken, { body: { app_id: 'a', app_secret: 's' } });
+  });
+
+  it('takes an operation without the spec types (another spec) and resolves to the data type asked for', () => {
+    const untyped: HireOperation = { operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken', idempotent: true };
+    expectTypeOf(client.request<{ items: string[] }>(untyped)).toEqualTypeOf<Promise<{ items: string[] }>>();
+    expectTypeOf(client.request(untyped, { query: { page_size: 20, ids: ['a', 'b'] } })).toEqualTypeOf<Promise<unknown>>();
     // @ts-expect-error auth is 'tenantAccessToken' or 'none'
-    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken' });
-    // @ts-expect-error a path parameter is a string or a number
-    client.request(updateExternalInterview, { path: { external_interview_id: { id: 1 } } });
+    client.request({ operationId: 'listX', method: 'GET', path: '/x', mediaType: undefined, rateLimitPerSecond: 5, auth: 'userAccessToken', idempotent: true });
   });
 
   it('has generated operation constants with literal fields', () => {
@@ -188,6 +211,7 @@ describe('request()', () => {
     expectTypeOf(updateExternalInterview.auth).toEqualTypeOf<'tenantAccessToken'>();
     expectTypeOf(getTenantAccessToken.auth).toEqualTypeOf<'none'>();
     expectTypeOf(getTenantAccessToken.rateLimitPerSecond).toEqualTypeOf<undefined>();
+    expectTypeOf(updateExternalInterview).toExtend<HireOperation>();
   });
 });
 

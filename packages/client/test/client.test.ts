@@ -328,12 +328,22 @@ describe('update: tenant_access_token from app credentials', () => {
     expect(server.tokens).toHaveLength(1);
   });
 
-  it('reports a refused token request as HireApiError without the secret', async () => {
-    const server = await feishu(success, { token: () => ({ status: 200, body: { code: 10014, msg: 'app secret invalid: secret-of-the-app' } }) });
-    const client = createHireClient({ auth: app, baseUrl: server.url });
+  it('reports refused credentials (a wrong app secret) as HireAuthError, the API error as its cause, without the secret', async () => {
+    const server = await feishu(success, { token: () => ({ status: 200, body: { code: ErrorCode.AppSecretInvalid, msg: 'app secret invalid: secret-of-the-app' } }) });
+    const client = createHireClient({ auth: app, baseUrl: server.url, retry: { maxAttempts: 3, ...fast } });
     const error = await rejection(client.externalInterviews.update('1', BODY));
-    expect(error).toMatchObject({ code: 10014, status: 200, msg: 'tenant_access_token request failed: app secret invalid: ***' });
-    expect(server.puts).toHaveLength(0);
+    expect(error).toBeInstanceOf(HireAuthError);
+    expect(error.message).toBe('tenant_access_token request failed: app secret invalid: ***');
+    expect(error.cause).toBeInstanceOf(HireApiError);
+    expect(error.cause).toMatchObject({ code: ErrorCode.AppSecretInvalid, status: 200, msg: 'app secret invalid: ***' });
+    expect([server.tokens.length, server.puts.length]).toEqual([1, 0]); // not retried: another attempt would not change it
+  });
+
+  it('retries a token request the endpoint failed with a 5xx (it stays a HireApiError)', async () => {
+    const server = await feishu(success, { token: (_req, i) => (i === 0 ? failure(500, ErrorCode.SystemError, '系统异常') : { body: { code: 0, msg: 'ok', tenant_access_token: 't-1', expire: 7200 } }) });
+    const client = createHireClient({ auth: app, baseUrl: server.url, retry: { maxAttempts: 3, ...fast } });
+    await expect(client.externalInterviews.update('1', BODY)).resolves.toMatchObject({ id: '1' });
+    expect([server.tokens.length, server.puts.length]).toEqual([2, 1]);
   });
 });
 
@@ -394,7 +404,7 @@ describe('update: the path id', () => {
     for (const body of [null, [], 'x']) {
       const error = await rejection(client.externalInterviews.update('1', body as never));
       expect(error).toBeInstanceOf(HireValidationError);
-      expect(error.message).toBe('Invalid request: body must be an object (the complete interview)');
+      expect(error.message).toBe('Invalid request: body must be an object (the complete external interview)');
     }
     // update is a thin call of client.request, which names itself
     await expect(client.externalInterviews.update('1', BODY, { timeoutMs: 0 })).rejects.toThrow('request: options.timeoutMs must be a positive number, got 0');
@@ -552,7 +562,7 @@ describe('the token never leaks', () => {
     await closed.close();
     errors.push(await rejection(createHireClient({ auth: token, baseUrl: closed.url, retry: false }).externalInterviews.update('1', BODY)));
 
-    expect(errors.map((e) => (e as Error).name)).toEqual(['HireApiError', 'HireApiError', 'HireApiError', 'HireApiError', 'HireTimeoutError', 'HireApiError', 'HireConnectionError']);
+    expect(errors.map((e) => (e as Error).name)).toEqual(['HireApiError', 'HireApiError', 'HireApiError', 'HireApiError', 'HireTimeoutError', 'HireAuthError', 'HireConnectionError']);
     expect((errors[0] as HireApiError).msg).toBe('bad header Bearer ***');
     for (const error of [...errors, client, byApp]) {
       const views = [String(error), inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error) ?? '', (error as Error).stack ?? ''];

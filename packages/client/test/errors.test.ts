@@ -134,8 +134,9 @@ describe('redaction', () => {
 
     const refused = await feishu(success, { token: (req) => failure(400, ErrorCode.AppSecretInvalid, `bad ${req.body}, secret-x-extra`) });
     const byApp = createHireClient({ auth: { appId: 'cli', appSecret: 'secret-x' }, baseUrl: refused.url });
-    const tokenError = (await rejection(byApp.externalInterviews.update('1', BODY))) as HireApiError;
-    expect(tokenError.msg).toBe('tenant_access_token request failed: bad {"app_id":"cli","app_secret":"***"}, secret-x-extra');
+    const tokenError = (await rejection(byApp.externalInterviews.update('1', BODY))) as HireAuthError;
+    expect(tokenError.message).toBe('tenant_access_token request failed: bad {"app_id":"cli","app_secret":"***"}, secret-x-extra');
+    expect((tokenError.cause as HireApiError).rawBody).not.toContain('"secret-x"');
     for (const view of [inspect(tokenError, { depth: 10, showHidden: true }), JSON.stringify(tokenError)]) expect(view).not.toMatch(/"secret-x"/);
   });
 });

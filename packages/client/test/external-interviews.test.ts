@@ -81,8 +81,8 @@ describe('create, get, delete', () => {
     expect(server.store.has(created.id!)).toBe(false);
     const error = await rejection(client.externalInterviews.get(created.id!));
     expect(error).toBeInstanceOf(HireNotFoundError);
-    expect(error).toMatchObject({ name: 'HireNotFoundError', externalInterviewId: created.id });
-    expect(error.message).toBe(`external interview "${created.id}" not found (the batch query by id answered without it)`);
+    expect(error).toMatchObject({ name: 'HireNotFoundError', resource: 'external_interview', id: created.id });
+    expect(error.message).toBe(`external interview "${created.id}" not found (the list by id answered without it)`);
     expect(writes(sent).map((s) => s.method)).toEqual(['POST', 'DELETE']);
   });
 
@@ -105,8 +105,8 @@ describe('create, get, delete', () => {
       [client.externalInterviews.get(''), 'externalInterviewId', 'externalInterviewId must not be empty'],
       [client.externalInterviews.get(42 as never), 'externalInterviewId', 'externalInterviewId must be a string, got number'],
       [client.externalInterviews.delete('..'), 'externalInterviewId', 'externalInterviewId must not be ".." (a dot segment cannot be sent in a URL path)'],
-      [client.externalInterviews.create(null as never), 'body', 'body must be an object (the new interview)'],
-      [client.externalInterviews.create([] as never), 'body', 'body must be an object (the new interview)'],
+      [client.externalInterviews.create(null as never), 'body', 'body must be an object (the new external interview)'],
+      [client.externalInterviews.create([] as never), 'body', 'body must be an object (the new external interview)'],
     ];
     for (const [call, path, message] of cases) {
       const error = await rejection(call);
@@ -140,34 +140,35 @@ describe('the read-modify-write round trip: update(id, toUpdateBody(await get(id
     expect(writes(sent).map((s) => s.body)).toEqual([toUpdateBody(before)]);
   });
 
-  it('drops the platform ids and narrows each dimension to the answer field of its type (the official example fills all four)', () => {
+  it('drops exactly what the spec marks readOnly and keeps the rest: every answer field (the official example fills all four), unknown fields', () => {
     const example = DEFAULT_INTERVIEWS[0]! as ExternalInterview;
-    const body = toUpdateBody({ ...example, interview_assessments: example.interview_assessments!.map((a) => ({ ...a, id: '1', external_interview_id: example.id! })) });
+    const stored = { ...example, surprise: { nested: [1] }, interview_assessments: example.interview_assessments!.map((a) => ({ ...a, id: '1', external_interview_id: example.id!, extra: 'x' })) };
+    const body = toUpdateBody(stored as ExternalInterview);
     expect(body).toEqual({
       external_application_id: example.external_application_id,
       participate_status: 1,
       begin_time: 1618500278638,
       end_time: 1618500278639,
+      surprise: { nested: [1] },
       interview_assessments: [
         {
           username: '张三',
           conclusion: 1,
-          assessment_dimension_list: [{ assessment_type: AssessmentType.Score, title: '心理测试', description: '心理测试描述', score: 99 }],
+          assessment_dimension_list: [{ assessment_type: AssessmentType.Score, title: '心理测试', description: '心理测试描述', score: 99, option: '选项1', options: ['选项1'], content: '测试内容' }],
           content: '面试内容结果补充',
+          extra: 'x',
         },
       ],
     });
-    expect(body).not.toHaveProperty('id');
-    // Undefined fields are left out; a dimension without a type keeps no answer; one of an unknown type is kept whole.
-    const odd = toUpdateBody({
-      external_application_id: 'a',
-      end_time: undefined,
-      interview_assessments: [{ assessment_dimension_list: [{ title: 't', score: 1 }, { assessment_type: 9 as never, option: 'x' }] }],
-      surprise: 1,
-    } as unknown as ExternalInterview);
-    expect(odd).toEqual({ external_application_id: 'a', interview_assessments: [{ assessment_dimension_list: [{ title: 't' }, { assessment_type: 9, option: 'x' }] }] });
-    expect(() => toUpdateBody({ id: '1' })).toThrow('interview.external_application_id must be a string, got undefined');
-    expect(() => toUpdateBody(null as never)).toThrow('interview must be an object (an external interview)');
+    // A deep copy: changing the body leaves the interview as read.
+    (body.interview_assessments![0]!.assessment_dimension_list![0] as { title?: string }).title = 'changed';
+    expect(stored.interview_assessments[0]!.assessment_dimension_list![0]!.title).toBe('心理测试');
+    // Undefined fields are left out; a field called __proto__ stays a field.
+    const odd = toUpdateBody(JSON.parse('{"external_application_id":"a","__proto__":{"x":1},"interview_assessments":[{"assessment_dimension_list":[{"title":"t","score":1},{"assessment_type":9,"option":"x"}]}]}'));
+    expect(Object.keys(odd)).toEqual(['external_application_id', '__proto__', 'interview_assessments']);
+    expect(toUpdateBody({ external_application_id: 'a', end_time: undefined } as unknown as ExternalInterview)).toEqual({ external_application_id: 'a' });
+    expect(() => toUpdateBody({ id: '1' })).toThrow('interview.external_application_id is required (the update requires it)');
+    expect(() => toUpdateBody(null as never)).toThrow('interview must be an object (a stored external_interview)');
   });
 });
 
@@ -220,7 +221,7 @@ describe('list and listPage', () => {
       [{ externalApplicationId: APP, ids: ['1'] }, [{ path: 'input', rule: 'oneOf', message: 'input must have exactly one of externalApplicationId and ids, got both' }]],
       [{ externalApplicationId: '' }, [{ path: 'input.externalApplicationId', rule: 'minLength', message: 'input.externalApplicationId must not be empty' }]],
       [{ ids: [] }, [{ path: 'input.ids', rule: 'minItems', message: 'input.ids must not be empty (an empty list is no condition)' }]],
-      [{ ids: '1' }, [{ path: 'input.ids', rule: 'type', message: 'input.ids must be an array of interview ids, got string' }]],
+      [{ ids: '1' }, [{ path: 'input.ids', rule: 'type', message: 'input.ids must be an array of external interview ids, got string' }]],
       [{ ids: ['1', 2, ''] }, [
         { path: 'input.ids[1]', rule: 'type', message: 'input.ids[1] must be a string, got number' },
         { path: 'input.ids[2]', rule: 'minLength', message: 'input.ids[2] must not be empty' },
@@ -273,7 +274,7 @@ describe('patch', () => {
     const removed = await rejection(client.externalInterviews.patch('1', { external_application_id: undefined }));
     expect(removed.issues).toEqual([{ path: 'changes.external_application_id', rule: 'required', message: 'changes.external_application_id cannot be removed (update requires it)' }]);
     const notObject = await rejection(client.externalInterviews.patch('1', [] as never));
-    expect(notObject.issues).toEqual([{ path: 'changes', rule: 'type', message: 'changes must be an object (the fields to set)' }]);
+    expect(notObject.issues).toEqual([{ path: 'changes', rule: 'type', message: 'changes must be an object (the fields to set, or a function of the current external interview)' }]);
     expect(writes(sent)).toEqual([]);
     expect(queries(sent)).toHaveLength(1); // the not-found read
   });

@@ -2,8 +2,13 @@
 // with `fetch` (or in the build for other runtimes), with fetch. Both give the same results and errors.
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createProxy } from 'proxy';
 import { ErrorCode, HireApiError, HireConnectionError, HireTimeoutError, createHireClient, type HireClientOptions } from '../src/index.js';
-import { BODY, failure, startFeishu, success } from './helpers/server.js';
+import { BODY, PUT_PREFIX, TOKEN_PATH, failure, startFeishu, success } from './helpers/server.js';
 import { closedAfterEach, rejection } from './helpers/lifecycle.js';
 
 const feishu = closedAfterEach(startFeishu);
@@ -76,5 +81,62 @@ describe.each(transports)('%s', (name, transport) => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 50);
     await expect(client.externalInterviews.update('1', BODY, { signal: controller.signal, timeoutMs: 5_000 })).rejects.toBe(reason);
+  });
+});
+
+/** A forward proxy of the `proxy` package on 127.0.0.1; `seen` lists what it was asked (`CONNECT host:port`, or the absolute URL). */
+async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const server = createProxy(createServer());
+  server.on('request', (req) => seen.push(`${req.method} ${req.url}`));
+  server.on('connect', (req) => seen.push(`CONNECT ${req.url}`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => (server.closeAllConnections(), new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, seen, close };
+}
+const proxies = closedAfterEach(startProxy);
+const certificate = fileURLToPath(new URL('fixtures/localhost-cert.pem', import.meta.url));
+const tls = { key: readFileSync(new URL('fixtures/localhost-key.pem', import.meta.url), 'utf8'), cert: readFileSync(certificate, 'utf8') };
+const PROXY_VARIABLES = /^(https?|all|no)_proxy$/i;
+
+/**
+ * One update through the default transport (the node build in dist/, as installed) in a fresh Node process with the
+ * proxy variables `env` (and the test certificate trusted): the variables are read as a process started with them reads them.
+ */
+async function updateInChild(baseUrl: string, env: Record<string, string>): Promise<string> {
+  const script = `
+    const { createHireClient } = await import(${JSON.stringify(fileURLToPath(new URL('../dist/node/index.js', import.meta.url)))});
+    const client = createHireClient({ auth: { appId: 'a', appSecret: 'b' }, baseUrl: ${JSON.stringify(baseUrl)}, retry: false });
+    console.log((await client.externalInterviews.update('1', ${JSON.stringify(BODY)})).id);
+  `;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.test(name)));
+  const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...inherited, NODE_EXTRA_CA_CERTS: certificate, ...env }, timeout: 60_000 });
+  return run.stdout.trim();
+}
+
+describe('the default Node transport behind a proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, as the official SDK reads them)', () => {
+  it('sends an https request through HTTPS_PROXY, in a CONNECT tunnel: token and API requests', async () => {
+    const [server, proxy] = [await feishu(success, { tls }), await proxies()];
+    // By host name, as open.feishu.cn is: through a tunnel the certificate is checked against the name (https-proxy-agent
+    // sends no SNI for an IP address, so a certificate for an IP is checked against "localhost").
+    const url = server.url.replace('127.0.0.1', 'localhost');
+    expect(await updateInChild(url, { HTTPS_PROXY: proxy.url })).toBe('1');
+    expect(new Set(proxy.seen)).toEqual(new Set([`CONNECT ${new URL(url).host}`]));
+    expect([server.tokens.length, server.puts.length]).toEqual([1, 1]);
+  });
+
+  it('sends an http request through http_proxy (lower case too), in absolute form', async () => {
+    const [server, proxy] = [await feishu(success), await proxies()];
+    expect(await updateInChild(server.url, { http_proxy: proxy.url })).toBe('1');
+    expect(proxy.seen).toEqual([`POST ${server.url}${TOKEN_PATH}`, `PUT ${server.url}${PUT_PREFIX}1`]);
+    expect(server.puts).toHaveLength(1);
+  });
+
+  it('goes direct to a host of NO_PROXY, and for a URL whose protocol has no proxy set', async () => {
+    const [server, proxy] = [await feishu(success), await proxies()];
+    expect(await updateInChild(server.url, { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' })).toBe('1');
+    expect(await updateInChild(server.url, { HTTPS_PROXY: proxy.url })).toBe('1');
+    expect(proxy.seen).toEqual([]);
+    expect(server.puts).toHaveLength(2);
   });
 });

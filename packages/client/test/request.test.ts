@@ -1,10 +1,12 @@
 // client.request: the one core every method uses, called with any operation of the generated shape. The proof by
 // fixture: the spec package's fixture GET (not in this client's spec), read through the operations model.
 import { describe, expect, it, vi } from 'vitest';
-import { operationById, operations, operationsOf } from '@feishu-hire/spec/model';
+import { createServer } from 'node:http';
+import { isReadOnly, operationById, operations, operationsOf } from '@feishu-hire/spec/model';
 import {
   ErrorCode,
   HireApiError,
+  HireConnectionError,
   batchQueryExternalInterviews,
   createExternalInterview,
   createHireClient,
@@ -22,6 +24,14 @@ const { FIXTURE_OPERATION_ID, FIXTURE_PATH, specWithGetOperation } = fixtureSpec
 const listNotes = operationFromModel(operationById(FIXTURE_OPERATION_ID, operationsOf(specWithGetOperation())));
 
 const feishu = closedAfterEach(startFeishu);
+/** A port of 127.0.0.1 that nothing listens on (the OS gave it to a server that closed). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 /** The `external_interview_id` query parameter of a fixture request. */
 const interviewOf = (req: { url: string }) => new URL(req.url, 'http://x').searchParams.get('external_interview_id');
 /** The fixture GET's success answer: one note named after the interview asked for. */
@@ -39,7 +49,7 @@ describe('operations', () => {
   });
 
   it('adapts an operation of any spec model, the fixture GET included', () => {
-    expect(listNotes).toEqual({ operationId: FIXTURE_OPERATION_ID, method: 'GET', path: FIXTURE_PATH, mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken' });
+    expect(listNotes).toEqual({ operationId: FIXTURE_OPERATION_ID, method: 'GET', path: FIXTURE_PATH, mediaType: undefined, rateLimitPerSecond: 5, auth: 'tenantAccessToken', idempotent: true });
   });
 
   it('refuses, naming the operation, what the client cannot call', () => {
@@ -105,11 +115,11 @@ describe('client.request with the fixture GET (listFixtureInterviewNotes)', () =
 });
 
 describe('client.request with the generated operations', () => {
-  it('calls update through the same core: encoded path, body, token; resolves to data', async () => {
+  it('calls update through the same core: encoded path, body, token; resolves to data (typed by the spec)', async () => {
     const server = await feishu(success);
     const client = createHireClient({ auth: 't-static', baseUrl: server.url });
-    const data = await client.request<{ external_interview: { id: string } }>(updateExternalInterview, { path: { external_interview_id: 'a/b' }, body: BODY });
-    expect(data.external_interview.id).toBe('a/b');
+    const data = await client.request(updateExternalInterview, { path: { external_interview_id: 'a/b' }, body: BODY });
+    expect(data.external_interview?.id).toBe('a/b');
     expect(server.puts[0]).toMatchObject({ method: 'PUT', url: `${PUT_PREFIX}a%2Fb` });
     expect(server.puts[0]!.headers).toMatchObject({ authorization: 'Bearer t-static', 'content-type': updateExternalInterview.mediaType });
   });
@@ -131,7 +141,7 @@ describe('client.request with the generated operations', () => {
       [{ external_interview_id: '' }, 'path.external_interview_id must not be empty'],
       [{ external_interview_id: '..' }, 'path.external_interview_id must not be ".." (a dot segment cannot be sent in a URL path)'],
     ] as const) {
-      const error = await rejection(client.request(updateExternalInterview, { path, body: BODY }));
+      const error = await rejection(client.request(updateExternalInterview, { path: path as never, body: BODY }));
       expect(error.issues).toEqual([expect.objectContaining({ path: 'path.external_interview_id', message })]);
     }
     await expect(client.request(listNotes, { query: { external_interview_id: '1' }, body: {} })).rejects.toMatchObject({
@@ -145,7 +155,7 @@ describe('client.request with the generated operations', () => {
   it('checks the body with validate: validateRequest, and refuses to skip the check for an operation of another spec', async () => {
     const server = await feishu((req) => (req.method === 'GET' ? notes(req) : success(req)));
     const client = createHireClient({ auth: 't', baseUrl: server.url, validate: validateRequest });
-    const error = await rejection(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: { external_application_id: 1 } }));
+    const error = await rejection(client.request(updateExternalInterview, { path: { external_interview_id: '1' }, body: { external_application_id: 1 } as never }));
     expect(error.issues.map((i: { message: string }) => i.message)).toEqual(['body.external_application_id must be of type string']);
     const foreign = { ...updateExternalInterview, operationId: 'updateSomethingElse' };
     await expect(client.request(foreign, { path: { external_interview_id: '1' }, body: BODY })).rejects.toThrow('validateRequest: this client version has no body validator for operation updateSomethingElse');
@@ -153,19 +163,42 @@ describe('client.request with the generated operations', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('retries a 5xx or network failure of a POST never (it may have been applied), its rate limit always', async () => {
-    const createNote = { ...listNotes, operationId: 'createFixtureNote', method: 'POST', mediaType: 'application/json' } as const;
+  it('retries by what an operation is, not its method: a read (a POST) like a PUT, a create only where nothing was sent', async () => {
+    // From the model: the batch query only reads (isReadOnly), the create may apply twice.
+    expect(operations.filter((op) => isReadOnly(op)).map((op) => operationFromModel(op).idempotent)).toEqual([true]);
+    expect([batchQueryExternalInterviews.method, batchQueryExternalInterviews.idempotent, 'idempotent' in createExternalInterview]).toEqual(['POST', true, false]);
     const failing = await feishu(() => failure(500, ErrorCode.SystemError, '系统异常'));
     const client = createHireClient({ auth: 't', baseUrl: failing.url, retry: { baseDelayMs: 10, maxDelayMs: 50 } });
-    await expect(client.request(createNote, { body: { note: 'x' } })).rejects.toMatchObject({ code: ErrorCode.SystemError });
-    expect(failing.puts).toHaveLength(1);
-    await expect(client.request(listNotes, { query: { external_interview_id: '1' } })).rejects.toMatchObject({ code: ErrorCode.SystemError });
-    expect(failing.puts).toHaveLength(4); // the GET: 3 attempts
+    await expect(client.request(createExternalInterview, { body: BODY })).rejects.toMatchObject({ code: ErrorCode.SystemError });
+    expect(failing.puts).toHaveLength(1); // the create: it may have been applied
+    await expect(client.request(batchQueryExternalInterviews, { query: { external_application_id: '1' }, body: {} })).rejects.toMatchObject({ code: ErrorCode.SystemError });
+    expect(failing.puts).toHaveLength(4); // the batch query: 3 attempts
 
-    const limited = await feishu((req, i) => (i === 0 ? failure(429, ErrorCode.RateLimited, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '0' }) : notes(req)));
+    const reset = await feishu(() => ({ destroy: true }));
+    const resetting = createHireClient({ auth: 't', baseUrl: reset.url, retry: { baseDelayMs: 10, maxDelayMs: 50 } });
+    await expect(resetting.request(createExternalInterview, { body: BODY })).rejects.toBeInstanceOf(HireConnectionError);
+    expect(reset.puts).toHaveLength(1); // a reset: the request may have arrived
+
+    const limited = await feishu((req, i) => (i === 0 ? failure(429, ErrorCode.RateLimited, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '0' }) : success(req)));
     const retrying = createHireClient({ auth: 't', baseUrl: limited.url });
-    await expect(retrying.request(createNote, { body: { note: 'x' } })).resolves.toEqual({ items: ['note of null'] });
-    expect(limited.puts.map((r) => r.method)).toEqual(['POST', 'POST']);
+    await expect(retrying.request(createExternalInterview, { body: BODY })).resolves.toMatchObject({ external_interview: expect.any(Object) });
+    expect(limited.puts.map((r) => r.method)).toEqual(['POST', 'POST']); // a rate limit: refused, so repeated
+  });
+
+  it('retries a create whose connection was refused (nothing was sent)', async () => {
+    // A port nobody listens on, until the first attempt was refused: then a server starts on it.
+    const port = await freePort();
+    const answered: string[] = [];
+    const server = createServer((req, res) => (answered.push(req.method!), res.end(JSON.stringify({ code: 0, msg: 'ok', data: { external_interview: { id: '1' } } }))));
+    const onRetry = ({ error }: { error: Error }) => new Promise<void>((resolve) => (expect(error).toBeInstanceOf(HireConnectionError), server.listen(port, '127.0.0.1', resolve)));
+    const client = createHireClient({ auth: 't', baseUrl: `http://127.0.0.1:${port}`, retry: { baseDelayMs: 10, maxDelayMs: 50 }, hooks: { onRetry } });
+    try {
+      await expect(client.request(createExternalInterview, { body: BODY })).resolves.toEqual({ external_interview: { id: '1' } });
+      expect(answered).toEqual(['POST']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("lets the client's rateLimit replace every operation's rate, or turn the limiters off", async () => {

@@ -123,16 +123,18 @@ describe('syncExternalInterviews', () => {
   });
 
   it('goes on past a failed item: the others are done, the failure is reported with its error and log id', async () => {
-    // A fault on the way: the create of e4 is answered with a system error (a POST is not retried after a 5xx).
-    const { mock, client } = await setup({
+    // A fault on the way: the create of e4 is always answered with a system error (a create is not retried after a 5xx).
+    const { mock, sent, client } = await setup({
       intercept: (request, body) =>
         request.method === 'POST' && (body as { external_id?: string } | undefined)?.external_id === 'e4'
           ? new Response(JSON.stringify({ code: 1002001, msg: '系统异常' }), { status: 500, headers: { 'content-type': 'application/json', 'x-tt-logid': 'fault-logid-1' } })
           : undefined,
     });
     const progress: SyncItem[] = [];
-    const result = await syncExternalInterviews(client, { externalApplicationId: APP, interviews: exported(), deleteMissing: true, onProgress: (item) => progress.push(item) });
+    const result = await syncExternalInterviews(client, { externalApplicationId: APP, interviews: exported(), deleteMissing: true, maxRounds: 3, onProgress: (item) => progress.push(item) });
     expect(result.failed).toBe(1);
+    // A 5xx may pass: listed again and written again each round (the listing shows it was not created), 3 rounds.
+    expect(sent.filter((s) => s.method === 'POST' && (s.body as { external_id?: string } | undefined)?.external_id === 'e4')).toHaveLength(3);
     const failed = result.items.find((i) => i.externalId === 'e4')!;
     expect(failed).toMatchObject({ action: 'create', status: 'failed', logId: 'fault-logid-1', externalInterviewId: undefined });
     expect(failed.error).toBeInstanceOf(HireApiError);
@@ -176,12 +178,13 @@ describe('syncExternalInterviews', () => {
         { path: 'interviews[1]', rule: 'type', message: 'interviews[1] must be an object (an interview)' },
         { path: 'interviews[2].external_id', rule: 'minLength', message: 'interviews[2].external_id is required: a non-empty string, the key of the sync (got "")' },
       ]],
-      [{ externalApplicationId: '', interviews: {}, deleteMissing: 'false', dryRun: 1, concurrency: 0, onProgress: 'log' }, [
+      [{ externalApplicationId: '', interviews: {}, deleteMissing: 'false', dryRun: 1, concurrency: 0, maxRounds: 1.5, onProgress: 'log' }, [
         { path: 'externalApplicationId', rule: 'minLength', message: 'externalApplicationId must be a non-empty string, got ""' },
         { path: 'deleteMissing', rule: 'type', message: 'deleteMissing must be a boolean, got string' },
         { path: 'dryRun', rule: 'type', message: 'dryRun must be a boolean, got number' },
         { path: 'onProgress', rule: 'type', message: 'onProgress must be a function, got string' },
         { path: 'concurrency', rule: 'minimum', message: 'concurrency must be a positive integer, got 0' },
+        { path: 'maxRounds', rule: 'minimum', message: 'maxRounds must be a positive integer, got 1.5' },
         { path: 'interviews', rule: 'type', message: 'interviews must be an array of interviews' },
       ]],
     ];

@@ -16,6 +16,8 @@ const tsSample = codeSample(TS_LABEL, pageOperation);
 const curlSample = codeSample('curl', pageOperation);
 /** The operations whose curl sample the page generated from the model (the spec has none of its own). */
 const generatedCurl = operations.filter((op) => !(operationIn(openapi, op)['x-codeSamples'] ?? []).some((s) => s.label === 'curl'));
+/** The operations whose TypeScript sample the page generated from their examples (the spec has none of their own). */
+const generatedTypeScript = operations.filter((op) => !(operationIn(openapi, op)['x-codeSamples'] ?? []).some((s) => s.lang === 'TypeScript'));
 /** The token request example, whose credentials the mock is given so the generated token curl succeeds. */
 const [tokenExample] = Object.values(tokenOperation.requestBody.examples);
 /** The token the mock accepts and the curl samples' `$TENANT_ACCESS_TOKEN` stands for. */
@@ -87,6 +89,14 @@ const pointerCheck = ({ patch, sync }) =>
     `export const synced = () => ${sync.call};`,
     '',
   ].join('\n');
+
+/** Transpiles a TypeScript sample and runs it as an ES module (a file of its own in the scratch directory). */
+async function runModule(source, name) {
+  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+  const file = `${scratch}sample-run-${name}-${process.pid}.mjs`;
+  writeFileSync(file, js);
+  await import(pathToFileURL(file).href);
+}
 
 /** Replaces `from` (which must occur) in the sample, so a mutated sample cannot silently equal the original. */
 function mutate(source, from, to) {
@@ -199,16 +209,31 @@ describe('samples against the mock server', () => {
     expect((await res.json()).code).toBe(0);
   });
 
+  it.each(generatedTypeScript.map((op) => [op.operationId, op]))('%s: the generated TypeScript sample, pointed at the mock, runs and prints the answer', async (_, op) => {
+    mock.store.reset(); // each sample is run on the seeded interview (the delete's removes it)
+    const source = mutate(codeSample(TS_LABEL, operationIn(page, op)).source, 'createHireClient({\n', `createHireClient({\n  baseUrl: ${JSON.stringify(mock.url)},\n`);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    // The app the mock accepts, where the sample reads its credentials (vi.stubEnv is undone after the test).
+    vi.stubEnv('FEISHU_APP_ID', 'cli_a1b2c3d4e5f6');
+    vi.stubEnv('FEISHU_APP_SECRET', 'your-app-secret');
+    try {
+      await runModule(source, op.operationId);
+      // Every sample but the delete's prints what the client resolved to (the list's: each item).
+      if (op.resource?.role !== 'delete') expect(log.mock.calls.length, op.operationId).toBeGreaterThan(0);
+      for (const [value] of log.mock.calls) expect(value, op.operationId).toEqual(expect.anything());
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('TypeScript: the transpiled sample, pointed at the mock, updates the interview and prints the new ids', async () => {
     mock.store.reset();
     const source = mutate(tsSample.source, "baseUrl: 'feishu',", `baseUrl: ${JSON.stringify(mock.url)},`);
-    const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-    const file = `${scratch}sample-run-${process.pid}.mjs`;
-    writeFileSync(file, js);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      await import(pathToFileURL(file).href);
+      await runModule(source, 'update');
       expect(error).not.toHaveBeenCalled();
       expect(log).toHaveBeenCalledTimes(1);
       const [id, assessmentIds, score] = log.mock.calls[0];

@@ -1,6 +1,6 @@
 // Proof by fixture: a spec with one more operation (a GET with query parameters, from @feishu-hire/spec's test
 // fixtures) builds into a page that shows it, with nothing in this package naming it; an operation without a
-// TypeScript sample fails the build, naming it.
+// TypeScript sample and without the example to generate one from fails the build, naming it.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,13 +86,14 @@ describe('a page built from a spec with a fixture GET operation', () => {
   });
 });
 
-describe('a spec whose operation lacks a TypeScript sample', () => {
+describe('a spec whose operation lacks a TypeScript sample and an example to generate it from', () => {
   it('fails the build, naming the operation, and writes no page', async () => {
     const broken = structuredClone(spec);
     delete operationIn(broken, fixture)['x-codeSamples'];
+    delete operationIn(broken, fixture).parameters.find((p) => p.required).example;
     const built = await buildPage(dir, 'no-typescript-sample', broken);
     expect(built.code).toBe(1);
-    expect(built.stderr).toContain(`docs build: docsView: operation ${FIXTURE_OPERATION_ID} (GET ${fixture.path}) has no TypeScript x-codeSamples entry`);
+    expect(built.stderr).toContain(`docs build: docsView: operation ${FIXTURE_OPERATION_ID} (GET ${fixture.path}): query parameter external_interview_id has no example to build the TypeScript sample from`);
     expect(existsSync(built.output)).toBe(false);
   });
 });

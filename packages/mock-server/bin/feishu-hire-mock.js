@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CLI: starts the mock server and prints its URL; Ctrl-C (SIGINT) or SIGTERM stops it.
 import { parseArgs } from 'node:util';
-import { DEFAULT_APPS } from '../src/defaults.js';
+import { DEFAULT_APPS, DEFAULT_LIMITS } from '../src/defaults.js';
 
 /** The usage text; the operations it lists are read from the bundled spec. */
 async function usage() {
@@ -14,7 +14,10 @@ ${operations.map((o) => `  ${o.method} ${o.path}  ${o.summary ?? o.operationId}`
 Options:
   --port N            port to listen on (default 0: the OS picks a free one)
   --host ADDR         address to listen on (default 127.0.0.1)
-  --seed FILE         JSON file of seed interviews (an array or {"interviews": [...]})
+  --seed FILE         JSON seed file: {"<resource>": [records], ...} (or an array of interviews, or
+                      {"interviews": [...]}); it replaces the default seed (the spec's examples)
+  --limit NAME=N      a limit of the store, repeatable: ${Object.entries(DEFAULT_LIMITS).map(([k, v]) => `${k} (default ${v})`).join(', ')}
+  --no-parent-checks  accept writes naming a missing parent, and delete parents that have children
   --rate-limit N      requests per second per app for every rate-limited operation
                       (default: each operation's limit from the spec; 0 turns them off)
   --token-ttl S       lifetime of issued tokens in seconds, 1..7200 (default 7200)
@@ -80,6 +83,19 @@ function faultMessage(message, texts) {
   return `--fault ${JSON.stringify(texts[index])}: ${said}`;
 }
 
+/** Parses `--limit NAME=N` flags into the limits option, or fails naming the flag. */
+function limits(texts) {
+  if (!texts) return undefined;
+  const result = {};
+  for (const text of texts) {
+    const [name, value] = text.split(/=(.*)/s);
+    if (!Object.hasOwn(DEFAULT_LIMITS, name)) fail(`--limit ${JSON.stringify(text)}: NAME must be one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    if (!/^[1-9]\d*$/.test(value ?? '')) fail(`--limit ${JSON.stringify(text)}: N must be a positive integer`);
+    result[name] = Number(value);
+  }
+  return result;
+}
+
 /** @type {any} */
 let args;
 try {
@@ -95,6 +111,8 @@ try {
       'max-body': { type: 'string' },
       'request-timeout': { type: 'string' },
       'strict-fields': { type: 'boolean' },
+      limit: { type: 'string', multiple: true },
+      'no-parent-checks': { type: 'boolean' },
       fault: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -144,6 +162,8 @@ const options = Object.fromEntries(
     maxBodyBytes: integer('max-body', args['max-body']),
     requestTimeoutMs: integer('request-timeout', args['request-timeout']),
     strictFields: args['strict-fields'],
+    limits: limits(args.limit),
+    parentChecks: args['no-parent-checks'] ? false : undefined,
     faults: args.fault?.map(fault),
     log: args.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).filter(([, value]) => value !== undefined),
@@ -161,6 +181,8 @@ const FLAGS = {
   maxBodyBytes: '--max-body',
   requestTimeoutMs: '--request-timeout',
   strictFields: '--strict-fields',
+  limits: '--limit',
+  parentChecks: '--no-parent-checks',
 };
 
 // Loaded only now, so --help and usage errors answer without compiling the spec's validators.

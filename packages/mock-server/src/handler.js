@@ -1,16 +1,19 @@
 // The HTTP request handler: route, authenticate, rate-limit, validate, run the operation's handler, answer.
-import { joinIssues } from '@feishu-hire/spec/validation';
+import { capMessage, joinIssues, VALIDATION_LIMITS } from '@feishu-hire/spec/validation';
 import { rateLimitKey } from './rate-limit.js';
 import { errorReply, newLogId, Reply } from './reply.js';
 import { delay, faultReply } from './faults.js';
-import { Disconnected, headerValues, parseBody, pathValues, queryValues, readBody } from './request.js';
+import { Disconnected, headerValues, parseBody, pathValues, queryValues, readBody, singleHeader } from './request.js';
 
-/** Checks `Authorization: Bearer <token>` for an operation with bearer security; returns the token (undefined: no security). */
-function authenticate({ operation, codeOf }, headers, tokens) {
+/**
+ * Checks `Authorization: Bearer <token>` for an operation with bearer security; returns the token (undefined: no
+ * security). Two Authorization headers are an invalid parameter: the mock does not guess which credential counts.
+ */
+function authenticate({ operation, codeOf, reject }, req, tokens) {
   if (!operation.security.length) return undefined;
   const missing = codeOf('missing_token');
   const invalid = codeOf('invalid_token');
-  const header = headers.authorization;
+  const header = singleHeader(req, 'Authorization', (detail) => reject('invalid_parameter', detail));
   if (header === undefined || header.trim() === '') throw errorReply(missing);
   const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   if (!token) throw errorReply(missing, `${missing.msg} (header.Authorization must be "Bearer <tenant_access_token>")`);
@@ -37,18 +40,26 @@ function bodyChecked({ checks, fields }, json, strict) {
   return { body: value, issues: [...(strict ? unknown : []), ...checks.body(value)] };
 }
 
-/** The validated parameters and body of a request (strings coerced per the spec); throws the invalid-parameter Reply. */
+/** The validated parameters and body of a request (strings read per the spec); throws the invalid-parameter Reply. */
 function validated(served, req, groups, search, body, { maxBodyBytes, strictFields }) {
   const { operation, checks, reject } = served;
   const invalid = (detail) => reject('invalid_parameter', detail);
-  const json = parseBody(operation.requestBody, body, req.headers['content-type'], { maxBodyBytes, invalid });
+  const contentType = singleHeader(req, 'Content-Type', invalid);
+  const json = parseBody(operation.requestBody, body, contentType, { maxBodyBytes, maxDepth: VALIDATION_LIMITS.maxDepth, invalid });
   const path = pathValues(operation.parameters.path, groups, invalid);
-  const query = queryValues(operation.parameters.query, new URLSearchParams(search));
-  const header = headerValues(operation.parameters.header, req.headers);
+  const query = queryValues(new URLSearchParams(search));
+  const header = headerValues(operation.parameters.header, req.headersDistinct);
   const checked = bodyChecked(served, json, strictFields);
   const issues = [...checks.path(path), ...checks.query(query), ...checks.header(header), ...checked.issues];
   if (issues.length) throw invalid(joinIssues(issues));
   return { path, query, header, body: checked.body };
+}
+
+/** The body of a reply, its error `msg` capped (capMessage): an error answer never echoes a large input whole. */
+function bodyOf(reply) {
+  const body = /** @type {any} */ (reply.body);
+  if (reply.status < 400 || typeof body?.msg !== 'string') return body;
+  return { ...body, msg: capMessage(body.msg) };
 }
 
 /**
@@ -56,7 +67,7 @@ function validated(served, req, groups, search, body, { maxBodyBytes, strictFiel
  * (the client's own timeout or the mock's close() ends it).
  */
 function answer(res, reply, logId, fault) {
-  const text = Buffer.from(JSON.stringify(reply.body));
+  const text = Buffer.from(JSON.stringify(bodyOf(reply)));
   const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(text.length), 'x-tt-logid': logId, ...reply.headers };
   res.writeHead(reply.status, headers);
   if (fault?.kind === 'stall') res.write(text.subarray(0, Math.floor(text.length / 2)));
@@ -92,7 +103,7 @@ export function createHandler({ config, routes, store, tokens, limiter, faults, 
       await delay(fault.ms, closing, req.socket);
       if (req.socket.destroyed) throw new Disconnected(`during the latency fault (${fault.ms} ms)`);
     }
-    const token = authenticate(served, req.headers, tokens);
+    const token = authenticate(served, req, tokens);
     if (served.limit) countRequest(served, token, tokens, limiter);
     const request = validated(served, req, groups, search, body, config);
     const reply = (status, json, headers) => new Reply(status, json, headers);

@@ -109,10 +109,28 @@ export interface MockServerOptions {
    * query and update; none for delete and the token endpoint).
    */
   rateLimitPerSecond?: number | false;
-  /** Seed interviews. Default: one interview `6960663240925956660` of application `6960663240925956437`. */
+  /**
+   * Seed records by resource name, e.g. `{ external_interview: [...] }`. Given (or `interviews`, or `seedFile`), it
+   * replaces the default seed: the records the spec's examples show ({@link DEFAULT_SEED}). Each record is valid for
+   * its resource's schema, with a non-empty `id` and its parent field; with `parentChecks`, each parent of the spec
+   * it names is seeded too.
+   */
+  seed?: Record<string, Record<string, unknown>[]>;
+  /** Seed external interviews (the first versions' option): added to `seed.external_interview`. */
   interviews?: MockInterview[];
-  /** JSON file with seed interviews: an array, or `{ "interviews": [...] }`. Added to `interviews`. */
+  /**
+   * JSON seed file: `{ "<resource>": [records], ... }`, or (the first versions' format) an array of external
+   * interviews or `{ "interviews": [...] }`. Added to `seed` and `interviews`.
+   */
   seedFile?: string;
+  /** The store's limits (see {@link MockLimits}); each one given replaces its default ({@link DEFAULT_LIMITS}). */
+  limits?: Partial<MockLimits>;
+  /**
+   * Referential checks (default `true`): a write naming a parent that is a resource of the spec must name a stored
+   * one (else 400 invalid_parameter naming the field), a record is not deleted while records of the spec name it as
+   * their parent, and a seed holds the parents its records name. `false` turns them off.
+   */
+  parentChecks?: boolean;
   /** Largest accepted request body in bytes. Default 1 MiB (1048576). */
   maxBodyBytes?: number;
   /**
@@ -129,10 +147,11 @@ export interface MockServerOptions {
   faults?: MockFault[];
   /**
    * An OpenAPI document to serve instead of the bundled spec (read with `operationsOf` of `@feishu-hire/spec/model`;
-   * a construct it cannot handle rejects the start naming the operation). Every operation needs a handler.
+   * a construct it cannot handle rejects the start naming the operation). An operation of a resource gets the
+   * default handler of its role; any other operation needs a handler.
    */
   spec?: Record<string, any>;
-  /** Handlers by operationId, added to the built-in ones (or replacing them). See {@link MockHandler}. */
+  /** Handlers by operationId, replacing the default handler of an operation's role or a built-in one. See {@link MockHandler}. */
   handlers?: Record<string, MockHandler>;
   /** Clock in milliseconds since the epoch (token expiry, rate-limit windows, the 24 hours of `external_id`). Default `Date.now`. */
   now?: () => number;
@@ -143,6 +162,21 @@ export interface MockServerOptions {
    * Node rejected (431, 400, 408), and stack traces of internal errors. Default: silent.
    */
   log?: (line: string) => void;
+}
+
+/**
+ * The store's limits, so that its memory stays bounded; reaching one is answered 400 with the operation's
+ * invalid_parameter code, naming the limit. A bound the spec states (`maxItems`) is enforced by the validation.
+ */
+export interface MockLimits {
+  /** Records of each resource. Default 100000. */
+  records: number;
+  /** Items of any list of one record (e.g. an interview's assessments), at any depth. Default 1000. */
+  listItems: number;
+  /** Ids of a list query's id list (the spec's `maxItems` of that list instead, when it states one). Default 1000. */
+  idList: number;
+  /** Idempotency keys of each resource within their window; a create needing one more is refused. Default 1000000. */
+  idempotencyKeys: number;
 }
 
 /** An answer of the mock: an HTTP status, a JSON body and extra headers. */
@@ -158,15 +192,15 @@ export interface MockHandlerContext {
   operation: Operation;
   /** Path parameters, percent-decoded and validated. */
   path: Record<string, any>;
-  /** Declared query parameters present in the URL, validated (coerced to their schema's type: `"20"` becomes `20`). */
+  /** Declared query parameters present in the URL, validated (read as their schema's type: `"20"` becomes `20`). */
   query: Record<string, any>;
-  /** Declared header parameters present, validated and coerced, by lower-case name. */
+  /** Declared header parameters present, validated and read as their schema's type, by lower-case name. */
   header: Record<string, any>;
   /** The parsed, validated JSON body; undefined when the operation takes none (or an optional one was not sent). */
   body: any;
   /** The request's tenant_access_token (undefined for an operation without security). */
   token: string | undefined;
-  /** The interview store. */
+  /** The store of every resource (`store.resource(name)`), with the first versions' interview methods. */
   store: MockStore;
   /**
    * The mock's tokens: `issue(appId?)` mints a new one (lives `tokenTtlSeconds`; without `appId` it counts as its own
@@ -191,48 +225,82 @@ export interface MockHandlerContext {
  */
 export type MockHandler = (context: MockHandlerContext) => unknown;
 
-/** Which interviews a store query returns: those matching every condition given (none given: all). */
+/**
+ * Which records a store query returns: those matching every condition given (none given: all). The parent may also be
+ * named by the resource's parent field (`external_application_id`) or its camelCase (`externalApplicationId`).
+ */
 export interface MockStoreFilter {
-  /** Only the interviews of this external application. */
+  /** Only the records of this parent (the value of the resource's parent field). */
+  parent?: string;
+  /** Only the interviews of this external application (the first versions' name of `parent`). */
   externalApplicationId?: string;
-  /** Only the interviews with these ids (unknown ids are simply absent; a repeated id counts once). */
+  /** Only the records with these ids (unknown ids are simply absent; a repeated id counts once). */
   ids?: readonly string[];
+  [parentField: string]: string | readonly string[] | undefined;
 }
 
 /** One page of a store query. */
-export interface MockStorePage {
-  /** The page's interviews, in creation order. */
-  items: MockInterview[];
+export interface MockStorePage<T = MockInterview> {
+  /** The page's records, in creation order. */
+  items: T[];
   /** The cursor of the page that follows; undefined on the last page. */
   next: number | undefined;
 }
 
-/** The in-memory interviews of a running mock, behind every operation. Every read and write copies; nothing is shared. */
-export interface MockStore {
-  /** A copy of the interview, or undefined. */
-  get(id: string): MockInterview | undefined;
-  /** Whether the interview exists. */
+/**
+ * The records of one resource of the spec (`mock.store.resource(name)`), in creation order, indexed by parent. Every
+ * read and write copies; nothing is shared. A write throws a `StoreRefusal` (an Error) over a limit or naming a
+ * missing parent, and changes nothing then.
+ */
+export interface MockResourceStore<T = Record<string, any>> {
+  /** The resource's name. */
+  readonly plan: { readonly name: string; readonly resource: Record<string, any> };
+  /** A copy of the record, or undefined. */
+  get(id: string): T | undefined;
+  /** Whether the record exists. */
   has(id: string): boolean;
-  /** Copies of the interviews matching `filter` (default: all), in creation order. */
-  list(filter?: MockStoreFilter): MockInterview[];
+  /** How many records match `filter` (default: all). */
+  count(filter?: MockStoreFilter): number;
+  /** Copies of the records matching `filter` (default: all), in creation order. */
+  list(filter?: MockStoreFilter): T[];
   /**
-   * At most `size` (>= 1) interviews matching `filter`, in creation order, after `cursor` (a previous page's `next`;
-   * default 0, the start). What batch query answers; a cursor is a position, so deletes and creates shift no page.
+   * At most `size` (>= 1) records matching `filter`, in creation order, after `cursor` (a previous page's `next`;
+   * default 0, the start). What a list operation answers; a cursor is a position, so deletes and creates shift no
+   * page. Costs O(size + log n) by parent or id list.
    */
-  page(filter: MockStoreFilter | undefined, options: { cursor?: number; size: number }): MockStorePage;
-  /** Inserts or replaces an interview (assessments without id get one); throws a TypeError naming the bad field. */
-  set(interview: MockInterview): MockInterview;
+  page(filter: MockStoreFilter | undefined, options: { cursor?: number; size: number }): MockStorePage<T>;
   /**
-   * The create the POST performs (the body must already be valid): a new id, each assessment a new id and its
-   * `external_interview_id`. Undefined, storing nothing, when `body.external_id` was used by a create less than
-   * 24 hours ago (on the mock's clock).
+   * The create the POST performs (the body must already be valid): a new id, each list item with a readOnly `id` a
+   * new one. Undefined, storing nothing, when the body repeats the resource's idempotency key within its window.
    */
-  create(body: Omit<MockInterview, 'id'>): MockInterview | undefined;
-  /** Deletes an interview (its assessments with it); returns whether it existed. */
+  create(body: Record<string, any>): T | undefined;
+  /** The full overwrite (the body must already be valid): every list item a new id; undefined for an unknown id. */
+  update(id: string, body: Record<string, any>): T | undefined;
+  /** The partial update: the body's fields merged onto the record (a list sent replaces the stored one); undefined for an unknown id. */
+  patch(id: string, body: Record<string, any>): T | undefined;
+  /** Deletes a record; returns whether it existed. Refused (throws) while records of the spec name it as their parent. */
   delete(id: string): boolean;
-  /** Restores the seed state and forgets the external_ids creates used. */
+  /** Inserts or replaces a record as is (list items keep their ids, missing ones are assigned); throws a TypeError naming a bad field. */
+  set(record: T): T;
+  /** How many idempotency keys are within their window. */
+  keysTaken(): number;
+}
+
+/**
+ * The in-memory store of a running mock, behind every operation: `resource(name)` gives one resource's records. The
+ * other methods are the first versions' (which held external interviews only), each applied to
+ * `resource('external_interview')`.
+ */
+export interface MockStore extends Omit<MockResourceStore<MockInterview>, 'plan' | 'count' | 'patch' | 'keysTaken' | 'create' | 'update'> {
+  /** The records of resource `name` of the spec (throws naming it when the spec has none). */
+  resource<T = Record<string, any>>(name: string): MockResourceStore<T>;
+  /** The names of the spec's resources, parents first. */
+  resources(): string[];
+  /** Restores the seed state of every resource and forgets the idempotency keys creates took. */
   reset(): void;
-  /** The full overwrite the PUT performs (the body must already be valid); undefined for an unknown id. */
+  /** The create of an external interview; undefined when `body.external_id` was used by a create less than 24 hours ago. */
+  create(body: Omit<MockInterview, 'id'>): MockInterview | undefined;
+  /** The full overwrite of an external interview; undefined for an unknown id. */
   update(id: string, body: Omit<MockInterview, 'id'>): MockInterview | undefined;
 }
 
@@ -259,14 +327,21 @@ export interface MockServer {
 
 /**
  * Starts the mock on 127.0.0.1 (an OS-picked port by default). Rejects with an Error naming a bad option, or an
- * operation of the spec without a handler (`mock-server: no handler for operation <id> (<METHOD> <path>)`).
+ * operation of the spec of no resource without a handler (`mock-server: no handler for operation <id> (<METHOD> <path>)`).
  */
 export declare function startMockServer(options?: MockServerOptions): Promise<MockServer>;
 
 /** The default app credentials. */
 export declare const DEFAULT_APPS: readonly MockApp[];
-/** The default seed interviews. */
+/** The default seed of the bundled spec by resource name: the records its examples show. */
+export declare const DEFAULT_SEED: Readonly<Record<string, readonly Record<string, any>[]>>;
+/**
+ * The first versions' default interview (`6960663240925956660` with the update page's request example); no longer
+ * the default seed ({@link DEFAULT_SEED} is), kept as an example interview for its callers.
+ */
 export declare const DEFAULT_INTERVIEWS: readonly MockInterview[];
+/** The default limits of the store (see {@link MockLimits}). */
+export declare const DEFAULT_LIMITS: Readonly<MockLimits>;
 /** Path of the token endpoint (operation getTenantAccessToken of the spec). */
 export declare const TOKEN_PATH: string;
 /** The error codes of the spec by name (its `x-feishu-error-codes`), e.g. `Codes.InvalidParameter` (1002002). */

@@ -1,18 +1,32 @@
 // startMockServer(): a local HTTP mock of the Feishu/Lark Hire API, serving every operation of the spec.
 import { createServer } from 'node:http';
-import { errorCodes } from '@feishu-hire/spec/model';
+import { errorCodes, openapi, operations } from '@feishu-hire/spec/model';
 import { createEdge, serverTimeouts } from './edge.js';
 import { createFaults } from './faults.js';
 import { createHandler } from './handler.js';
 import { resolveOptions } from './options.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createRoutes } from './routes.js';
+import { legacyDefaultInterviews } from './legacy.js';
+import { resourcePlansOf } from './resources.js';
+import { defaultSeedOf } from './seed.js';
 import { createStore } from './store.js';
 import { createTokens } from './tokens.js';
 import { loadSpec } from './validators.js';
 
-export { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
+export { DEFAULT_APPS, DEFAULT_LIMITS } from './defaults.js';
 export { TOKEN_PATH } from './operations.js';
+
+/** Freezes `value` and everything in it. */
+function deepFreeze(value) {
+  if (value && typeof value === 'object') for (const item of Object.values(value)) deepFreeze(item);
+  return Object.freeze(value);
+}
+
+/** The default seed of the bundled spec, `{ [resource]: records }`: the records its examples show. */
+export const DEFAULT_SEED = deepFreeze(defaultSeedOf(resourcePlansOf(openapi, [...operations]), [...operations]));
+/** The first versions' default interview: the update page's request example, under the path example's id. */
+export const DEFAULT_INTERVIEWS = deepFreeze(legacyDefaultInterviews(operations));
 
 /** The error codes of the spec by name (`Codes.InvalidParameter` is 1002002), from its `x-feishu-error-codes`. */
 export const Codes = Object.freeze(Object.fromEntries(errorCodes.map((e) => [e.name, e.code])));
@@ -32,7 +46,7 @@ function listen(server, port, host) {
 export async function startMockServer(options = {}) {
   const config = resolveOptions(options, loadSpec); // the spec's validators are compiled once per document
   const routes = createRoutes(config.spec, config.handlers, config);
-  const store = createStore(config.interviews, config.spec.interview, config.now);
+  const store = createStore(config.spec, { seed: config.seed, now: config.now, limits: config.limits, parentChecks: config.parentChecks });
   const tokens = createTokens({ now: config.now, ttlSeconds: config.tokenTtlSeconds, statics: config.tokens });
   const faults = createFaults({ operations: config.spec.operations, random: config.random, initial: config.faults });
   const edge = createEdge(config);

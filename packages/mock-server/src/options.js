@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createSpecAjv } from '@feishu-hire/spec/ajv';
 import { describeErrors } from '@feishu-hire/spec/messages';
-import { DEFAULT_APPS, DEFAULT_INTERVIEWS } from './defaults.js';
+import { DEFAULT_APPS, DEFAULT_LIMITS } from './defaults.js';
 import { checkFault, FAULT_SCHEMA } from './faults.js';
+import { LEGACY_RESOURCE } from './legacy.js';
+import { seedProblem } from './seed.js';
 
 /** A static token bound to an app: it shares that app's rate-limit quota with the tokens issued to it. */
 const STATIC_TOKEN = {
@@ -33,7 +35,14 @@ const OPTIONS_SCHEMA = {
     tokens: { type: 'array', items: { if: { type: 'object' }, then: STATIC_TOKEN, else: { type: 'string', minLength: 1 } } },
     tokenTtlSeconds: { type: 'integer', minimum: 1, maximum: 7200 },
     rateLimitPerSecond: { type: 'integer', minimum: 0 },
+    seed: { type: 'object' },
     interviews: { type: 'array' },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((name) => [name, { type: 'integer', minimum: 1 }])),
+    },
+    parentChecks: { type: 'boolean' },
     seedFile: { type: 'string', minLength: 1 },
     maxBodyBytes: { type: 'integer', minimum: 1 },
     requestTimeoutMs: { type: 'integer', minimum: 0 },
@@ -48,48 +57,69 @@ const OPTIONS_SCHEMA = {
 
 let validateOptions;
 
-/** Reads a seed file: a JSON array of interviews, or an object `{ "interviews": [...] }`. Throws a clear error. */
-export function readSeedFile(file, spec) {
-  const path = resolve(file);
+/** Parses the seed file `file` (resolved): its JSON, or a clear error naming the file. */
+function readJson(path) {
   let text;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new Error(`Cannot read seed file ${path}: ${/** @type {Error} */ (error).message}`);
   }
-  let json;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`Invalid seed file ${path}: not valid JSON (${/** @type {Error} */ (error).message})`);
   }
-  const interviews = Array.isArray(json) ? json : json?.interviews;
-  if (!Array.isArray(interviews)) {
-    throw new Error(`Invalid seed file ${path}: expected a JSON array of interviews or an object {"interviews": [...]}`);
-  }
-  return checkInterviews(interviews, spec, `Invalid seed file ${path}`);
 }
 
-/** Validates seed interviews against the spec's ExternalInterview (id and external_application_id required). */
-function checkInterviews(interviews, spec, context) {
-  const seen = new Set();
-  interviews.forEach((interview, i) => {
-    const problem = spec.interview(interview, `interviews[${i}]`);
-    if (problem) throw new Error(`${context}: ${problem}`);
-    if (seen.has(interview.id)) throw new Error(`${context}: interviews[${i}].id "${interview.id}" is a duplicate`);
-    seen.add(interview.id);
-  });
-  return interviews;
+/** Throws `context: problem` when the seed part `seed` breaks a rule of seedProblem (records named by `rootOf`). */
+function checkSeed(seed, spec, context, { parentChecks, rootOf }) {
+  const problem = seedProblem(seed, spec, { parentChecks, rootOf });
+  if (problem) throw new Error(`${context}: ${problem}`);
+  return seed;
 }
 
 /**
- * The seed interviews: the interviews option plus the seed file, checked against `spec`; else the default.
- * @param {{ interviews?: object[], seedFile?: string }} data @param {any} spec
+ * Reads a seed file: `{ "<resource>": [records], ... }`, or (the first versions' format) a JSON array of external
+ * interviews or `{ "interviews": [...] }`. Returns the seed `{ [resource]: records }`; throws naming the file and field.
  */
-function seedOf({ interviews, seedFile }, spec) {
-  if (interviews === undefined && seedFile === undefined) return DEFAULT_INTERVIEWS;
-  const all = [...checkInterviews(interviews ?? [], spec, 'Invalid mock server options'), ...(seedFile ? readSeedFile(seedFile, spec) : [])];
-  return checkInterviews(all, spec, 'Invalid mock server options'); // no id both in interviews and seedFile
+export function readSeedFile(file, spec) {
+  const path = resolve(file);
+  const json = readJson(path);
+  const context = `Invalid seed file ${path}`;
+  const legacy = Array.isArray(json) ? json : json?.interviews;
+  if (legacy !== undefined) {
+    if (!Array.isArray(legacy)) throw new Error(`${context}: interviews must be an array`);
+    return checkSeed({ [LEGACY_RESOURCE]: legacy }, spec, context, { parentChecks: false, rootOf: () => 'interviews' });
+  }
+  if (json === null || typeof json !== 'object') {
+    throw new Error(`${context}: expected an object {"<resource>": [records], ...} (resources: ${spec.plans.map((p) => p.name).join(', ')}), a JSON array of interviews or {"interviews": [...]}`);
+  }
+  return checkSeed(json, spec, context, { parentChecks: false, rootOf: (name) => name });
+}
+
+/** `parts` (seeds) merged: each resource's records, in the order given. */
+function mergedSeeds(parts) {
+  const seed = {};
+  for (const part of parts) for (const [name, records] of Object.entries(part)) seed[name] = [...(seed[name] ?? []), ...records];
+  return seed;
+}
+
+/**
+ * The seed `{ [resource]: records }`: the seed and interviews options plus the seed file, checked against `spec`;
+ * when none is given, the spec's default seed (from its examples).
+ * @param {{ seed?: Record<string, object[]>, interviews?: object[], seedFile?: string }} data @param {any} spec @param {boolean} parentChecks
+ */
+function seedOf({ seed, interviews, seedFile }, spec, parentChecks) {
+  if (seed === undefined && interviews === undefined && seedFile === undefined) return spec.defaultSeed;
+  const context = 'Invalid mock server options';
+  const parts = [
+    checkSeed(seed ?? {}, spec, context, { parentChecks: false, rootOf: (name) => `seed.${name}` }),
+    interviews ? checkSeed({ [LEGACY_RESOURCE]: interviews }, spec, context, { parentChecks: false, rootOf: () => 'interviews' }) : {},
+    seedFile ? readSeedFile(seedFile, spec) : {},
+  ];
+  // no id twice across the parts, and (parentChecks) every parent of the spec seeded
+  return checkSeed(mergedSeeds(parts), spec, context, { parentChecks, rootOf: (name) => `seed.${name}` });
 }
 
 /** Throws a TypeError naming `options.<name>` unless each given function option is a function. */
@@ -140,7 +170,9 @@ export function resolveOptions(options = {}, loadSpec) {
     tokenTtlSeconds: data.tokenTtlSeconds ?? 7200,
     /** undefined: each operation's limit from the spec; 0: no limit; N: N per second for every rate-limited operation */
     rateLimitPerSecond: data.rateLimitPerSecond,
-    interviews: seedOf(data, spec),
+    seed: seedOf(data, spec, data.parentChecks ?? true),
+    limits: { ...DEFAULT_LIMITS, ...data.limits },
+    parentChecks: data.parentChecks ?? true,
     maxBodyBytes: data.maxBodyBytes ?? 1024 * 1024,
     requestTimeoutMs: data.requestTimeoutMs ?? 30_000,
     strictFields: data.strictFields ?? false,

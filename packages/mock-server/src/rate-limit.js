@@ -22,7 +22,8 @@ export function limitOf(operation, override) {
   const { perSecond, requests } = operation.rateLimit;
   if (perSecond === undefined || override === 0 || requests === undefined) return null;
   if (override !== undefined) return { requests: override, windowMs: 1000 };
-  return { requests, windowMs: (requests / perSecond) * 1000 };
+  // A window of `per` (a second, a minute, an hour): rounded, since requests / perSecond is not exact in floating point.
+  return { requests, windowMs: Math.round((requests / perSecond) * 1000) };
 }
 
 /**

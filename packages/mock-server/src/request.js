@@ -1,4 +1,6 @@
-// Reading a request: its body (size, Content-Type, UTF-8, JSON) and its path, query and header parameters.
+// Reading a request: its body (size, Content-Type, UTF-8, JSON, depth) and its path, query and header parameters.
+import { structureIssue } from '@feishu-hire/spec/validation';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The client went away before the mock answered (mid-body, or while a fault delayed the answer): nothing to answer. */
@@ -57,14 +59,26 @@ function checkContentType(declared, header, invalid) {
 }
 
 /**
+ * The one value of a request header that must not come twice (`Authorization`, `Content-Type`), or undefined;
+ * throws `invalid(detail)` when it came more than once: Node keeps the first of two, which would hide the other.
+ * @param {import('node:http').IncomingMessage} req @param {string} name as messages write it (`Content-Type`)
+ */
+export function singleHeader(req, name, invalid) {
+  const values = req.headersDistinct[name.toLowerCase()];
+  if (values && values.length > 1) throw invalid(`header.${name} is given ${values.length} times (give it once: which one counts would be a guess)`);
+  return values?.[0];
+}
+
+/**
  * The parsed body of a request to an operation whose request body is `requestBody` (null: it takes none);
- * undefined when there is none. Throws `invalid(detail)` on an oversized, mistyped, empty, non-UTF-8 or malformed body.
+ * undefined when there is none. Throws `invalid(detail)` on an oversized, mistyped, empty, non-UTF-8 or malformed
+ * body, and on one nested deeper than `maxDepth` or holding a number too large to read (structureIssue).
  * @param {{ mediaType: string, required: boolean } | null} requestBody
  * @param {{ buffer: Buffer, size: number, tooLarge: boolean }} body
  * @param {string | undefined} contentType
- * @param {{ maxBodyBytes: number, invalid: (detail: string) => Error | object }} options
+ * @param {{ maxBodyBytes: number, maxDepth: number, invalid: (detail: string) => Error | object }} options
  */
-export function parseBody(requestBody, { buffer, size, tooLarge }, contentType, { maxBodyBytes, invalid }) {
+export function parseBody(requestBody, { buffer, size, tooLarge }, contentType, { maxBodyBytes, maxDepth, invalid }) {
   // The spec documents no 413: an oversized body is an invalid parameter, answered 400 like any other.
   if (tooLarge) throw invalid(`request body exceeds ${maxBodyBytes} bytes (got ${size}; the limit is --max-body / maxBodyBytes)`);
   if (!requestBody) {
@@ -81,11 +95,15 @@ export function parseBody(requestBody, { buffer, size, tooLarge }, contentType, 
   } catch {
     throw invalid('body is not valid UTF-8');
   }
+  let json;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text); // V8's JSON.parse does not recurse: any depth parses
   } catch (error) {
     throw invalid(`body is not valid JSON (${/** @type {Error} */ (error).message})`);
   }
+  const issue = structureIssue(json, 'body', maxDepth);
+  if (issue) throw invalid(issue.message);
+  return json;
 }
 
 /** The path parameters by name, percent-decoded from the template's match groups; throws `invalid` on bad encoding. */
@@ -99,14 +117,21 @@ export function pathValues(parameters, groups, invalid) {
   }));
 }
 
-/** The declared query parameters present in `search` (every value of an array parameter, else the first). */
-export function queryValues(parameters, search) {
-  const present = parameters.filter((p) => search.has(p.name));
-  return Object.fromEntries(present.map((p) => [p.name, p.schema.type === 'array' ? search.getAll(p.name) : search.get(p.name)]));
+/**
+ * Every name of the query string with all of its values, for the operation's query check to read (a repeated or
+ * array-shaped name of a declared parameter is refused there, other names are dropped).
+ */
+export function queryValues(search) {
+  const values = new Map();
+  for (const [name, value] of search) {
+    if (values.has(name)) values.get(name).push(value);
+    else values.set(name, [value]);
+  }
+  return Object.fromEntries(values);
 }
 
-/** The declared header parameters present in `headers`, keyed by lower-case name. */
-export function headerValues(parameters, headers) {
-  const present = parameters.filter((p) => headers[p.name.toLowerCase()] !== undefined);
-  return Object.fromEntries(present.map((p) => [p.name.toLowerCase(), headers[p.name.toLowerCase()]]));
+/** The declared header parameters present, keyed by lower-case name, with every value each one came with. */
+export function headerValues(parameters, headersDistinct) {
+  const names = parameters.map((p) => p.name.toLowerCase()).filter((name) => headersDistinct[name] !== undefined);
+  return Object.fromEntries(names.map((name) => [name, headersDistinct[name]]));
 }

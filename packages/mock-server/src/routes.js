@@ -2,6 +2,7 @@
 // handler, validators, rate limit and error codes. An operation the mock cannot serve stops the start, named.
 import { errorCodeFor, pathPattern } from '@feishu-hire/spec/model';
 import { operationHandlers } from './operations.js';
+import { ROLE_HANDLERS } from './roles.js';
 import { limitOf } from './rate-limit.js';
 import { createFieldFilter } from './fields.js';
 import { errorReply, Reply } from './reply.js';
@@ -52,11 +53,20 @@ function prepare(operation, spec, handler, config) {
 const templated = (path) => (path.match(/\{[^}]+\}/g) ?? []).length;
 
 /**
+ * The handler of each operation of `operations`, by operationId: the default of its role for an operation of a
+ * resource, then the hand-written ones (operations.js), then `custom` (the handlers option), each replacing the one before.
+ */
+export function handlerTable(operations, custom = {}) {
+  const byRole = operations.filter((op) => op.resource).map((op) => [op.operationId, ROLE_HANDLERS[op.resource.role]]);
+  return { ...Object.fromEntries(byRole), ...operationHandlers, ...custom };
+}
+
+/**
  * The routes of a loaded spec; `handlers` add to or override the built-in table. `match(method, path)` returns the
  * prepared operation and the path's match groups, or throws a 404 Reply (unknown path) or 405 Reply (with `Allow`).
  */
 export function createRoutes(spec, handlers, config) {
-  const table = { ...operationHandlers, ...handlers };
+  const table = handlerTable(spec.operations, handlers);
   checkHandlers(spec.operations, table, handlers);
   const byPath = new Map();
   for (const op of spec.operations) {

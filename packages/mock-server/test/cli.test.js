@@ -91,6 +91,15 @@ describe('feishu-hire-mock CLI', () => {
     expect(defaults.json.code).toBe(10014); // --app replaces the default credentials
   });
 
+  it('applies a seed file of resources and --limit: the store holds the seed, a create over the limit is refused', async () => {
+    const seed = join(dir, 'resources.json');
+    writeFileSync(seed, JSON.stringify({ external_interview: [{ id: 'cli-2', external_application_id: 'app-2' }] }));
+    const { url } = await startCli(['--seed', seed, '--limit', 'records=1', '--no-parent-checks', '--token', 't-cli', '--quiet']);
+    const created = await call({ url }, '/open-apis/hire/v1/external_interviews', { method: 'POST', token: 't-cli', body: { external_application_id: 'app-2' } });
+    expect(created.json.msg).toContain('external_interview: the mock holds 1 records, its limit (limits.records, --limit records=N)');
+    expect((await call({ url }, '/open-apis/hire/v1/external_interviews/cli-2', { token: 't-cli', body: { external_application_id: 'app-2' } })).json.code).toBe(0);
+  });
+
   it('--strict-fields rejects undeclared body fields (dropped without it)', async () => {
     const path = '/open-apis/hire/v1/external_interviews/6960663240925956660';
     const body = { external_application_id: '6960663240925956437', surprise: 1 };
@@ -139,7 +148,7 @@ describe('feishu-hire-mock CLI', () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-mock \[options\]/);
-    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--request-timeout', '--strict-fields', '--fault', '--help']) expect(stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--seed', '--rate-limit', '--token-ttl', '--request-timeout', '--strict-fields', '--limit', '--no-parent-checks', '--fault', '--help']) expect(stdout).toContain(flag);
     for (const { method, path } of operations) expect(stdout).toContain(`  ${method} ${path}  `); // every operation of the model
   });
 
@@ -154,6 +163,8 @@ describe('feishu-hire-mock CLI', () => {
     [['--app', 'nosecret'], '--app must be ID:SECRET (got "nosecret")'],
     [['extra'], "Unexpected argument 'extra'"],
     [['--request-timeout', 'soon'], '--request-timeout must be a non-negative integer (got "soon")'],
+    [['--limit', 'rows=1'], '--limit "rows=1": NAME must be one of records, listItems, idList, idempotencyKeys'],
+    [['--limit', 'records=0'], '--limit "records=0": N must be a positive integer'],
     [['--fault', 'boom'], '--fault "boom": kind must be one of "system-error", "rate-limit", "latency", "reset", "stall"'],
     [['--fault', 'system-error:share=2'], '--fault "system-error:share=2": share must be <= 1'],
     [['--fault', 'system-error:share=half'], '--fault "system-error:share=half": share must be a number (got "half")'],

@@ -9,11 +9,11 @@ let before;
 beforeAll(async () => {
   mock = await startMockServer({ rateLimitPerSecond: 0 });
   token = await fetchToken(mock);
-  before = mock.store.get(INTERVIEW_ID);
+  before = mock.store.list();
 });
 afterAll(() => mock.close());
-// The one property every rejection shares: the stored interview is exactly as it was.
-afterEach(() => expect(mock.store.list()).toEqual([before]));
+// The one property every rejection shares: the stored interviews are exactly as they were.
+afterEach(() => expect(mock.store.list()).toEqual(before));
 
 /** A body with one change applied by `edit`. */
 function bodyWhere(edit) {
@@ -220,9 +220,9 @@ describe('routing', () => {
 describe('store API', () => {
   it('set() rejects an invalid interview naming the field, and the data is copied in and out', () => {
     expect(() => mock.store.set({ id: 'x', external_application_id: 'y', participate_status: 7 })).toThrow(
-      'Invalid interview: interview.participate_status must be one of 1, 2, 3',
+      'Invalid external_interview: external_interview.participate_status must be one of 1, 2, 3',
     );
-    expect(() => mock.store.set({ external_application_id: 'y' })).toThrow('Invalid interview: interview.id is required');
+    expect(() => mock.store.set({ external_application_id: 'y' })).toThrow('Invalid external_interview: external_interview.id is required');
     const copy = mock.store.get(INTERVIEW_ID);
     copy.external_application_id = 'changed';
     expect(mock.store.get(INTERVIEW_ID).external_application_id).toBe(APPLICATION_ID);
@@ -232,6 +232,6 @@ describe('store API', () => {
     const updated = mock.store.update(INTERVIEW_ID, { external_application_id: APPLICATION_ID, interview_assessments: [{ id: 'caller-id', username: 'a' }] });
     expect(updated.interview_assessments[0].id).toMatch(/^\d{19}$/);
     expect(mock.store.get(INTERVIEW_ID).interview_assessments[0]).toEqual({ id: updated.interview_assessments[0].id, username: 'a', external_interview_id: INTERVIEW_ID });
-    mock.store.set(before); // the seed state, ids included, for the afterEach check
+    mock.store.set(before.find((i) => i.id === INTERVIEW_ID)); // the seed state, ids included, for the afterEach check
   });
 });

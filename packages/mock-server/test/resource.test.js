@@ -1,15 +1,17 @@
 // The whole external-interview resource over HTTP, one store behind every operation: create, batch query (conditions,
 // pages, page_token), update, delete. Every response is checked against the spec by call().
-import { expandPath, operationById } from '@feishu-hire/spec/model';
+import { expandPath, operationById, resourceByName } from '@feishu-hire/spec/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockServer } from '../src/index.js';
-import { EXTERNAL_ID_WINDOW_MS } from '../src/store.js';
+import { DEFAULT_SEED, startMockServer } from '../src/index.js';
 import { APPLICATION_ID, INTERVIEW_ID, call, withoutIds } from './helpers.js';
 
 const CREATE_PATH = operationById('createExternalInterview').path;
 const QUERY_PATH = operationById('batchQueryExternalInterviews').path;
 const itemPath = (id) => expandPath(operationById('deleteExternalInterview').path, { external_interview_id: id });
 const TOKEN = 't-resource';
+const { idempotency } = resourceByName(operationById('createExternalInterview').resource.name);
+/** The ids of the default seed's interviews (the spec's examples), all on APPLICATION_ID. */
+const SEEDED = DEFAULT_SEED[operationById('createExternalInterview').resource.name].map((i) => i.id);
 
 let mock;
 let clock;
@@ -52,7 +54,7 @@ describe('create', () => {
     expect(created.interview_assessments).toEqual([{ ...body.interview_assessments[0], id: expect.stringMatching(/^\d{19}$/), external_interview_id: created.id }]);
     expect(withoutIds(created)).toEqual(body);
     expect(mock.store.get(created.id)).toEqual(created);
-    expect(mock.store.list().map((i) => i.id)).toEqual([INTERVIEW_ID, created.id]);
+    expect(mock.store.list().map((i) => i.id)).toEqual([...SEEDED, created.id]);
   });
 
   it('replaces an external_interview_id sent on an assessment with the new interview id', async () => {
@@ -81,12 +83,12 @@ describe('create', () => {
 });
 
 describe('create: external_id is taken for 24 hours (assumption: a repeat is refused with 1002002)', () => {
-  const repeatMsg = '参数错误: body.external_id "ats-7" was already used by a create within the last 24 hours (同一 external_id 24小时内仅可创建一次)';
+  const repeatMsg = '参数错误: body.external_id "ats-7" was already used by a create within the last 24 hours (x-feishu-resource.idempotency)';
 
   it('refuses a repeat naming body.external_id, stores nothing, and accepts it again 24 hours later (fake clock)', async () => {
     const first = (await create(createBody('a', { externalId: 'ats-7' }))).json.data.external_interview;
     const before = mock.store.list();
-    clock += EXTERNAL_ID_WINDOW_MS - 1;
+    clock += idempotency.windowMs - 1;
     const repeat = await create(createBody('b', { externalId: 'ats-7' }));
     expect([repeat.res.status, repeat.json]).toEqual([400, { code: 1002002, msg: repeatMsg }]);
     expect(mock.store.list()).toEqual(before);
@@ -134,7 +136,7 @@ describe('batch query: conditions', () => {
 
   it('by external_application_id without a body (the body is optional)', async () => {
     const { json } = await query(`?external_application_id=${APPLICATION_ID}`);
-    expect(json.data.items.map((i) => i.id)).toEqual([INTERVIEW_ID]);
+    expect(json.data.items.map((i) => i.id)).toEqual(SEEDED);
   });
 
   it('by id list: the only condition (external_application_id ignored); unknown ids absent, repeated ids once, creation order', async () => {
@@ -151,7 +153,7 @@ describe('batch query: conditions', () => {
 
   it('an empty id list counts as not sent (assumption): the external_application_id applies', async () => {
     const { json } = await query(`?external_application_id=${APPLICATION_ID}`, { external_interview_id_list: [] });
-    expect(json.data.items.map((i) => i.id)).toEqual([INTERVIEW_ID]);
+    expect(json.data.items.map((i) => i.id)).toEqual(SEEDED);
   });
 
   it.each([
@@ -290,7 +292,7 @@ describe('store API', () => {
     expect(a.interview_assessments[0].external_interview_id).toBe(a.id);
     expect(mock.store.list({ externalApplicationId: 'app-1' })).toEqual([a, b]);
     expect(mock.store.list({ ids: [b.id, 'nope'] })).toEqual([b]);
-    expect(mock.store.list().map((i) => i.id)).toEqual([INTERVIEW_ID, a.id, b.id]);
+    expect(mock.store.list().map((i) => i.id)).toEqual([...SEEDED, a.id, b.id]);
     const first = mock.store.page({ externalApplicationId: 'app-1' }, { size: 1 });
     expect(first).toEqual({ items: [a], next: expect.any(Number) });
     expect(mock.store.page({ externalApplicationId: 'app-1' }, { cursor: first.next, size: 1 })).toEqual({ items: [b], next: undefined });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resources } from '@feishu-hire/spec/model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INTERVIEWS, startMockServer } from '../src/index.js';
 import { call, fetchToken, withoutIds } from './helpers.js';
@@ -87,7 +88,9 @@ describe('seeding', () => {
       'interviews[0].interview_assessments[0].assessment_dimension_list[0].assessment_type must be one of 1, 2, 3, 4',
     ],
     ['a duplicate id', [interview('1'), interview('1')], 'interviews[1].id "1" is a duplicate'],
-    ['not a list', { items: [] }, 'expected a JSON array of interviews or an object {"interviews": [...]}'],
+    ['a key that is no resource', { items: [] }, `items is not a resource of the spec (it has ${resources.map((r) => r.name).join(', ')})`],
+    ['interviews not a list', { interviews: 3 }, 'interviews must be an array'],
+    ['not an object', 42, 'expected an object {"<resource>": [records], ...}'],
   ])('a seed file with %s is rejected naming the field', async (name, content, message) => {
     const file = seedFile(`${name.replaceAll(' ', '-')}.json`, content);
     await expect(startMockServer({ seedFile: file })).rejects.toThrow(`Invalid seed file ${file}: ${message}`);

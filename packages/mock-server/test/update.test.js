@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import { operationById } from '@feishu-hire/spec/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMockServer } from '../src/index.js';
+import { DEFAULT_SEED, startMockServer } from '../src/index.js';
 import { API_PATH, APPLICATION_ID, INTERVIEW_ID, call, exampleBody, fetchToken, withoutIds } from './helpers.js';
 
 let mock;
@@ -28,10 +29,11 @@ function bodyWith(n, tag = 'a') {
 }
 
 describe('PUT external interview: success path', () => {
-  it('listens on 127.0.0.1 on an OS-picked port and seeds the default interview', () => {
+  it('listens on 127.0.0.1 on an OS-picked port and seeds the default interviews (the spec examples)', () => {
     expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
     expect(mock.port).toBeGreaterThan(0);
-    expect(mock.store.list().map((i) => [i.id, i.external_application_id])).toEqual([[INTERVIEW_ID, APPLICATION_ID]]);
+    expect(mock.store.list().map((i) => i.id)).toEqual(DEFAULT_SEED[operationById('updateExternalInterview').resource.name].map((i) => i.id));
+    expect(mock.store.get(INTERVIEW_ID)?.external_application_id).toBe(APPLICATION_ID);
   });
 
   it('stores the body and answers the spec 200 envelope with new assessment ids', async () => {
@@ -122,7 +124,8 @@ describe('internal errors', () => {
     const broken = await startMockServer({ tokens: ['t-static'], log: (line) => lines.push(line) });
     try {
       const before = broken.store.list();
-      broken.store.update = () => {
+      // the default handler writes through the accessor of the operation's resource
+      broken.store.resource('external_interview').update = () => {
         throw new Error('disk on fire');
       };
       const { res, json } = await call(broken, API_PATH, { token: 't-static', body: bodyWith(1) });

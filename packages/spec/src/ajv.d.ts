@@ -11,5 +11,14 @@ export declare const INTEGER_FORMATS: Readonly<Record<'int32' | 'int64', Readonl
 export declare function schemaRef(name: string): string;
 /** Rewrites a schema of the document so that its `#/components/schemas/X` refs point into the Ajv registry. */
 export declare function toAjvSchema<T>(schema: T, base?: string): T;
-/** Creates an Ajv instance with every component schema of `doc` (default: the bundled spec) registered under SPEC_ID. */
-export declare function createSpecAjv(options?: Options & { doc?: Record<string, any> }): Ajv2020;
+/** The keyword limitIssues() adds to every subschema: past its value of issues, validation stops. */
+export declare const ISSUE_LIMIT_KEYWORD: 'x-issue-limit';
+/** The property of what a stopped validator throws: the Ajv errors found so far. */
+export declare const ISSUES_FOUND: 'issuesFound';
+/** A copy of `schema` with ISSUE_LIMIT_KEYWORD `max` in each of its subschemas. */
+export declare function limitIssues<T>(schema: T, max: number): T;
+/**
+ * Creates an Ajv instance with every component schema of `doc` (default: the bundled spec) registered under SPEC_ID;
+ * with `maxIssues`, validators of limitIssues() schemas throw `{ issuesFound }` past that many issues.
+ */
+export declare function createSpecAjv(options?: Options & { doc?: Record<string, any>; maxIssues?: number }): Ajv2020;

@@ -2,6 +2,21 @@
 // "body.interview_assessments[0].conclusion must be one of 1, 2, 3". No imports but formats.js: the client bundles it.
 import { INTEGER_FORMATS } from './formats.js';
 
+/**
+ * The bounds of every validation report, whoever validates, so that no input, however deep or large, costs more than
+ * its size to check or answers more than a few KB: `maxDepth` levels of objects and arrays within each other (the
+ * spec's deepest body has 5), `maxIssues` issues listed before a validation stops, `maxMessageLength` characters of
+ * a joined message.
+ */
+export const VALIDATION_LIMITS = Object.freeze({ maxDepth: 32, maxIssues: 20, maxMessageLength: 2000 });
+
+/** `text` cut to at most `max` characters (ending with "…" when cut; never inside a surrogate pair). */
+export function capMessage(text, max = VALIDATION_LIMITS.maxMessageLength) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut) + '…';
+}
+
 /** Turns an Ajv instance path ("/interview_assessments/0/conclusion") into "body.interview_assessments[0].conclusion". */
 export function fieldPath(root, instancePath) {
   const segments = instancePath.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
@@ -39,7 +54,31 @@ export function describeError(root, error) {
   return { path, rule: error.keyword, message: `${path} ${rule}` };
 }
 
-/** Every Ajv error as one "; "-joined message, each phrase once. */
-export function describeErrors(root, errors) {
-  return [...new Set((errors ?? []).map((e) => describeError(root, e).message))].join('; ');
+/**
+ * Joins issues into one message, each phrase once: at most `maxIssues` phrases (then a note that more were found)
+ * and at most `maxMessageLength` characters ("" when there are none).
+ */
+export function joinIssues(issues, { maxIssues, maxMessageLength } = VALIDATION_LIMITS) {
+  const phrases = new Set();
+  let more = false;
+  for (const { message } of issues) {
+    if (phrases.has(message)) continue;
+    if (phrases.size === maxIssues) {
+      more = true;
+      break;
+    }
+    phrases.add(message);
+  }
+  const note = more ? `; and more (a report lists the first ${maxIssues} issues)` : '';
+  return capMessage([...phrases].join('; ') + note, maxMessageLength);
+}
+
+/** Every Ajv error as one "; "-joined message, each phrase once, bounded as joinIssues() bounds it. */
+export function describeErrors(root, errors, limits = VALIDATION_LIMITS) {
+  return joinIssues(describeEach(root, errors ?? []), limits);
+}
+
+/** Each error described when joinIssues() reaches it (it stops after its bound, so the rest cost nothing). */
+function* describeEach(root, errors) {
+  for (const error of errors) yield describeError(root, error);
 }

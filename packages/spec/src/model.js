@@ -5,6 +5,7 @@ import { resourcesOf } from './resources.js';
 
 export { deref, errorCodeFor, errorCodesOf, expandPath, operationsOf, pathPattern } from './operations.js';
 export { isReadOnly, resourceExtensionProblems, resourcesOf, roleExtensionProblems, ROLES } from './resources.js';
+export { clientMethodsOf, filterKey, idArgument } from './client-names.js';
 export { openapi };
 
 /** Every operation of the bundled spec. */
