@@ -15,7 +15,7 @@ import { updateSchemaOf } from './plan.js';
 import { keyOf } from './validate.js';
 
 /** Sends of one create whose outcome stays unknown before the record is reported failed. */
-const CREATE_ATTEMPTS = 5;
+const CREATE_ATTEMPTS = 8;
 
 /** A record that cannot be written because of another one (its parent failed). */
 class SkipError extends Error {}

@@ -8,7 +8,7 @@ import { errorCodeFor, isReadOnly } from '@feishu-hire/spec/model';
 /** The call in progress in this async context: its onResponse hook records the log id there. */
 const calls = new AsyncLocalStorage();
 /** Attempts of a read (list) whose outcome was unknown; a read may be repeated, and the client repeats only a GET. */
-const READ_ATTEMPTS = 4;
+const READ_ATTEMPTS = 8;
 
 /**
  * `limiter` with each job bound to the async context of its call, so that the log id of an answer reaches the call
@@ -47,7 +47,7 @@ async function read(operation, run) {
       return await run();
     } catch (error) {
       if (attempt >= READ_ATTEMPTS || !isReadOnly(operation) || !outcomeUnknown(operation, error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
     }
   }
 }

@@ -27,8 +27,8 @@ test('an apply under fault injection ends with 0 failed records and the store eq
   ];
   env = await startMock({ faults, random: seededRandom(20), requestTimeoutMs: 0 });
   const { dir, file, records } = exportIn(50);
-  const result = await runCli(['apply', file, ...target(env.url, dir), '--rate-limit', '50', '--timeout', '1500', '--progress', 'none', '--json']);
-  expect(result.code, result.stderr).toBe(0);
+  const result = await runCli(['apply', file, ...target(env.url, dir), '--rate-limit', '50', '--timeout', '2000', '--progress', 'none', '--json', '--report', join(dir, 'report.json')]);
+  expect(result.code, `${result.stderr}${readFileSync(join(dir, 'report.json'), 'utf8').split('\n').filter((l) => /"failed"|"skipped"/.test(l)).join('\n')}`).toBe(0);
   const summary = JSON.parse(result.stdout);
   expect(summary.total.failed + summary.total.skipped).toBe(0);
   expect(storeDiff(env, records)).toEqual({ missing: [], duplicates: [], wrong: [] });

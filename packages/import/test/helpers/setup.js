@@ -12,7 +12,6 @@ import { specWithFixtureResource } from '../../../spec/test/fixtures/fixture-res
 import { sameValue } from '../../src/compare.js';
 import { importModel } from '../../src/model.js';
 import { recordSchema } from '../../src/schema.js';
-import { roleHandlers } from './roles.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/feishu-hire-import.js', import.meta.url));
 export const SPEC = specWithFixtureResource();
@@ -38,33 +37,26 @@ export function workDir(spec = SPEC) {
 }
 
 /**
- * Starts a mock serving `spec` (default SPEC) with no seed and no rate limit unless `options` say otherwise.
- * `records(name)` lists a resource's stored records; `writes()` counts the write requests (create, update, patch,
- * delete) it received. Why two ways: a mock with a store of every resource (store.resource(name)) serves the spec as
- * it is; an older one serves only the interviews, and the other resources get roleHandlers.
+ * Starts a mock serving `spec` (default SPEC) with an empty store and no rate limit unless `options` say otherwise.
+ * `records(name)` lists a resource's stored records; `remove(name, id)` deletes a record on the mock's side, its
+ * children first; `writes()` counts the write requests (create, update, patch, delete) it received.
  */
 export async function startMock({ spec = SPEC, ...options } = {}) {
   const lines = [];
-  const base = { rateLimitPerSecond: 0, interviews: [], spec, log: (l) => lines.push(l), ...options };
-  let mock;
-  let stores;
-  try {
-    mock = await startMockServer(base);
-  } catch (error) {
-    if (!/no handler for operation/.test(error.message)) throw error;
-    const served = ['external_interview'];
-    const roles = roleHandlers(spec, served);
-    stores = roles.stores;
-    mock = await startMockServer({ ...base, handlers: roles.handlers });
-  }
-  const generic = typeof mock.store.resource === 'function';
-  const writeOps = importModel(spec).resources.flatMap((r) => [r.create, r.update, r.delete].filter(Boolean));
+  const mock = await startMockServer({ rateLimitPerSecond: 0, seed: {}, spec, log: (l) => lines.push(l), ...options });
+  const model = importModel(spec);
+  const writeOps = model.resources.flatMap((r) => [r.create, r.update, r.delete].filter(Boolean));
   const isWrite = (line) => writeOps.some((op) => line.startsWith(`${op.method} `) && pathPattern(op.path).test(line.split(' ')[1].split('?')[0]));
+  const remove = (name, id) => {
+    for (const child of model.children(name)) for (const r of mock.store.resource(child.name).list({ parent: id })) remove(child.name, r.id);
+    mock.store.resource(name).delete(id);
+  };
   return {
     mock,
     url: mock.url,
     lines,
-    records: (name) => (generic ? mock.store.resource(name).list() : stores?.has(name) ? [...stores.get(name).values()] : mock.store.list()),
+    records: (name) => mock.store.resource(name).list(),
+    remove,
     writes: () => lines.filter((l) => / -> /.test(l) && isWrite(l)).length,
     close: () => mock.close(),
   };
