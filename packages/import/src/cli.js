@@ -36,6 +36,7 @@ Options:
   --redis URL         apply: count the rate limits in Redis, shared with every process of the app that uses it
   --rate-limit N      requests per second of every operation (default: each operation's limit from the spec)
   --timeout MS        deadline of each request attempt (default 30000)
+  --retries N         attempts of each request: rate limits, 5xx, lost connections (default 6)
   --report FILE       apply/report: write the JSON report to FILE
   --junit FILE        apply/report: write the JUnit XML report to FILE
   --progress MODE     apply: auto (bars on a TTY, else a line every 5 s), bar, lines, none (default auto)
@@ -61,6 +62,7 @@ const OPTIONS = {
   redis: { type: 'string' },
   'rate-limit': { type: 'string' },
   timeout: { type: 'string' },
+  retries: { type: 'string' },
   report: { type: 'string' },
   junit: { type: 'string' },
   progress: { type: 'string' },
@@ -126,7 +128,9 @@ export function parseCli(argv, env = process.env) {
   const credentials = authOf(values, env);
   if (ONLINE.includes(command) && !credentials) usage('--app-id', `${command} reads Feishu: give --app-id and --app-secret (or FEISHU_APP_ID and FEISHU_APP_SECRET), or --token`);
   const baseUrl = baseUrlOf(values['base-url']);
-  return { command, file, values, credentials, baseUrl, rateLimit: numberFlag(values, 'rate-limit'), timeoutMs: numberFlag(values, 'timeout') };
+  const retries = numberFlag(values, 'retries') ?? 6;
+  if (!Number.isInteger(retries)) usage('--retries', `must be a positive integer, got ${JSON.stringify(values.retries)}`);
+  return { command, file, values, credentials, baseUrl, retries, rateLimit: numberFlag(values, 'rate-limit'), timeoutMs: numberFlag(values, 'timeout') };
 }
 
 /** The OpenAPI document of --spec, or undefined (the bundled spec). */
@@ -165,7 +169,7 @@ async function run(cli, io, signal) {
   const target = credentials ? { baseUrl, app: credentials.app } : undefined;
   const journalPath = values.journal ?? `${file}.journal`;
   const redis = command === 'apply' && values.redis ? await redisLimiter(values.redis) : undefined;
-  const feishuOptions = credentials && { baseUrl, auth: credentials.auth, appId: credentials.app === 'token' ? undefined : credentials.app, rateLimit: cli.rateLimit, timeoutMs: cli.timeoutMs, limiter: redis?.limiter, retry: { maxAttempts: 6 } };
+  const feishuOptions = credentials && { baseUrl, auth: credentials.auth, appId: credentials.app === 'token' ? undefined : credentials.app, rateLimit: cli.rateLimit, timeoutMs: cli.timeoutMs, limiter: redis?.limiter, retry: { maxAttempts: cli.retries } };
   const common = { io: { ...io, json: Boolean(values.json) }, model, file, journalPath, target, feishuOptions };
   try {
     if (command === 'validate') return await validateCommand(common);

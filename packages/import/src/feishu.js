@@ -40,13 +40,16 @@ export function outcomeUnknown(operation, error) {
   return error instanceof HireApiError && (error.status >= 500 || error.code === systemError);
 }
 
+/** Whether nothing listens at the base URL (the client has already retried): a run cannot start, and says so at once. */
+const refused = (error) => error instanceof HireConnectionError && /ECONNREFUSED/.test(`${error.message} ${/** @type {any} */ (error.cause)?.message ?? ''}`);
+
 /** Runs a read, repeating it while its outcome is unknown (a few times, with a short backoff). */
 async function read(operation, run) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      if (attempt >= READ_ATTEMPTS || !isReadOnly(operation) || !outcomeUnknown(operation, error)) throw error;
+      if (attempt >= READ_ATTEMPTS || !isReadOnly(operation) || !outcomeUnknown(operation, error) || refused(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
     }
   }

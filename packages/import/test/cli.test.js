@@ -37,7 +37,7 @@ describe('exit codes', () => {
   });
 
   test('3 when it cannot start: Feishu unreachable, or a journal of another target', async () => {
-    const unreachable = await runCli(['plan', file, '--base-url', 'http://127.0.0.1:9', '--app-id', 'a', '--app-secret', 's', '--spec', join(dir, 'spec.json'), '--timeout', '2000']);
+    const unreachable = await runCli(['plan', file, '--base-url', 'http://127.0.0.1:9', '--app-id', 'a', '--app-secret', 's', '--spec', join(dir, 'spec.json'), '--timeout', '2000', '--retries', '1']);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toMatch(/cannot start: reading/);
     const journal = join(dir, 'other.journal');
