@@ -3,6 +3,8 @@
 // fresh project in the OS temp dir (outside the workspace) and uses them the way a consumer would:
 // ESM and CommonJS imports of the client, a TypeScript program (and a wrong enum that must not compile), the client
 // against the installed mock server, the conformance CLI from its installed bin, and the installed docs page.
+// With `--registry URL` it packs nothing: it installs the workspace's versions of the packages from that registry
+// (what a release published there) and runs the same checks on them.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,20 +39,38 @@ async function packAll(packages, dir) {
 }
 
 /**
- * Checks a tarball: its manifest kept no `workspace:` range (pnpm pack must rewrite them) and names the repository,
- * homepage, bugs and license; a LICENSE file is packed.
+ * Checks an installed package as npm unpacked it: its manifest kept no `workspace:` range (pnpm pack and pnpm
+ * publish must rewrite them) and names the repository, homepage, bugs and license; a LICENSE file is there.
  */
-async function checkManifest(name, tarball) {
-  const { stdout } = mustSucceed(`tar of ${name}`, await run('tar', ['-xOzf', tarball, 'package/package.json']));
-  const manifest = JSON.parse(stdout);
+function checkInstalled(project, name) {
+  const dir = join(project, 'node_modules', name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const missing = ['repository', 'homepage', 'bugs', 'license'].filter((field) => !manifest[field]);
-  if (missing.length) throw new Error(`${name}: the packed package.json has no ${missing.join(', ')}`);
-  const { stdout: list } = mustSucceed(`tar -t of ${name}`, await run('tar', ['-tzf', tarball]));
-  if (!list.split('\n').includes('package/LICENSE')) throw new Error(`${name}: the tarball has no LICENSE file`);
+  if (missing.length) throw new Error(`${name}: the published package.json has no ${missing.join(', ')}`);
+  if (!existsSync(join(dir, 'LICENSE'))) throw new Error(`${name}: the package has no LICENSE file`);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
-      if (String(range).startsWith('workspace:')) throw new Error(`${name}: ${field}.${dep} is still "${range}" in the tarball`);
+      if (String(range).startsWith('workspace:')) throw new Error(`${name}: ${field}.${dep} is still "${range}" in the published package`);
     }
+  }
+}
+
+/** The `.npmrc` of a consumer project that takes the packages' scopes from `registry` (everything else from npm's). */
+function scopedNpmrc(names, registry) {
+  return [...new Set(names.map((name) => name.split('/')[0]))].map((scope) => `${scope}:registry=${registry}\n`).join('');
+}
+
+/**
+ * Checks that npm installed every package from `registry`: the integrity package-lock.json records for it is the
+ * one the registry serves for that version (npm leaves `resolved` out for a scope's own registry).
+ */
+async function checkResolvedFrom(project, names, registry) {
+  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+  for (const name of names) {
+    const { version, integrity } = lock.packages?.[`node_modules/${name}`] ?? {};
+    const response = await fetch(`${registry}${name.replace('/', '%2f')}`);
+    const served = response.ok ? (await response.json()).versions?.[version]?.dist?.integrity : undefined;
+    if (!integrity || integrity !== served) throw new Error(`${name}@${version} was not installed from ${registry} (integrity ${integrity}, the registry's ${served})`);
   }
 }
 
@@ -194,8 +214,8 @@ const CHECKS = [
       const junit = join(project, 'conformance.junit.xml');
       const env = { ...NPX_LOCAL, FEISHU_APP_ID: MOCK.appId, FEISHU_APP_SECRET: MOCK.appSecret, FEISHU_TENANT_ACCESS_TOKEN: undefined };
       mustSucceed('npx @feishu-hire/conformance', await run('npx', ['@feishu-hire/conformance',
-        '--base-url', url, '--interview-id', MOCK.interviewId,
-        '--external-application-id', MOCK.applicationId, '--allow-writes', '--rate', '0', '--junit', junit,
+        '--base-url', url, '--target', `external_interview_id=${MOCK.interviewId}`,
+        '--target', `external_application_id=${MOCK.applicationId}`, '--allow-writes', '--rate', '0', '--junit', junit,
         // The mock bin runs without its rate limit (--rate-limit 0) so that an unpaced run takes seconds, not a minute
         // at 8/s: the rate-limit check (on by default with writes) is off here; the package's own tests run it.
         '--no-check-rate-limit',
@@ -217,10 +237,14 @@ const CHECKS = [
   }],
 ];
 
-/** Installs the docs tarball alone into `dir`: it must bring its page and no other package (not the mock server). */
-async function docsAlone(dir, tarball) {
+/**
+ * Installs the docs package alone into `dir` (`spec`: a `file:` tarball or a version, `npmrc` the project's registry
+ * settings): it must bring its page and no other package (not the mock server), and ship only what runs.
+ */
+async function docsAlone(dir, spec, npmrc) {
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'feishu-hire-docs-only', private: true, dependencies: { '@feishu-hire/docs': `file:${tarball}` } }));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'feishu-hire-docs-only', private: true, dependencies: { '@feishu-hire/docs': spec } }));
+  if (npmrc) writeFileSync(join(dir, '.npmrc'), npmrc);
   mustSucceed('npm install (docs only)', await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, timeoutMs: 300_000 }));
   if (!existsSync(join(dir, 'node_modules/@feishu-hire/docs/dist/index.html'))) throw new Error('the docs package alone has no dist/index.html');
   const installed = readdirSync(join(dir, 'node_modules')).filter((name) => !name.startsWith('.'));
@@ -228,7 +252,12 @@ async function docsAlone(dir, tarball) {
   if (installed.join() !== '@feishu-hire' || scoped.join() !== 'docs') {
     throw new Error(`installing @feishu-hire/docs alone also installed: ${[...installed, ...scoped.map((n) => `@feishu-hire/${n}`)].join(', ')}`);
   }
+  const shipped = readdirSync(join(dir, 'node_modules/@feishu-hire/docs'), { recursive: true }).map(String).sort();
+  if (shipped.join() !== DOCS_FILES.join()) throw new Error(`@feishu-hire/docs ships ${shipped.join(', ')}; expected only ${DOCS_FILES.join(', ')}`);
 }
+
+/** What the docs package ships: its page, and nothing that needs a package it does not depend on. */
+const DOCS_FILES = ['LICENSE', 'README.md', 'dist', 'dist/index.html', 'package.json'];
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -261,26 +290,69 @@ async function openInChromium(file) {
   }
 }
 
+/** Prints each step with its duration; resolves true when it passed. */
+async function step(name, fn) {
+  const started = performance.now();
+  try {
+    await fn();
+    console.log(`  ok   ${name} (${seconds(started)} s)`);
+    return true;
+  } catch (error) {
+    console.log(`  FAIL ${name} (${seconds(started)} s)\n${String(error.message).replace(/^/gm, '       ')}`);
+    return false;
+  }
+}
+const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
+
+/**
+ * Where the packages come from: `{ what, specs, npmrc }`, `specs` the dependency of each package name. From a
+ * registry, the workspace's versions (what a release published); else tarballs packed now into `dir`.
+ */
+async function sources(publishable, registry, dir) {
+  if (registry) {
+    const names = publishable.map((pkg) => pkg.packageJson.name);
+    const specs = new Map(publishable.map((pkg) => [pkg.packageJson.name, pkg.packageJson.version]));
+    return { what: `the published versions from ${registry}`, specs, npmrc: scopedNpmrc(names, registry) };
+  }
+  const tarballs = await packAll(publishable, dir);
+  return { what: 'the tarballs', specs: new Map([...tarballs].map(([name, tarball]) => [name, `file:${tarball}`])), npmrc: '' };
+}
+
+/** Writes the consumer project (its package.json, .npmrc and checks) and installs it with npm. */
+async function installProject(project, from) {
+  mkdirSync(project);
+  const dependencies = Object.fromEntries(from.specs);
+  const devDependencies = { typescript: '~5.9.3' };
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'feishu-hire-consumer', private: true, type: 'module', dependencies, devDependencies }, null, 2));
+  if (from.npmrc) writeFileSync(join(project, '.npmrc'), from.npmrc);
+  for (const [file, text] of Object.entries(consumerFiles())) writeFileSync(join(project, file), text);
+  mustSucceed('npm install', await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, timeoutMs: 300_000 }));
+}
+
+/** Runs the steps after the packages are found: install, the checks of what was installed, the docs alone. */
+async function consumerSteps(temp, from, registry) {
+  const project = join(temp, 'project');
+  const names = [...from.specs.keys()];
+  const results = [await step(`npm install ${from.what} into a fresh project`, () => installProject(project, from))];
+  if (!results[0]) return results;
+  results.push(await step('installed packages name the repository and ship a LICENSE, with no workspace: range', async () => {
+    for (const name of names) checkInstalled(project, name);
+    if (registry) await checkResolvedFrom(project, names, registry);
+  }));
+  for (const [name, check] of CHECKS) results.push(await step(name, () => check(project)));
+  results.push(await step('@feishu-hire/docs installs alone, without the mock server, and ships only its page',
+    () => docsAlone(join(temp, 'docs-only'), from.specs.get('@feishu-hire/docs'), from.npmrc)));
+  return results;
+}
+
 /** Runs the whole dry run and returns the process exit code; prints each step with its duration. */
 export async function main(argv = process.argv.slice(2)) {
   // `pnpm run consumer-dry-run -- --keep` passes the `--` through; drop it.
   const args = argv[0] === '--' ? argv.slice(1) : argv;
-  const { values } = parseArgs({ args, options: { keep: { type: 'boolean' }, root: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { keep: { type: 'boolean' }, root: { type: 'string' }, registry: { type: 'string' } } });
   const root = resolve(values.root ?? ROOT);
+  const registry = values.registry && (values.registry.endsWith('/') ? values.registry : `${values.registry}/`);
   const started = performance.now();
-  const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
-  const step = async (name, fn) => {
-    const t = performance.now();
-    try {
-      await fn();
-      console.log(`  ok   ${name} (${seconds(t)} s)`);
-      return true;
-    } catch (error) {
-      console.log(`  FAIL ${name} (${seconds(t)} s)\n${String(error.message).replace(/^/gm, '       ')}`);
-      return false;
-    }
-  };
-
   const { packages } = await getPackages(root);
   const publishable = packages.filter((pkg) => !pkg.packageJson.private);
   const missing = PUBLISHED.filter((name) => !publishable.some((pkg) => pkg.packageJson.name === name));
@@ -289,29 +361,14 @@ export async function main(argv = process.argv.slice(2)) {
     return 1;
   }
   const temp = mkdtempSync(join(tmpdir(), 'feishu-hire-consumer-'));
-  const project = join(temp, 'project');
-  console.log(`Consumer dry run of ${publishable.length} packages in ${temp}`);
-  let tarballs;
+  console.log(`Consumer dry run of ${publishable.length} packages${registry ? ` from ${registry}` : ''} in ${temp}`);
   const results = [];
   try {
-    results.push(await step('pnpm pack every package', async () => {
-      tarballs = await packAll(publishable, join(temp, 'tarballs'));
-      for (const [name, tarball] of tarballs) await checkManifest(name, tarball);
+    let from;
+    results.push(await step(registry ? `the workspace's versions, from ${registry}` : 'pnpm pack every package', async () => {
+      from = await sources(publishable, registry, join(temp, 'tarballs'));
     }));
-    if (results.every(Boolean)) {
-      results.push(await step('npm install the tarballs into a fresh project', async () => {
-        mkdirSync(project);
-        const dependencies = Object.fromEntries([...tarballs].map(([name, tarball]) => [name, `file:${tarball}`]));
-        const devDependencies = { typescript: '~5.9.3' };
-        writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'feishu-hire-consumer', private: true, type: 'module', dependencies, devDependencies }, null, 2));
-        for (const [file, text] of Object.entries(consumerFiles())) writeFileSync(join(project, file), text);
-        mustSucceed('npm install', await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, timeoutMs: 300_000 }));
-      }));
-    }
-    if (results.every(Boolean)) {
-      for (const [name, check] of CHECKS) results.push(await step(name, () => check(project)));
-      results.push(await step('@feishu-hire/docs installs alone, without the mock server', () => docsAlone(join(temp, 'docs-only'), tarballs.get('@feishu-hire/docs'))));
-    }
+    if (from) results.push(...await consumerSteps(temp, from, registry));
   } finally {
     if (values.keep) console.log(`kept ${temp}`);
     else rmSync(temp, { recursive: true, force: true });

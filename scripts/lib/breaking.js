@@ -24,9 +24,31 @@ const isEnumValue = (diff) => last(diff, 2) === 'enum' && typeof last(diff) === 
 const isPathParameterName = (diff, before) => last(diff) === 'name' && last(diff, 3) === 'parameters' &&
   valueAt(before, diff.path.slice(0, -1))?.in === 'path';
 
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+/** The security an operation requires: its own, else the document's (as the operations model reads it). */
+const effectiveSecurity = (document, path, method) => document.paths?.[path]?.[method]?.security ?? document.security ?? [];
+/** `[path, method]` of every operation of a document. */
+const operationsIn = (document) => Object.entries(document.paths ?? {})
+  .flatMap(([path, item]) => Object.keys(item ?? {}).filter((m) => HTTP_METHODS.has(m)).map((m) => [path, m]));
+/** True for a diff in an operation's or the document's `security` (the requirements, not the schemes). */
+const isSecurityRequirement = (d) => d.path[0] === 'security' || (inPaths(d) && d.path[3] === 'security');
+/**
+ * True when a security requirement diff changes what some operation requires: an operation's own `security` dropped
+ * while the document's says the same changes nothing.
+ */
+const changesRequiredSecurity = (d, before, after) => (d.path[0] === 'security' ? operationsIn(before) : [[d.path[1], d.path[2]]])
+  .some(([path, method]) => !isDeepStrictEqual(effectiveSecurity(before, path, method), effectiveSecurity(after, path, method)));
+/** True for a diff inside `components.securitySchemes` other than its prose. */
+const isSchemeChange = (d) => d.path[0] === 'components' && d.path[1] === 'securitySchemes' && last(d) !== 'description';
+
 // Project policy on top of api-smart-diff, for consumers of the generated TypeScript (types, enum constants, `paths`):
-// each rule is [test(diff, before), type, why]; the first rule that matches decides.
+// each rule is [test(diff, before, after), type, why]; the first rule that matches decides.
 const POLICY = [
+  // The client sends, the mock server requires and the docs show what each operation's security names.
+  [(d, before, after) => isSecurityRequirement(d) && changesRequiredSecurity(d, before, after), 'breaking',
+    'the credentials a client must send for the operation change'],
+  [(d) => isSecurityRequirement(d), 'annotation', ''],
+  [(d) => isSchemeChange(d), 'breaking', 'the credentials a client must send change (the security scheme differs)'],
   [(d) => inPaths(d) && d.path.length === 1 && d.action === 'rename', 'breaking', 'the generated `paths` type is keyed by the path'],
   [(d, before) => isPathParameterName(d, before), 'breaking', 'path parameter names are keys of the generated `paths` type'],
   [(d) => d.action === 'remove' && last(d, 2) === 'properties', 'breaking', 'code that reads or sends the property stops compiling'],
@@ -59,26 +81,36 @@ function valueAt(document, path) {
   return path.reduce((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), document);
 }
 
+/** The keys of a local `$ref` ('#/a/b'), or null for any other reference. */
+function refPath(node) {
+  if (!node || typeof node !== 'object' || typeof node.$ref !== 'string' || !node.$ref.startsWith('#/')) return null;
+  return node.$ref.slice(2).split('/').map((k) => decodeURIComponent(k).replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
 /**
- * Where `path` (keys into the dereferenced document) is written in the source `document`: walks it key by key,
- * following each local `$ref` on the way. Returns `{ path, whole }`; `whole` is false when a key was not found.
+ * Where the keys `rest` below `node` (found at `at` in the source `document`) are written: a key beside a `$ref` (a
+ * sibling keyword, OpenAPI 3.1) is where it was written, and only what the sibling does not hold is looked up in the
+ * referenced schema (backtracking when a sibling holds the first key but not the rest). Returns the path or null.
+ */
+function writtenAt(document, node, at, rest, seen = new Set()) {
+  if (rest.length === 0) return at;
+  const [key, ...more] = rest;
+  if (node && typeof node === 'object' && key in node) {
+    const found = writtenAt(document, node[key], [...at, key], more, seen);
+    if (found) return found;
+  }
+  const target = refPath(node);
+  if (!target || seen.has(node.$ref)) return null; // no reference to follow, or a $ref cycle that never reaches the key
+  return writtenAt(document, valueAt(document, target), target, rest, new Set([...seen, node.$ref]));
+}
+
+/**
+ * Where `path` (keys into the dereferenced document) is written in the source `document`, following local `$ref`s.
+ * Returns `{ path, whole }`; `whole` is false when a key was not found (then `path` is the given one).
  */
 function sourcePath(document, path) {
-  let node = document;
-  let at = [];
-  for (const [i, key] of path.entries()) {
-    const followed = new Set();
-    while (node && typeof node === 'object' && !(key in node) && typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-      if (followed.has(node.$ref)) break; // a $ref cycle that never reaches the key
-      followed.add(node.$ref);
-      at = node.$ref.slice(2).split('/').map((k) => decodeURIComponent(k).replaceAll('~1', '/').replaceAll('~0', '~'));
-      node = valueAt(document, at);
-    }
-    if (!node || typeof node !== 'object' || !(key in node)) return { path: [...at, ...path.slice(i)], whole: false };
-    node = node[key];
-    at = [...at, key];
-  }
-  return { path: at, whole: true };
+  const found = writtenAt(document, document, [], path);
+  return found ? { path: found, whole: true } : { path, whole: false };
 }
 
 /** Source location of a diff: in the after document for what was added or changed, in the before one for removals. */
@@ -95,8 +127,8 @@ async function dereferenced(document) {
 }
 
 /** Applies POLICY to one api-smart-diff diff: `{ type, why }`. */
-function classify(diff, before) {
-  const rule = POLICY.find(([test]) => test(diff, before));
+function classify(diff, before, after) {
+  const rule = POLICY.find(([test]) => test(diff, before, after));
   return rule ? { type: rule[1], why: rule[2] } : { type: diff.type, why: '' };
 }
 
@@ -132,7 +164,7 @@ export async function classifyChanges(beforeDocument, afterDocument) {
   const groups = new Map();
   for (const diff of diffs) {
     const at = locate(diff, rawBefore, rawAfter);
-    groups.set(at, [...(groups.get(at) ?? []), { ...classify(diff, before), diff }]);
+    groups.set(at, [...(groups.get(at) ?? []), { ...classify(diff, before, after), diff }]);
   }
   const changes = [...groups].map(([at, group]) => summarize(at, group));
   // The documents differ in a way api-smart-diff does not report (an order, a keyword it ignores): still a change.
@@ -167,10 +199,13 @@ export async function packagesAffectedBySpec(root) {
   return [...affected].sort();
 }
 
-/** Reads the pending changesets of `root/.changeset` and returns a Map of package name to the highest bump type. */
-export async function pendingBumps(root) {
+/**
+ * Reads the pending changesets of `root/.changeset` (those whose id `only` accepts, all by default) and returns a Map
+ * of package name to the highest bump type.
+ */
+export async function pendingBumps(root, only = () => true) {
   const bumps = new Map();
-  for (const changeset of await readChangesets(root)) {
+  for (const changeset of (await readChangesets(root)).filter((c) => only(c.id))) {
     for (const release of changeset.releases) {
       if (LEVELS.indexOf(release.type) > LEVELS.indexOf(bumps.get(release.name) ?? 'none')) bumps.set(release.name, release.type);
     }
@@ -178,31 +213,59 @@ export async function pendingBumps(root) {
   return bumps;
 }
 
-/** The lines that list the changes (or say there is none), each change once. */
-function changeLines(changes, required, firstRelease) {
-  if (firstRelease) {
-    return ['No released spec yet (packages/spec/released/openapi.json is written by the first `pnpm version-packages`): this is the first release of the spec.'];
-  }
+/** Each change on its own line, under a heading. */
+const listed = (heading, changes) => [heading, ...changes.map((change) => `  - [${change.type}] ${change.pointer}: ${change.description}`)];
+
+/** The lines that list the changes against the released spec (or say there is none). */
+function releasedLines(changes, required) {
   if (!changes.length) return ['The bundled spec equals the released spec: no changeset needed for it.'];
-  return [`${changes.length} change(s) in the spec since the last release (they need a "${required}" bump):`,
-    ...changes.map((change) => `  - [${change.type}] ${change.pointer}: ${change.description}`)];
+  return listed(`${changes.length} change(s) in the spec since the last release (they need a "${required}" bump):`, changes);
+}
+
+/** The lines that list the changes against the merge base of main, before the first release (or say why none count). */
+function mergeBaseLines(changes, required, { where, onMain }) {
+  const head = `No released spec yet (packages/spec/released/openapi.json is written by the first \`pnpm version-packages\`): comparing with the spec at ${where}.`;
+  if (onMain) return [head, 'HEAD is that merge base (this is main itself): no branch change to compare; each change was checked on its own pull request, so none needs a changeset here.'];
+  if (!changes.length) return [head, `The bundled spec equals the spec at ${where}: this branch changes nothing in it, so the spec needs no changeset from it.`];
+  return [head, ...listed(`${changes.length} change(s) in the spec on this branch (they need a "${required}" changeset added by this branch):`, changes)];
+}
+
+/** Whether `bumps` gives `name` at least the `required` bump. */
+const bumped = (bumps, name, required) => LEVELS.indexOf(bumps.get(name) ?? 'none') >= LEVELS.indexOf(required);
+
+/** The failure lines: packages whose bump is too small, and (first release) packages with no pending changeset. */
+function missingLines({ required, missing, unreleased, described, firstRelease }) {
+  const lines = [];
+  if (missing.length) {
+    const whose = firstRelease ? "this branch's bump" : 'pending bump';
+    lines.push('', `These packages embed or read the spec and need a "${required}" changeset or larger${firstRelease ? ' added by this branch' : ''} (run \`npx -y pnpm@10 changeset\`):`);
+    for (const name of missing) lines.push(`  - ${name} (${whose}: ${described.get(name) ?? 'none'})`);
+  }
+  if (unreleased.length) {
+    lines.push('', 'First release: these packages embed or read the spec and have no pending changeset at all, so the first release would leave them out:');
+    for (const name of unreleased) lines.push(`  - ${name} (pending bump: none)`);
+  }
+  return lines;
 }
 
 /**
  * Applies the release rule: a spec that differs from the released one needs, for the spec package and every package
  * that embeds or reads it, a pending changeset of at least the bump its most severe change needs (major for a
- * breaking change, minor for an addition, patch for prose); the first release needs one of any level.
- * Returns `{ ok, required, missing, message }`.
+ * breaking change, minor for an addition, patch for prose). Before the first release (`firstRelease`:
+ * `{ where, onMain, branchBumps }`), the changes are those against the merge base of main and the changesets that
+ * count are the ones the branch adds (`branchBumps`); every such package also needs some pending changeset, so that
+ * the first release includes it. Returns `{ ok, required, missing, unreleased, message }`.
  */
-export function evaluate({ changes, bumps, affected, firstRelease = false }) {
-  const required = firstRelease ? 'patch' : requiredBump(changes);
-  const missing = required === 'none' ? [] : affected.filter((name) => LEVELS.indexOf(bumps.get(name) ?? 'none') < LEVELS.indexOf(required));
-  const lines = changeLines(changes, required, firstRelease);
-  if (required !== 'none' && !missing.length) {
-    lines.push(`OK: every package that embeds or reads the spec has a pending "${required}" changeset or larger (${affected.join(', ')}).`);
-  } else if (missing.length) {
-    lines.push('', `These packages embed or read the spec and need a "${required}" changeset or larger (run \`npx -y pnpm@10 changeset\`):`);
-    for (const name of missing) lines.push(`  - ${name} (pending bump: ${bumps.get(name) ?? 'none'})`);
+export function evaluate({ changes, bumps, affected, firstRelease = null }) {
+  const required = requiredBump(changes);
+  const described = firstRelease ? firstRelease.branchBumps : bumps;
+  const missing = required === 'none' ? [] : affected.filter((name) => !bumped(described, name, required));
+  const unreleased = firstRelease ? affected.filter((name) => !bumped(bumps, name, 'patch')) : [];
+  const lines = firstRelease ? mergeBaseLines(changes, required, firstRelease) : releasedLines(changes, required);
+  lines.push(...missingLines({ required, missing, unreleased, described, firstRelease }));
+  if (!missing.length && !unreleased.length && (required !== 'none' || firstRelease)) {
+    const what = required === 'none' ? 'a pending changeset (the first release includes it)' : `a pending "${required}" changeset or larger`;
+    lines.push(`OK: every package that embeds or reads the spec has ${what} (${affected.join(', ')}).`);
   }
-  return { ok: missing.length === 0, required, missing, message: lines.join('\n') };
+  return { ok: missing.length === 0 && unreleased.length === 0, required, missing, unreleased, message: lines.join('\n') };
 }

@@ -1,5 +1,6 @@
 // Fresh clones of the working tree for tests that build the repository the way a new machine would: a snapshot
 // commit of every tracked or untracked, not ignored file, cloned with git, installed with pnpm, built with its turbo.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { mustSucceed, pnpm, run } from './process.js';
@@ -29,18 +30,30 @@ export async function cloneAndInstall(source, dir, filter) {
 }
 
 /**
+ * The pnpm this process can run, as an absolute command: the one running it, else the one `npx -y pnpm@10` installs
+ * (resolved once, here, so that a later run with another registry configured never asks a registry for pnpm).
+ */
+function resolvedPnpm() {
+  const [command, args] = pnpm();
+  if (command === process.execPath) return [command, ...args];
+  const path = execFileSync('npx', ['-y', '-p', 'pnpm@10', '-c', 'command -v pnpm'], { encoding: 'utf8' }).trim();
+  return [path];
+}
+
+/**
  * The environment for turbo in a clone: no TURBO_* variable of the calling process (a cache directory or a remote
- * cache of its own would leak in), no telemetry, `extra` on top, and `pnpm` on PATH (turbo runs each task with it).
+ * cache of its own would leak in) and no npm_* one (the calling pnpm's configuration, such as its registry, would
+ * override the clone's), no telemetry, `extra` on top, and `pnpm` on PATH (turbo runs each task with it).
  */
 export function turboEnv(scratch, extra = {}) {
-  const env = Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('TURBO_')).map((name) => [name, undefined]));
+  const inherited = (name) => name.startsWith('TURBO_') || /^npm_/i.test(name);
+  const env = Object.fromEntries(Object.keys(process.env).filter(inherited).map((name) => [name, undefined]));
   const path = process.env.PATH ?? '';
   const hasPnpm = path.split(delimiter).some((dir) => dir && existsSync(join(dir, 'pnpm')));
   const bin = join(scratch, 'bin');
   if (!hasPnpm && !existsSync(join(bin, 'pnpm'))) {
     mkdirSync(bin, { recursive: true });
-    const [command, args] = pnpm();
-    writeFileSync(join(bin, 'pnpm'), `#!/bin/sh\nexec ${[command, ...args].map((a) => `'${a}'`).join(' ')} "$@"\n`);
+    writeFileSync(join(bin, 'pnpm'), `#!/bin/sh\nexec ${resolvedPnpm().map((a) => `'${a}'`).join(' ')} "$@"\n`);
     chmodSync(join(bin, 'pnpm'), 0o755);
   }
   return { ...env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', PATH: hasPnpm ? path : `${bin}${delimiter}${path}`, ...extra };

@@ -1,5 +1,6 @@
 // Child processes for the release scripts and their tests: run a command and collect its output, run pnpm.
 import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
 
 /** Runs a command; resolves `{ code, stdout, stderr }` and never rejects on a non-zero exit. */
 export function run(command, args, { cwd, timeoutMs = 180_000, env } = {}) {
@@ -28,4 +29,23 @@ export function mustSucceed(what, result) {
 export function pnpm(...args) {
   const execPath = process.env.npm_execpath ?? '';
   return /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ['npx', ['-y', 'pnpm@10', ...args]];
+}
+
+/**
+ * Parses a script's command-line options (node:util parseArgs, `--help` added): `{ values }`, or `{ exit }` once the
+ * usage is printed (0 for --help, 2 with the error for a bad argument).
+ */
+export function cliOptions(argv, options, usage) {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean' } } }));
+  } catch (error) {
+    console.error(`${error.message}\n${usage}`);
+    return { exit: 2 };
+  }
+  if (values.help) {
+    console.log(usage);
+    return { exit: 0 };
+  }
+  return { values };
 }

@@ -19,10 +19,13 @@ function workflow(name) {
   return document.toJS();
 }
 
+/** The command of changesets/action's `publish` input, an expression that names it only when there is something new. */
+const publishCommand = (input) => (input ? /&& '([^']+)'/.exec(input)?.[1] ?? input : undefined);
+
 /** Every shell command of a workflow: `run:` steps and the changesets/action `version`/`publish` inputs. */
 function commands(flow) {
   return Object.values(flow.jobs).flatMap((job) => job.steps.flatMap((step) => [
-    step.run, step.with?.version, step.with?.publish,
+    step.run, step.with?.version, publishCommand(step.with?.publish),
   ].filter(Boolean))).flatMap((text) => text.split(/\n|&&/).map((line) => line.trim()).filter(Boolean));
 }
 
@@ -77,20 +80,28 @@ describe('the workflows cover the release process', () => {
   const release = workflow('release.yml');
   const stepsOf = (flow) => Object.values(flow.jobs).flatMap((job) => job.steps);
 
-  it('CI runs on Node 22 and 24 while the packages still accept Node 20.19', () => {
-    expect(ci.jobs.ci.strategy.matrix.node).toEqual([22, 24]);
+  it('CI runs on every Node the README promises, while the packages accept Node 20.19', () => {
+    const promised = /Supported Node\.js versions: ((?:\d+, )*\d+ and \d+)/.exec(read('README.md'));
+    expect(promised, 'README states the supported Node.js versions').toBeTruthy();
+    const majors = promised[1].split(/, | and /).map(Number);
+    expect(majors).toEqual([20, 22, 24]);
+    expect(ci.jobs.ci.strategy.matrix.node).toEqual(majors);
     expect(ci.jobs.ci.container).toBe('node:${{ matrix.node }}-bookworm');
     for (const file of ['package.json', ...['spec', 'client', 'mock-server', 'conformance', 'docs'].map((p) => `packages/${p}/package.json`)]) {
       expect(JSON.parse(read(file)).engines.node, file).toBe('>=20.19');
     }
+    // When Node 20 goes: the README says so.
+    expect(read('README.md')).toMatch(/Node 20 will be dropped/);
   });
 
-  it('CI runs the spec release gate first, then build, lint and test, and the consumer dry run once (inside test)', () => {
+  it('CI runs the spec release gate first (with the history it needs), then build, lint and test; the test publishes to Verdaccio', () => {
     expect(ci.on).toHaveProperty('pull_request');
     const targets = commands(ci).map(pnpmTarget).filter(Boolean);
     expect(targets).toEqual(['install', 'check:breaking', 'build', 'lint', 'test']);
     expect(commands(ci)).toContain('npx -y pnpm@10 install --frozen-lockfile');
-    expect(JSON.parse(read('scripts/turbo.json')).tasks.test.dependsOn).toContain('consumer-dry-run');
+    expect(ci.jobs.ci.steps.find((step) => step.uses?.startsWith('actions/checkout@')).with['fetch-depth']).toBe(0);
+    expect(existsSync(join(REPO, 'scripts/test/publish.test.js'))).toBe(true);
+    expect(JSON.parse(read('scripts/turbo.json')).tasks.test.cache).toBe(false);
     expect(commands(ci).some((line) => /apt-get install .*chromium/.test(line))).toBe(true);
   });
 
@@ -114,16 +125,36 @@ describe('the workflows cover the release process', () => {
     }
   });
 
-  it('Release publishes with npm trusted publishing and provenance, never a long-lived npm token', () => {
-    expect(read('.github/workflows/release.yml')).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN/);
+  it('Release publishes with npm trusted publishing and provenance, never a long-lived npm token nor setup-node\'s placeholder', () => {
+    expect(read('.github/workflows/release.yml')).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN: /);
     expect(release.permissions).toEqual({});
-    expect(release.jobs.release.permissions).toMatchObject({ 'id-token': 'write', contents: 'write' });
-    const changesets = release.jobs.release.steps.find((step) => step.uses?.startsWith('changesets/action@'));
-    expect(changesets.with).toMatchObject({ version: 'pnpm run version-packages', publish: 'pnpm run release', branch: 'main' });
-    expect(changesets.env).toEqual({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', NPM_CONFIG_PROVENANCE: 'true' });
+    expect(release.jobs.release.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const steps = release.jobs.release.steps;
+    const changesets = steps.find((step) => step.uses?.startsWith('changesets/action@'));
+    expect(changesets.with).toMatchObject({ version: 'pnpm run version-packages', branch: 'main' });
+    // Publishes only when the plan step found a version npm does not have (a second publish would be refused).
+    expect(steps.find((step) => step.id === 'plan').run).toBe('node scripts/release.js --plan');
+    expect(changesets.with.publish).toBe("${{ steps.plan.outputs.unpublished == 'true' && 'pnpm run release' || '' }}");
+    expect(rootScripts.release).toBe('node scripts/release.js');
+    expect(changesets.env).toEqual({ NPM_CONFIG_PROVENANCE: 'true' });
     expect(commands(release)).toContain('npm install -g npm@^11.5.1 pnpm@10');
-    const setupNode = release.jobs.release.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
-    expect(setupNode.with).toMatchObject({ 'node-version': 24, 'package-manager-cache': false });
+    const setupNode = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setupNode.with).toEqual({ 'node-version': 24, 'package-manager-cache': false });
+  });
+
+  it('Release pushes the version pull request with a GitHub App token, so that CI runs on it', () => {
+    const steps = release.jobs.release.steps;
+    const app = steps.find((step) => step.uses?.startsWith('actions/create-github-app-token@'));
+    expect(app.with).toMatchObject({ 'client-id': '${{ vars.RELEASE_APP_CLIENT_ID }}', 'private-key': '${{ secrets.RELEASE_APP_PRIVATE_KEY }}' });
+    const changesets = steps.find((step) => step.uses?.startsWith('changesets/action@'));
+    expect(changesets.with['github-token']).toBe(`\${{ steps.${app.id}.outputs.token }}`);
+    expect(JSON.stringify(changesets.env)).not.toContain('GITHUB_TOKEN');
+    // A GITHUB_TOKEN kept in git's config would push instead of the App.
+    for (const job of Object.values(release.jobs)) {
+      expect(job.steps.find((step) => step.uses?.startsWith('actions/checkout@')).with['persist-credentials']).toBe(false);
+    }
+    expect(steps.findIndex((step) => step.if === "vars.RELEASE_APP_CLIENT_ID == ''")).toBeLessThan(steps.indexOf(app));
+    expect(read('README.md')).toContain('RELEASE_APP_PRIVATE_KEY');
   });
 
   it('Release deploys the docs to GitHub Pages after a publish', () => {
@@ -148,7 +179,7 @@ describe('the workflows cover the release process', () => {
 describe('root release scripts', () => {
   it('chain changesets with the spec version sync and the released baseline', () => {
     expect(rootScripts['version-packages']).toMatch(/^changeset version && node scripts\/sync-spec-version\.js && .*node scripts\/write-released-spec\.js$/);
-    expect(rootScripts.release).toMatch(/build.* && changeset publish$/);
+    expect(read('scripts/release.js')).toMatch(/'run', 'build'[\s\S]*'publish'/);
     expect(rootScripts['check:breaking']).toContain('node scripts/check-breaking.js');
     expect(rootScripts['release:dry-run']).toContain('consumer-dry-run');
   });

@@ -15,16 +15,32 @@ function limitOf(operation) {
   return { requests, windowMs: (requests / perSecond) * 1000, text: `${requests}/${operation.rateLimit.per}` };
 }
 
-/** The problems no second burst can undo: undocumented answers, accepted invalid requests, no 429, missing headers. */
+/** The rate-limit headers of a 429 (named by the platform, documented on the spec's rate-limited response). */
+const LIMIT_HEADER = 'x-ogw-ratelimit-limit';
+const RESET_HEADER = 'x-ogw-ratelimit-reset';
+
+/** The problems of a 429's rate-limit headers: the limit not the documented one, a reset beyond the window (in seconds). */
+function headerProblems(a, limit) {
+  const problems = [];
+  const given = a.headers.get(LIMIT_HEADER);
+  if (given !== null && Number(given) !== limit.requests) problems.push(`${LIMIT_HEADER} is ${JSON.stringify(given)}, not the documented ${limit.requests}`);
+  const reset = a.headers.get(RESET_HEADER);
+  const most = Math.ceil(limit.windowMs / 1000);
+  if (reset !== null && !(Number.isInteger(Number(reset)) && Number(reset) >= 0 && Number(reset) <= most)) problems.push(`${RESET_HEADER} is ${JSON.stringify(reset)}: the seconds until the window ends must be 0..${most} (milliseconds?)`);
+  return problems;
+}
+
+/** The problems no second burst can undo: undocumented answers, accepted invalid requests, no 429, missing or wrong headers. */
 function hardProblems(run, c, answers, limited) {
   const { status, code, headers = [] } = c.expect;
   const problems = [];
   if (limited.length === 0) problems.push(`a burst of ${c.burst} requests got no HTTP ${status} with code ${code} (statuses: ${[...new Set(answers.map((a) => a.status))].join(', ')})`);
   for (const a of answers) {
     problems.push(...run.validate(run.operationOf(c), a).map((p) => `spec (HTTP ${a.status}): ${p}`));
-    if (isAccepted(a)) problems.push(`an invalid request was accepted with HTTP ${a.status}`);
+    if (isAccepted(a)) problems.push(`a request that must be rejected (invalid, or to an id that cannot exist) was accepted with HTTP ${a.status}`);
   }
   for (const name of headers) if (limited.some((a) => a.headers.get(name) === null)) problems.push(`HTTP ${status} lacks header ${name}`);
+  for (const a of limited) problems.push(...headerProblems(a, limitOf(run.operationOf(c))));
   return [...new Set(problems)];
 }
 
@@ -47,10 +63,10 @@ function countProblem(burst, limit) {
   return {};
 }
 
-/** Waits (on the run's clock) until the quota is back: the 429's x-ogw-ratelimit-reset seconds (at most 10), else one window. */
+/** Waits (on the run's clock) until the quota is back: the 429's x-ogw-ratelimit-reset seconds (at most one window), else one window. */
 async function recover(run, burst, limit) {
-  const reset = Number(burst.limited[0]?.headers.get('x-ogw-ratelimit-reset'));
-  await run.clock.sleep((Number.isFinite(reset) && reset > 0 ? Math.min(reset, 10) * 1000 : limit.windowMs) + 100);
+  const reset = Number(burst.limited[0]?.headers.get(RESET_HEADER));
+  await run.clock.sleep((Number.isFinite(reset) && reset > 0 ? Math.min(reset * 1000, limit.windowMs) : limit.windowMs) + 100);
 }
 
 /** Runs a rate-limit case; resolves to `{ status, problems, reason, evidence, answer }`. */

@@ -2,11 +2,12 @@
 import { mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { operationsOf } from '@feishu-hire/spec/model';
+import { readFileSync } from 'node:fs';
 import { createVirtualClock } from './clock.js';
 import { issueToken } from './http.js';
 import { toJUnit } from './junit.js';
-import { describeControl, dummyInterviewId, loadSpec, runConformance } from './runner.js';
+import { generateCases } from './generate.js';
+import { describeControl, loadCases, loadSpec, runConformance, targetNames } from './runner.js';
 
 /** The --help text. */
 export const USAGE = `Usage: feishu-hire-conformance [options]
@@ -22,10 +23,16 @@ Options:
   --app-id ID                  fetch a tenant_access_token with app credentials (with --app-secret)
                                (or FEISHU_APP_ID)
   --app-secret SECRET          app secret for --app-id (or FEISHU_APP_SECRET, which keeps it off the command line)
-  --interview-id ID            interview the write cases overwrite; only with --allow-writes (reject-only runs
-                               send the cases of a writing operation to a random non-existent id)
-  --external-application-id ID external_application_id sent by every case (default: the spec's example)
-  --allow-writes               also run the cases that write (overwrite!) the interview; needs --interview-id
+  --allow-writes               also run the cases that write: creates, updates (overwrite!), deletes, each
+                               resource's lifecycle; on records the run creates (and deletes at the end), or on
+                               the targets given
+  --target NAME=ID             with --allow-writes: the record of a resource the writes go to, by its id
+                               parameter, or the parent its creates go under, by the field naming it;
+                               repeatable, once per NAME (the bundled spec's: ${targetNames().join(', ')})
+  --spec FILE                  an OpenAPI document (JSON) to test instead of the bundled spec; its cases are
+                               generated at run time
+  --only PATTERN               run only the cases whose id matches the regular expression PATTERN, e.g.
+                               --only '\.lifecycle$' (the others are not run, nor reported)
   --expired-token T            a token of this server that has expired, for the expired-token cases (with
                                --base-url; the embedded mock makes its own)
   --check-rate-limit           burst above each operation's documented rate limit: at most the limit is
@@ -36,7 +43,8 @@ Options:
                                correct server from a broken one); they are still reported
   --skip-msg-check             never use the msg as evidence (a rejection is then confirmed only by its status
                                and code differing from a valid request's answer)
-  --rate N                     requests per second, paced (default 8; 0 = unpaced)
+  --rate N                     the most requests per second of each operation (default 8); each is also paced
+                               under its own documented rate limit, and operations run side by side (0 = unpaced)
   --timeout MS                 per-request timeout in milliseconds (default 10000)
   --junit FILE                 write the results as JUnit XML to FILE (checked writable before the run)
   -h, --help                   show this help
@@ -46,10 +54,9 @@ Credentials: a flag wins over its environment variable; --token also wins over F
 token nor the secret is ever printed.
 
 Safety: by default only requests that the server must reject are sent (invalid bodies and parameters, bad
-credentials; those of a writing operation all to a random interview id that cannot exist), plus a valid request
-to that id (to learn how the server answers it) and the valid requests that change nothing (a token request, only
-with --app-id/--app-secret). Write cases run only with --allow-writes and an explicit --interview-id (against the
-embedded mock they always run).
+credentials; those of a writing operation all to a random id that cannot exist), plus a valid request to that id
+(to learn how the server answers it) and the valid requests that change nothing (a token request, only with
+--app-id/--app-secret). Write cases run only with --allow-writes (against the embedded mock they always run).
 
 Results: "✓" passed, "✗" failed, "?" unconfirmed (it ran, but its answer is the one a valid request gets, e.g.
 "not found" for the non-existent id, so it proves nothing), "-" skipped.
@@ -64,8 +71,9 @@ const OPTIONS = {
   token: { type: 'string' },
   'app-id': { type: 'string' },
   'app-secret': { type: 'string' },
-  'interview-id': { type: 'string' },
-  'external-application-id': { type: 'string' },
+  target: { type: 'string', multiple: true },
+  spec: { type: 'string' },
+  only: { type: 'string' },
   'allow-writes': { type: 'boolean' },
   'expired-token': { type: 'string' },
   'check-rate-limit': { type: 'boolean' },
@@ -138,7 +146,7 @@ function parseFlags(argv) {
   } catch (error) {
     throw new UsageError(error.message);
   }
-  for (const [flag, value] of Object.entries(values)) if (typeof value === 'string' && value.length === 0) usage(`--${flag}`, 'must not be empty');
+  for (const [flag, value] of Object.entries(values)) if ([].concat(value).some((v) => v === '')) usage(`--${flag}`, 'must not be empty');
   return values;
 }
 
@@ -173,14 +181,50 @@ function checkServerFlags(values, env) {
   return { token: auth.token, appId: auth.appId, appSecret: auth.appSecret };
 }
 
-/** Checks the write flags against each other. */
-function checkCombinations(values) {
-  if (values['allow-writes'] && values['base-url'] !== undefined && values['interview-id'] === undefined) {
-    usage('--allow-writes', 'needs an explicit --interview-id: write cases overwrite that whole interview');
+/** The OpenAPI document of --spec FILE (JSON), or undefined without the flag; throws naming the flag. */
+function specFlag(values) {
+  const file = values.spec;
+  if (file === undefined) return undefined;
+  let doc;
+  try {
+    doc = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (error) {
+    usage('--spec', `cannot read an OpenAPI document (JSON) from ${resolve(file)}: ${error.message}`);
   }
-  if (values['interview-id'] !== undefined && !values['allow-writes']) {
-    usage('--interview-id', 'only with --allow-writes: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten');
+  if (doc === null || typeof doc !== 'object' || typeof doc.openapi !== 'string') usage('--spec', `${resolve(file)} is not an OpenAPI document (no "openapi" version)`);
+  return doc;
+}
+
+/** The RegExp of --only PATTERN (undefined without it); throws naming the flag when it is no pattern or matches no case. */
+function onlyFlag(values, spec) {
+  if (values.only === undefined) return undefined;
+  let only;
+  try {
+    only = new RegExp(values.only);
+  } catch (error) {
+    usage('--only', `must be a regular expression: ${error.message}`);
   }
+  const cases = spec ? generateCases(spec) : loadCases();
+  if (!cases.some((c) => only.test(c.id))) usage('--only', `${JSON.stringify(values.only)} matches no case id (they start with the operationId, e.g. ${cases[0]?.id})`);
+  return only;
+}
+
+/** The targets of the --target NAME=ID flags, checked against the names the spec gives; throws naming the flag. */
+function targetsFlag(values, doc) {
+  const given = values.target ?? [];
+  if (given.length > 0 && !values['allow-writes'] && values['base-url'] !== undefined) {
+    usage('--target', 'only with --allow-writes: a reject-only run sends every case to a non-existent id, so that no real record can be written');
+  }
+  const names = targetNames(doc);
+  const targets = {};
+  for (const flag of given) {
+    const [, name, id] = /^([^=]+)=(.+)$/.exec(flag) ?? [];
+    if (!name) usage('--target', `must be NAME=ID, got ${JSON.stringify(flag)}`);
+    if (!names.includes(name)) usage('--target', `${name} is not the id parameter of a resource of the spec or the field naming a parent (${names.join(', ')})`);
+    if (Object.hasOwn(targets, name)) usage('--target', `${name} is given twice`);
+    targets[name] = id;
+  }
+  return targets;
 }
 
 /** Parses argv into runConformance options plus `junit`, `acceptUnconfirmed` and `help`; throws UsageError naming the bad flag. */
@@ -189,18 +233,21 @@ export function parseCli(argv, env = process.env) {
   if (values.help) return { help: true };
   const checkRateLimit = rateLimitFlag(values);
   const auth = checkServerFlags(values, env);
-  checkCombinations(values);
+  const spec = specFlag(values);
+  const targets = targetsFlag(values, spec ?? loadSpec());
+  const only = onlyFlag(values, spec);
   return {
+    ...(only ? { only } : {}),
     baseUrl: values['base-url'],
     ...auth,
-    interviewId: values['interview-id'],
+    ...(spec ? { spec } : {}),
+    ...(Object.keys(targets).length > 0 ? { targets } : {}),
     allowWrites: Boolean(values['allow-writes']),
     expiredToken: values['expired-token'],
     checkMsg: !values['skip-msg-check'],
     ...(checkRateLimit === undefined ? {} : { checkRateLimit }),
     rate: numberFlag(values, 'rate', 8, { min: 0 }),
     timeoutMs: numberFlag(values, 'timeout', 10_000, { integer: true, min: 1 }),
-    bodyOverrides: values['external-application-id'] ? { external_application_id: values['external-application-id'] } : {},
     acceptUnconfirmed: Boolean(values['accept-unconfirmed']),
     junit: values.junit,
   };
@@ -220,13 +267,10 @@ async function checkJUnitPath(path) {
   return file;
 }
 
-/** The warning when `rate` is not under the strictest documented rate limit of the spec's operations, or undefined. */
+/** The warning of an unpaced run (`--rate 0`), or undefined. */
 function rateWarning(rate) {
-  const limited = operationsOf(loadSpec()).filter((o) => o.rateLimit.perSecond !== undefined);
-  const strictest = limited.sort((a, b) => a.rateLimit.perSecond - b.rateLimit.perSecond)[0];
-  if (!strictest || (rate > 0 && rate < strictest.rateLimit.perSecond)) return undefined;
-  const { requests, per } = strictest.rateLimit;
-  return `warning: --rate ${rate} is not under the documented limit of ${requests}/${per} (${strictest.operationId}); cases may be rate-limited\n`;
+  if (rate > 0) return undefined;
+  return 'warning: --rate 0 sends every request unpaced: operations with a documented rate limit may answer it\n';
 }
 
 /** One progress line for a case result. */
@@ -244,22 +288,29 @@ async function startEmbeddedMock(options) {
 }
 
 /**
- * Starts the embedded mock on a virtual clock and completes `runOptions` for it: writes to its seeded interview, its
- * default app, its store read back directly, and an expired token made by issuing one and moving the clock past it.
+ * Starts the embedded mock on a virtual clock (serving the run's spec) and completes `runOptions` for it: a writing
+ * run, its default app, and an expired token made by issuing one and moving the clock past it.
  */
 async function embedded(runOptions, startMock) {
   const clock = createVirtualClock();
-  const mock = await startMock({ now: clock.now });
+  const spec = runOptions.spec ?? loadSpec();
+  const mock = await startMock({ now: clock.now, ...(runOptions.spec ? { spec } : {}) });
   const [app] = (await import('@feishu-hire/mock-server')).DEFAULT_APPS;
   const credentials = { baseUrl: mock.url, appId: app.appId, appSecret: app.appSecret };
   const expiredToken = async () => {
-    const { token, expire } = await issueToken({ ...credentials, spec: loadSpec(), timeoutMs: runOptions.timeoutMs });
+    const { token, expire } = await issueToken({ ...credentials, spec, timeoutMs: runOptions.timeoutMs });
     clock.advance(((expire ?? 7200) + 1) * 1000);
     return token;
   };
-  Object.assign(runOptions, credentials, { allowWrites: true, clock, expiredToken, readState: (id) => mock.store.get(id) });
-  runOptions.interviewId ??= dummyInterviewId();
+  Object.assign(runOptions, credentials, { allowWrites: true, clock, expiredToken });
   return mock;
+}
+
+/** What a run writes to, for its first line. */
+function writesLine({ allowWrites, targets = {} }) {
+  if (!allowWrites) return 'reject-only cases, to a non-existent id';
+  const given = Object.entries(targets).map(([name, id]) => `${name}=${id}`);
+  return `writing run: on records it creates and deletes again${given.length ? `, and on ${given.join(', ')}` : ''}`;
 }
 
 /** The summary line of a run. */
@@ -283,10 +334,11 @@ async function runAndReport({ acceptUnconfirmed, ...runOptions }, junitFile, { s
     }
     const warning = rateWarning(runOptions.rate);
     if (warning) stderr.write(warning);
-    stdout.write(`conformance: running against ${runOptions.baseUrl}${runOptions.allowWrites ? ` (writes to interview ${runOptions.interviewId})` : ' (reject-only cases, to a non-existent interview id)'}\n`);
+    stdout.write(`conformance: running against ${runOptions.baseUrl} (${writesLine(runOptions)})\n`);
     const onControl = (control) => stdout.write(`control ${describeControl(control)}\n`);
     const run = await runConformance({ ...runOptions, onControl, onResult: (r) => stdout.write(progressLine(r) + '\n') });
     stdout.write(summaryLine(run));
+    if (run.leftovers.length > 0) stdout.write(`conformance: ${run.leftovers.length} record(s) the run created could not be deleted: ${run.leftovers.join(', ')}\n`);
     if (run.unconfirmed > 0) stdout.write(`conformance: ${run.unconfirmed} unconfirmed result(s) ("?"): their answers cannot tell a correct server from a broken one${acceptUnconfirmed ? ' (accepted: --accept-unconfirmed)' : '; --accept-unconfirmed accepts them'}\n`);
     if (junitFile) {
       await writeFile(junitFile, toJUnit(run));

@@ -17,13 +17,41 @@ export function createVirtualClock(start = Date.now()) {
   return { virtual: true, now: () => start + offset, sleep: async (ms) => advance(ms), advance };
 }
 
-/** A function that waits on `clock` until the next request may go, `rate` requests per second (0: never waits). */
-export function createPacer(rate, clock = REAL_CLOCK) {
-  const gap = rate > 0 ? 1000 / rate : 0;
-  let next = 0;
-  return async () => {
-    const wait = next - clock.now();
-    if (wait > 0) await clock.sleep(wait);
-    next = Math.max(clock.now(), next) + gap;
+/** The share of an operation's documented rate limit it is paced at: a margin for clocks and windows that differ. */
+export const PACE_SHARE = 0.8;
+
+/**
+ * The requests per second an operation is paced at: `rate` (the run's most per operation), and under its own documented
+ * limit (`x-feishu-rate-limit`) at PACE_SHARE of it; 0: unpaced.
+ */
+export function paceOf(operation, rate) {
+  if (rate === 0) return 0;
+  const limit = operation.rateLimit.perSecond;
+  return limit === undefined ? rate : Math.min(rate, limit * PACE_SHARE);
+}
+
+/**
+ * A pacer on `clock` at `perSecond` requests per second (0: unpaced): `pace(send)` waits its turn, calls `send()` and
+ * resolves to its result. The requests of one pacer go one at a time, each at least 1000 / perSecond ms after the
+ * answer to the one before, so that the server sees them that far apart even on a virtual clock that other waits move
+ * on meanwhile.
+ */
+export function createPacer(perSecond, clock = REAL_CLOCK) {
+  const gap = perSecond > 0 ? 1000 / perSecond : 0;
+  let next = -Infinity;
+  let queue = Promise.resolve();
+  return (send) => {
+    if (gap === 0) return send();
+    const turn = queue.then(async () => {
+      const wait = next - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      try {
+        return await send();
+      } finally {
+        next = clock.now() + gap;
+      }
+    });
+    queue = turn.catch(() => undefined);
+    return turn;
   };
 }

@@ -4,7 +4,13 @@
 // the rejection differs from the control's answer (status or code; or a msg that is the same for both controls but
 // not for the case; or a msg naming the broken field as a whole token where no control's msg does). Otherwise the case
 // is unconfirmed: the server answers it as it answers a valid request (e.g. "not found" for a non-existent id).
+//
+// The controls are judged too: a control answered with an undocumented response, a server error, the rate limit, or a
+// success to an id that cannot exist fails every rejection case of its operation (no other answer can be judged).
+import { errorCodeFor } from '@feishu-hire/spec/model';
 import { bodyOf, pathValues, sendCase, targetIdOf } from './request.js';
+import { forgetState } from './state.js';
+import { createRecord } from './targets.js';
 
 /** Whether an answer is a success: a 2xx with code 0. */
 export const isAccepted = (answer) => answer.status >= 200 && answer.status <= 299 && answer.code === 0;
@@ -45,40 +51,70 @@ export function namesField(msg, field) {
 }
 
 /** Sends one control request of an operation (through its `prepare`, as kind `control`) and resolves to its answer. */
-async function sendControl(run, operationId, request) {
+async function sendControl(run, operationId, request, target) {
   const c = { id: `${operationId}.control`, operationId, kind: 'control', request, expect: {} };
-  const body = bodyOf(run, c);
+  const body = await bodyOf(run, c);
   if (body.skip) return { unsent: body.skip };
-  return sendCase(run, c, pathValues(run, c), body.text);
+  return sendCase(run, c, await pathValues(run, c, target), body.text);
+}
+
+/** The answers no valid request may get from a correct server: a server error (5xx), the rate limit. */
+export function serverFaults(operation, answer) {
+  const faults = [];
+  if (answer.status >= 500) faults.push(`a server error (HTTP ${answer.status})`);
+  if (answer.status === 429 || answer.code === errorCodeFor(operation, 'rate_limited')?.code) faults.push('the rate limit (the run paces every operation under its documented limit)');
+  return faults;
+}
+
+/**
+ * The problems of a control's answer, which a correct server cannot give to a valid request: an answer its operation
+ * does not document, a server error (5xx), the rate limit, or a success to an id that cannot exist (the safe run
+ * wrote). Every rejection case of the operation fails with them: no other answer of it can be judged.
+ */
+function controlProblems(run, operationId, answer, target) {
+  const operation = run.operationOf({ operationId });
+  const problems = [...run.validate(operation, answer).map((p) => `spec: ${p}`), ...serverFaults(operation, answer)];
+  if (isAccepted(answer) && target === run.nonexistentId) problems.push(`the safe run wrote: success to ${target}, an id that cannot exist (no record can be written or read there)`);
+  return problems.map((p) => `control: a valid request${target === undefined ? '' : ` to ${target}`} was answered ${describeAnswer(answer)}: ${p}`);
+}
+
+/** The record a control of `operationId` goes to: a record created for it (an entry with freshTarget, writing run), else the operation's target. */
+async function controlTarget(run, operationId) {
+  const entry = run.semantics[operationId];
+  if (!entry?.freshTarget || !run.allowWrites) return targetIdOf(run, operationId);
+  const fresh = await createRecord(run, entry.resource);
+  return fresh.id ?? run.nonexistentId;
+}
+
+/** Learns how the server answers the valid control requests of an operation (see learnControl). */
+async function answerControl(run, operationId) {
+  const entry = run.semantics[operationId];
+  if (!run.allowWrites && entry?.writes && !entry.target) {
+    // A valid request would write for real (a create has no id that cannot exist to send it to): none is sent.
+    return { operationId, unsent: 'a valid request of this operation would write and a reject-only run sends none' };
+  }
+  const { base, alt } = run.controls[operationId];
+  const targets = [await controlTarget(run, operationId), await controlTarget(run, operationId)];
+  const answers = [await sendControl(run, operationId, base, targets[0]), await sendControl(run, operationId, alt, targets[1])];
+  if (answers[0].unsent) return { operationId, unsent: answers[0].unsent };
+  // In a writing run the controls are writes: the state of their record is read anew.
+  forgetState(run, { operationId }, targets[0]);
+  const problems = answers.flatMap((answer, i) => controlProblems(run, operationId, answer, targets[i]));
+  return { operationId, target: targets[0], base: answers[0], alt: answers[1], accepted: isAccepted(answers[0]), msgStable: sameAnswer(answers[0], answers[1], true), problems: [...new Set(problems)] };
 }
 
 /**
  * How the server answers the valid control requests of an operation, learnt once per run:
  * `{ base, alt, accepted, msgStable }` (msgStable: both controls got the same status, code and msg).
  */
-export async function learnControl(run, operationId) {
-  if (run.controlAnswers.has(operationId)) return run.controlAnswers.get(operationId);
-  const entry = run.semantics[operationId];
-  if (!run.allowWrites && entry?.writes && !entry.target) {
-    // A valid request would write for real (a create has no id that cannot exist to send it to): none is sent.
-    const control = { operationId, unsent: 'a valid request of this operation would write and a reject-only run sends none' };
-    run.controlAnswers.set(operationId, control);
-    run.onControl(control);
-    return control;
+export function learnControl(run, operationId) {
+  if (!run.controlAnswers.has(operationId)) {
+    run.controlAnswers.set(operationId, answerControl(run, operationId).then((control) => {
+      run.onControl(control);
+      return control;
+    }));
   }
-  const { base, alt } = run.controls[operationId];
-  const answers = [await sendControl(run, operationId, base), await sendControl(run, operationId, alt)];
-  if (answers[0].unsent) {
-    const control = { operationId, unsent: answers[0].unsent };
-    run.controlAnswers.set(operationId, control);
-    run.onControl(control);
-    return control;
-  }
-  run.states.delete(operationId); // in a writing run the controls are writes: the state is read anew
-  const control = { operationId, target: run.semantics[operationId]?.target ? targetIdOf(run, operationId) : undefined, base: answers[0], alt: answers[1], accepted: isAccepted(answers[0]), msgStable: sameAnswer(answers[0], answers[1], true) };
-  run.controlAnswers.set(operationId, control);
-  run.onControl(control);
-  return control;
+  return run.controlAnswers.get(operationId);
 }
 
 /** Why an answer that matches the expected rejection tells a correct server from a broken one, or undefined. */
@@ -107,6 +143,7 @@ function unconfirmedReason(run, c, control) {
  * `{ status, problems, reason, evidence }`. An invalid case answered like a rejected control is unconfirmed, not failed.
  */
 export function rejectionVerdict(run, c, answer, expectationProblems, control) {
+  if (control.problems?.length > 0) return { status: 'failed', problems: [...expectationProblems, ...control.problems] };
   if (expectationProblems.length > 0) {
     if (c.kind !== 'invalid' || control.unsent || control.accepted || !sameAnswer(answer, control.base, false)) return { status: 'failed', problems: expectationProblems };
     return { status: 'unconfirmed', problems: [], reason: unconfirmedReason(run, c, control) };

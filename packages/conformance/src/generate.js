@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { deref, errorCodeFor, operationsOf } from '@feishu-hire/spec/model';
 import { mutations, sample, withListsOfTwo } from './mutations.js';
 import { assertParameterFields, parameterField, parameterMutations, parameterValue } from './parameters.js';
-import { semanticsWith } from './semantics.js';
+import { readPathOf } from './records.js';
+import { semanticsOf } from './semantics.js';
 
 export { enumProbes, flatten, HANDLED_FORMATS, HANDLED_KEYWORDS, mutations, sample, typeProbes, UNKNOWN_PROPERTY, withListsOfTwo } from './mutations.js';
 
@@ -16,6 +17,10 @@ export const GENERATED_COMMENT =
 export const TOKEN = '$token';
 /** Placeholder in `request.headers.authorization`, replaced at run time by `Bearer <a token that has expired>`. */
 export const EXPIRED_TOKEN = '$expiredToken';
+/** Placeholder in `request.headers.authorization`, replaced at run time by the run's valid token with no scheme. */
+export const BARE_TOKEN = '$bareToken';
+/** Placeholder in `request.headers.authorization`, replaced at run time by `Basic <the run's valid token>`. */
+export const OTHER_SCHEME_TOKEN = '$otherSchemeToken';
 /** The media type of the wrong-Content-Type case. */
 const WRONG_MEDIA_TYPE = 'text/plain; charset=utf-8';
 const COMPONENT_SCHEMAS = '#/components/schemas/';
@@ -102,8 +107,8 @@ function withParameter(request, param, value) {
 }
 
 /** What every case of one operation is built from; `base` is the control: the first example, every list two items long. */
-function contextOf(doc, operation, entry) {
-  if (!entry) fail('no entry in the response semantics (src/semantics.js, or generateCases(doc, { semantics })): add one saying what its success must echo or change');
+function contextOf(doc, operation, entry, operationOf) {
+  if (!entry) fail('belongs to no resource (no x-feishu-role on a resource tag) and has no entry in the response semantics (src/semantics.js, or generateCases(doc, { semantics })): give it a resource and a role, or an entry saying what its success must echo or change');
   const schemes = bearerSchemes(doc, operation);
   assertParameterFields(doc, operation);
   const examples = Object.entries(operation.requestBody?.examples ?? {}).filter(([, value]) => value !== undefined);
@@ -112,7 +117,7 @@ function contextOf(doc, operation, entry) {
   const base = baseRequest(doc, operation, body);
   const minimal = baseRequest(doc, operation, operation.requestBody ? sample(doc, operation.requestBody.schema) : undefined, true);
   const caseOf = (suffix, fields) => ({ id: `${operation.operationId}.${suffix}`, operationId: operation.operationId, ...fields });
-  return { doc, operation, entry, schemes, examples, base, minimal, caseOf };
+  return { doc, operation, entry, schemes, examples, base, minimal, caseOf, operationOf };
 }
 
 /** The documented examples (or, without a body, the documented parameters), the control and the required-only request, accepted. */
@@ -126,7 +131,16 @@ function validCases({ operation, entry, examples, base, minimal, caseOf }) {
   const seen = (request) => cases.some((c) => isDeepStrictEqual(c.request, request));
   if (!seen(base)) cases.push(valid('valid.control', 'the control of the rejection cases (the first example, every list two items long) is accepted', base));
   if (!seen(minimal)) cases.push(valid('valid.minimal', 'only the required fields are accepted', minimal));
-  return cases;
+  return [...cases, ...boundCases(operation, base, valid)];
+}
+
+/** Per numeric bound of a query or header parameter, the control with the parameter at that bound (e.g. page_size 20). */
+function boundCases(operation, base, valid) {
+  const { query, header } = operation.parameters;
+  return [...query, ...header].flatMap((param) => ['minimum', 'maximum'].filter((bound) => typeof param.schema[bound] === 'number').map((bound) => {
+    const request = withParameter(base, param, String(param.schema[bound]));
+    return valid(`valid.bound-${bound}:${param.name}`, `${parameterField(param)} at its ${bound} ${param.schema[bound]} is accepted`, request);
+  }));
 }
 
 /** Per constraint of the request body a body breaking it; a missing body, malformed JSON, a wrong Content-Type. */
@@ -174,8 +188,23 @@ function authCases({ operation, schemes: names, base, caseOf }) {
     authCase('missing', `no Authorization header (${schemes} is required)`, undefined, [invalid, missing]),
     authCase('invalid-token', `${schemes}: a token the server never issued`, 'Bearer t-conformance-invalid-token', [invalid]),
     authCase('wrong-scheme', `${schemes}: credentials in a non-Bearer scheme`, 'Basic Y29uZm9ybWFuY2U6Y29uZm9ybWFuY2U=', [invalid, missing]),
+    authCase('bare-token', `${schemes}: the run's valid token with no scheme`, BARE_TOKEN, [invalid, missing]),
+    authCase('token-other-scheme', `${schemes}: the run's valid token under another scheme (Basic)`, OTHER_SCHEME_TOKEN, [invalid, missing]),
     authCase('expired-token', `${schemes}: a token that has expired`, EXPIRED_TOKEN, [invalid], { optIn: 'expiredToken' }),
   ];
+}
+
+/** The token endpoint's reuse case (its entry has `token.reuse`): asked twice, it answers the same token. */
+function tokenReuseCases({ entry, base, caseOf }) {
+  const reuse = entry.token?.reuse;
+  if (!reuse) return [];
+  return [caseOf('token.reuse', {
+    title: `asked twice while the token has more than ${reuse.whileSecondsLeft} s left, the same token is answered`,
+    kind: 'token',
+    writes: false,
+    request: base,
+    expect: {},
+  })];
 }
 
 /** The token endpoint's own credential case (its entry has `token.wrongSecret`): the right app id with a wrong secret. */
@@ -183,7 +212,7 @@ function tokenCases({ operation, entry, base, caseOf }) {
   const wrong = entry.token?.wrongSecret;
   if (!wrong) return [];
   const code = codeFor(operation, wrong.role);
-  return [caseOf('token.wrong-secret', {
+  return [...tokenReuseCases({ entry, base, caseOf }), caseOf('token.wrong-secret', {
     title: `a wrong ${wrong.field} is refused (${wrong.role}), no token issued`,
     kind: 'auth',
     writes: false,
@@ -192,9 +221,12 @@ function tokenCases({ operation, entry, base, caseOf }) {
   })];
 }
 
-/** The state case of a writing operation with `readBack`: every write and rejection of the run is read back. */
-function stateCases({ entry, caseOf }) {
-  if (!entry.writes || typeof entry.readBack !== 'function') return [];
+/**
+ * The state case of an operation that writes to a target record (an update or a patch) of a resource the spec can read
+ * back: every case of it in a writing run is followed by a read of the record.
+ */
+function stateCases({ entry, caseOf, operationOf }) {
+  if (!entry.writes || !entry.target || entry.nonexistentTarget || !readPathOf(entry.resource, operationOf)) return [];
   return [caseOf('state.read-back', {
     title: 'the stored state is read back after every case: an accepted write persisted it, a rejected request changed nothing',
     kind: 'state',
@@ -203,14 +235,52 @@ function stateCases({ entry, caseOf }) {
   })];
 }
 
-/** The opt-in burst of a rate-limited operation that documents the rate-limited answer, sending an invalid (safe) request. */
-function burstCases({ operation, caseOf }, invalid) {
+/**
+ * The paging case of a list whose resource the run can create records of: walks every page and checks the filters
+ * over records created for it (see paging.js). It writes: only with --allow-writes.
+ */
+function pagingCases({ operation, entry, caseOf }) {
+  const filters = Object.keys(operation.resource?.filters ?? {});
+  if (entry.role !== 'list' || !entry.resource.operations.create || filters.length === 0) return [];
+  const walked = entry.resource.paged ? 'every page walked to the end at the smallest and the largest page_size (no repeats, no misses, has_more false exactly at the end)' : 'listed';
+  const checks = [filters.includes('parent') ? 'by parent alone' : undefined, filters.includes('ids') ? 'by an id list with an id that does not exist' : undefined, filters.length === 2 ? 'by the id list with another parent (the id list is the only condition)' : undefined].filter(Boolean);
+  return [caseOf('paging', { title: `paging and filters: records created under a parent of their own, ${walked}; ${checks.join(', ')}`, kind: 'paging', writes: true, expect: {} })];
+}
+
+/** The idempotency case of a create whose resource declares an idempotency key (see idempotency.js). It writes. */
+function idempotencyCases({ entry, caseOf }) {
+  const key = entry.resource?.idempotency;
+  if (entry.role !== 'create' || !key) return [];
+  return [caseOf('idempotency', { title: `the same body with the same ${key.key} sent twice within ${key.windowMs / 3600_000} hours creates no second record`, kind: 'idempotency', writes: true, expect: {} })];
+}
+
+/**
+ * The not-found case of an operation naming a record by id (update, patch, delete, read): a valid request to an id that
+ * cannot exist (in every run) must be refused with a documented answer, not a server error or the rate limit, and
+ * must create nothing under that id. No source states which refusal: any documented non-2xx answer passes.
+ */
+function notFoundCases({ entry, base, caseOf }) {
+  if (!entry.target) return [];
+  return [caseOf('not-found', {
+    title: 'a valid request to an id that cannot exist is refused with a documented answer (no server error, no rate limit) and creates nothing',
+    kind: 'not-found',
+    writes: false,
+    request: base,
+    expect: { status: 'not-2xx' },
+  })];
+}
+
+/**
+ * The opt-in burst of a rate-limited operation that documents the rate-limited answer, sending a safe request: an
+ * invalid one, or (an operation whose cases all go to an id that cannot exist, a delete) its control request.
+ */
+function burstCases({ operation, entry, base, caseOf }, invalid) {
   const limit = operation.rateLimit;
   if (limit.perSecond === undefined) return [];
   const code = codeFor(operation, 'rate_limited');
   const response = operation.responses[String(code.http_status)];
   if (!response) return [];
-  const safe = invalid.find((c) => c.expect.code !== undefined) ?? fail('has no invalid request for its rate-limit burst (a burst must not change data)');
+  const safe = invalid.find((c) => c.expect.code !== undefined) ?? (entry.nonexistentTarget ? { request: base } : fail('has no invalid request for its rate-limit burst (a burst must not change data)'));
   return [caseOf('rate-limit.burst', {
     title: `a burst above ${limit.requests}/${limit.per} is answered ${code.http_status} with the documented headers`,
     kind: 'rate-limit',
@@ -230,19 +300,35 @@ function operationCases(context) {
   // server that accepted one of its rejection cases would write, so those cases need --allow-writes too.
   const { entry } = context;
   const unsafe = entry.writes === true && entry.target === undefined;
-  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...stateCases(context)];
+  return [...validCases(context), ...rejected.map((c) => (unsafe ? { ...c, writes: true } : c)), ...notFoundCases(context), ...stateCases(context), ...pagingCases(context), ...idempotencyCases(context)];
 }
 
-/** The context of every operation of `doc` (document order), naming the operation in any error. */
-function contextsOf(doc, semantics) {
-  const table = semanticsWith(semantics);
-  return operationsOf(doc).map((operation) => {
+/**
+ * Maps each item with `work`, collecting every error (each named by `name(item)`) instead of stopping at the first;
+ * throws one error listing them all, so that a spec with several gaps names every one in one run.
+ */
+function eachNamed(items, name, work) {
+  const problems = [];
+  const results = items.map((item) => {
     try {
-      return contextOf(doc, operation, Object.hasOwn(table, operation.operationId) ? table[operation.operationId] : undefined);
+      return work(item);
     } catch (error) {
-      throw new Error(`operation ${operation.operationId}: ${error.message}`, { cause: error });
+      problems.push(`${name(item)}: ${error.message}`);
+      return undefined;
     }
   });
+  if (problems.length === 1) throw new Error(problems[0]);
+  if (problems.length > 1) throw new Error(`cannot generate the cases of ${problems.length} operations:\n- ${problems.join('\n- ')}`);
+  return results;
+}
+
+/** The context of every operation of `doc` (document order); throws naming every operation it cannot cover. */
+function contextsOf(doc, semantics) {
+  const table = semanticsOf(doc, semantics);
+  const operations = operationsOf(doc);
+  const operationOf = (id) => operations.find((o) => o.operationId === id);
+  const entryOf = (operation) => (Object.hasOwn(table, operation.operationId) ? table[operation.operationId] : undefined);
+  return eachNamed(operations, (o) => `operation ${o.operationId}`, (operation) => contextOf(doc, operation, entryOf(operation), operationOf));
 }
 
 /**
@@ -254,38 +340,42 @@ export function generateControls(doc, { semantics } = {}) {
   return Object.fromEntries(contextsOf(doc, semantics).map(({ operation, base, minimal }) => [operation.operationId, { base, alt: minimal }]));
 }
 
+/** The steps of a resource's lifecycle, in order, from the roles of its operations and its parent (for the title). */
+function lifecycleSteps(resource, readable) {
+  const { parent, operations } = resource;
+  const steps = [];
+  if (parent?.inSpec) steps.push(`create a parent ${parent.resource} (or use the run's target)`);
+  else if (parent) steps.push(`on the run's ${parent.field}`);
+  steps.push(`create (${operations.create})`);
+  if (readable) steps.push('read back');
+  for (const role of ['update', 'patch']) if (operations[role]) steps.push(`${role} with the required fields only (${operations[role]})${readable ? ', read back' : ''}`);
+  if (operations.delete) steps.push(`delete (${operations.delete})${readable ? ', read back as gone' : ''}`);
+  if (parent?.inSpec && operations.delete) steps.push(`delete the parent ${parent.resource} it created`);
+  return steps;
+}
+
 /**
- * The lifecycle case, when the entries declare the roles create, read, update and delete (see semantics.js): one
- * interview created (the create's control request), read back, updated with the update's minimal body, read back,
- * deleted and read back. It writes: only with --allow-writes.
+ * One lifecycle case per resource with a create (see lifecycle.js): its parent created first (when the spec has it),
+ * a record created, read back, updated or patched with the required fields only, deleted, its parent deleted. It
+ * writes: only with --allow-writes.
  */
 function lifecycleCases(contexts) {
-  const byRole = (role) => contexts.find((x) => x.entry?.role === role);
-  const [create, read, update, remove] = ['create', 'read', 'update', 'delete'].map(byRole);
-  if (!create || !read || !update || !remove) return [];
-  return [create.caseOf('lifecycle', {
-    title: `lifecycle: ${create.operation.operationId}, read back (${read.operation.operationId}), ${update.operation.operationId} with a minimal body (every field not sent is gone), ${remove.operation.operationId} (gone)`,
-    kind: 'lifecycle',
-    writes: true,
-    lifecycle: { create: { request: create.base }, update: { request: update.minimal } },
-    expect: {},
-  })];
+  return contexts.filter((x) => x.entry?.role === 'create').map((create) => {
+    const { resource } = create.entry;
+    const steps = lifecycleSteps(resource, Boolean(readPathOf(resource, create.operationOf)));
+    return create.caseOf('lifecycle', { title: `lifecycle of ${resource.name}: ${steps.join(', ')}`, kind: 'lifecycle', writes: true, lifecycle: { resource: resource.name }, expect: {} });
+  });
 }
 
 /**
  * Generates the conformance cases of every operation of `doc`, in document order; ids start with the operationId.
- * `semantics` adds or replaces entries of the response semantics (src/semantics.js). Throws naming the operation
- * when it cannot generate its cases (no semantics entry, a non-bearer security scheme, an unhandled keyword, ...).
+ * `semantics` adds or replaces entries of the response semantics (src/semantics.js). Throws one error naming every
+ * operation whose cases it cannot generate (no resource role and no semantics entry, a non-bearer security scheme,
+ * an unhandled keyword, ...).
  */
 export function generateCases(doc, { semantics } = {}) {
   const contexts = contextsOf(doc, semantics);
-  const cases = contexts.flatMap((context) => {
-    try {
-      return operationCases(context);
-    } catch (error) {
-      throw new Error(`operation ${context.operation.operationId}: ${error.message}`, { cause: error });
-    }
-  });
+  const cases = eachNamed(contexts, (x) => `operation ${x.operation.operationId}`, operationCases).flat();
   cases.push(...lifecycleCases(contexts));
   const ids = new Set();
   for (const c of cases) {

@@ -1,7 +1,7 @@
 // The requests of a run: URLs under the base URL, one request of a case, its answer, and tenant tokens.
 import { expandPath, operationsOf } from '@feishu-hire/spec/model';
-import { EXPIRED_TOKEN, TOKEN } from './generate.js';
-import { semanticsWith } from './semantics.js';
+import { BARE_TOKEN, EXPIRED_TOKEN, OTHER_SCHEME_TOKEN, TOKEN } from './generate.js';
+import { semanticsOf } from './semantics.js';
 
 /** Joins `base` (which may carry a path prefix, e.g. `http://host/proxy/`) and an absolute API path. */
 export function apiUrl(base, path) {
@@ -34,6 +34,8 @@ function parseJson(text) {
 function headerValue(run, value) {
   if (value === TOKEN) return `Bearer ${run.token}`;
   if (value === EXPIRED_TOKEN) return `Bearer ${run.expiredTokenValue}`;
+  if (value === BARE_TOKEN) return run.token;
+  if (value === OTHER_SCHEME_TOKEN) return `Basic ${run.token}`;
   return value;
 }
 
@@ -60,7 +62,7 @@ export function tokenOperation(doc, semantics) {
 
 /** Asks the spec's token operation under `baseUrl` for a tenant token; resolves to `{ token, expire }` (expire in seconds). */
 export async function issueToken({ baseUrl, appId, appSecret, fetch = globalThis.fetch, timeoutMs = 10_000, spec, semantics }) {
-  const { operation, entry } = tokenOperation(spec, semanticsWith(semantics));
+  const { operation, entry } = tokenOperation(spec, semanticsOf(spec, semantics));
   const res = await fetch(apiUrl(baseUrl, expandPath(operation.path, {})), {
     method: operation.method,
     headers: { 'content-type': operation.requestBody.mediaType },

@@ -1,4 +1,4 @@
-import type { Operation } from '@feishu-hire/spec/model';
+import type { Operation, Resource, ResourceRole } from '@feishu-hire/spec/model';
 
 /** A generated conformance case (see generated/cases.json). */
 export interface ConformanceCase {
@@ -7,10 +7,15 @@ export interface ConformanceCase {
   /** The operation of the spec the case exercises. */
   operationId: string;
   title: string;
-  /** `state`: the read-back of a writing operation (sends nothing of its own, has no `request`). */
-  kind: 'valid' | 'invalid' | 'auth' | 'rate-limit' | 'state';
-  /** True when the case writes (overwrites) data; such cases need allowWrites and an explicit interviewId. */
+  /**
+   * `state`: the read-back of an operation that writes to a target record (sends nothing of its own, has no
+   * `request`); `lifecycle`: a resource's lifecycle (several requests, see `lifecycle`).
+   */
+  kind: 'valid' | 'invalid' | 'auth' | 'rate-limit' | 'state' | 'lifecycle' | 'not-found' | 'paging' | 'idempotency' | 'token';
+  /** True when the case writes data; such cases run only with allowWrites. */
   writes: boolean;
+  /** The lifecycle case's resource (its steps come from the roles of the resource's operations). */
+  lifecycle?: { resource: string };
   /** `'checkRateLimit'`: the rate-limit check (on by default with writes); `'expiredToken'`: needs an expired token. */
   optIn?: 'checkRateLimit' | 'expiredToken';
   /** Number of concurrent requests of a burst case. */
@@ -21,8 +26,8 @@ export interface ConformanceCase {
     path: string;
     /**
      * One value per path parameter: a placeholder `$path.<name>` (see `pathPlaceholder`), filled at run time with the
-     * run's interview id (or a non-existent one) for the parameter a writing operation overwrites, else the run's
-     * `pathParams` or the parameter's example; path cases carry their own (invalid) value.
+     * run's target of the resource (or a non-existent id) for the resource's id parameter, else the run's `pathParams`
+     * or the parameter's example; path cases carry their own (invalid) value.
      */
     pathParams: Record<string, string>;
     /** Query parameters, as sent. */
@@ -41,42 +46,43 @@ export interface ConformanceCase {
   expect: { status: number | 'not-2xx'; envelope?: string; code?: number | number[]; semantics?: boolean; headers?: string[]; field?: string };
 }
 
-/** What a success of one operation must echo or change (one entry per operationId; see src/semantics.js). */
+/**
+ * What a success of one operation must echo or change (see src/semantics.js): derived from the operation's role in
+ * its resource for every operation of a resource; named (by operationId) for an operation of no resource.
+ */
 export interface SemanticsEntry {
-  /** Its valid cases change data: they run only with allowWrites and an explicit interviewId. */
+  /** Its valid cases change data: they run only with allowWrites. */
   writes: boolean;
-  /** Writing operations: the path parameter naming what is overwritten (the run's interviewId, or a non-existent id). */
+  /** The operation's role in its resource's lifecycle, and that resource (derived entries). */
+  role?: ResourceRole;
+  resource?: Resource;
+  /** By-id writes: the path parameter naming the record written to (the run's target, or a non-existent id). */
   target?: string;
+  /** With `target`: its rejections go to a non-existent id even in a writing run (a delete). */
+  nonexistentTarget?: boolean;
+  /** With `target`: each valid case goes to a record the run creates for it (a delete). */
+  freshTarget?: boolean;
   /** What a success does, appended to the titles of its valid cases. */
   success?: string;
   /**
-   * The body case `c` (or the operation's control request, `kind: 'control'`) sends, or why the case cannot run; it
-   * puts the run's own values into every field the case does not break.
+   * The body case `c` (or the operation's control request, `kind: 'control'`) sends, or why the case cannot run; the
+   * run's own values (a parent, an idempotency key) are already in every field the case does not break.
    */
-  prepare?(body: unknown, run: ConformanceOptions, c: Pick<ConformanceCase, 'id' | 'kind' | 'expect'> | { kind: 'control'; expect: {} }): { body: unknown } | { skip: string };
-  /** The problems of a success answer `body` to a valid case that sent `sent` to the path parameters `path`. */
-  check(answer: { sent: unknown; body: any; path: Record<string, string>; doc: Record<string, any>; operation: Operation }): string[];
-  /** Writing operations: the stored state of the run's target, or why it cannot be read. */
-  readBack?(context: ReadBackContext): { state: unknown } | { unavailable: string } | Promise<{ state: unknown } | { unavailable: string }>;
-  /** The problems of the state read back after an accepted write of `sent`. */
-  stateProblems?(context: { sent: unknown; state: any; targetId: string; doc: Record<string, any>; operation: Operation }): string[];
+  prepare?(body: unknown, run: ConformanceOptions, c: Pick<ConformanceCase, 'id' | 'kind' | 'expect' | 'request'> | { kind: 'control'; expect: {}; request: ConformanceCase['request'] }): { body: unknown } | { skip: string };
+  /** The problems of a success answer `body` to a valid case that sent `sent` to the path parameters `path` and query `query`. */
+  check(answer: { sent: unknown; body: any; path: Record<string, string>; query?: Record<string, string>; doc: Record<string, any>; operation: Operation }): string[];
+  /** The problems of the state read back after an accepted write of `sent` (`before`: the state before it). */
+  stateProblems?(context: { sent: unknown; state: any; before?: any; targetId?: string; doc: Record<string, any>; operation: Operation }): string[];
+  /** A create: the id its success answer assigns. */
+  createdId?(body: any): unknown;
   /** The token endpoint only: its request body from app credentials, the token of its answer, its wrong-secret case. */
   token?: {
     request(credentials: { appId?: string; appSecret?: string }): unknown;
     read(body: any): unknown;
     wrongSecret?: { field: string; value: string; role: string };
+    /** A second request answers the same token while the first has more than this many seconds left. */
+    reuse?: { whileSecondsLeft: number };
   };
-}
-
-/** What a semantics entry's readBack gets. */
-export interface ReadBackContext {
-  /** The id the run writes to (its interviewId). */
-  targetId: string;
-  operation: Operation;
-  /** The run's readState option (the embedded mock's store), if any. */
-  readState?: (targetId: string) => unknown;
-  /** Sends a request of another operation of the spec with the run's token (e.g. a batch query). */
-  send(operationId: string, parts?: { path?: Record<string, string>; query?: Record<string, string>; body?: unknown }): Promise<Answer>;
 }
 
 /** One answer of the server. */
@@ -129,6 +135,8 @@ export interface ConformanceRun {
   skipped: number;
   /** How the server answered each operation's valid control requests. */
   controls: ControlAnswer[];
+  /** The records a writing run created and could not delete at its end (`<resource> <id>`). */
+  leftovers: string[];
   durationMs: number;
 }
 
@@ -140,11 +148,13 @@ export interface ConformanceOptions {
   appId?: string;
   appSecret?: string;
   /**
-   * Interview id the write cases overwrite: required with allowWrites and refused without it (a TypeError), since a
-   * reject-only run sends every case to a random non-existent id (`conformance-nonexistent-<hex>`).
+   * The records a writing run writes to, by name: a resource's id parameter (the record its updates and patches write
+   * to) or the field naming a resource's parent (the record its creates go under). Without one, the run creates the
+   * record (and deletes it at the end). Only with allowWrites (a TypeError otherwise): a reject-only run sends every
+   * by-id case to a random non-existent id (`conformance-nonexistent-<hex>`). See `targetNames()`.
    */
-  interviewId?: string;
-  /** Run the cases that overwrite the interview. Default false. */
+  targets?: Record<string, string>;
+  /** Run the cases that write: creates, updates (overwrite), patches, deletes, lifecycles. Default false. */
   allowWrites?: boolean;
   /** Use the msg as evidence (a msg differing from the controls', or naming the broken field). It is never required. Default true. */
   checkMsg?: boolean;
@@ -152,25 +162,28 @@ export interface ConformanceOptions {
   checkRateLimit?: boolean;
   /** A token that has expired, or a function resolving to one (the expired-token cases are skipped without it). */
   expiredToken?: string | (() => Promise<string>);
-  /** Reads the stored state under an id (e.g. the embedded mock's store): state is then read back after every case of a writing run. */
-  readState?: (targetId: string) => unknown;
+  /** Reads a stored record of a resource the spec gives no way to read over HTTP (e.g. a mock's store). */
+  readState?: (id: string, resourceName: string) => unknown;
   /** The clock the run waits on (pacing, rate-limit windows): default the real one; createVirtualClock() for a server on the same clock. */
   clock?: Clock;
   /** Called when an operation's control answers are learnt. */
   onControl?: (control: ControlAnswer) => void;
-  /** Requests per second (paced); 0 = unpaced. Default 8. */
+  /**
+   * The most requests per second of each operation. Default 8. Each operation is also paced at 80% of its own
+   * documented limit, and operations run side by side. 0 = unpaced.
+   */
   rate?: number;
   /** Per-request timeout in ms. Default 10000. */
   timeoutMs?: number;
-  /** Top-level fields put into every body that has them, except where the case breaks that field (e.g. `{ external_application_id }`). */
-  bodyOverrides?: Record<string, unknown>;
-  /** Cases to run (default: generated/cases.json). */
+  /** Cases to run (default: generated from `spec` when given, else generated/cases.json). */
   cases?: ConformanceCase[];
+  /** Run only the cases whose id this matches (`--only`). */
+  only?: RegExp;
   /** OpenAPI document the cases come from, to validate responses against (default: @feishu-hire/spec). */
   spec?: Record<string, any>;
-  /** Entries added to (or replacing those of) the response semantics, e.g. for a test's extra operation. */
+  /** Entries added to (or replacing those of) the response semantics, by operationId, e.g. for an operation of no resource. */
   semantics?: Record<string, SemanticsEntry>;
-  /** Values of path parameters by name (default: each parameter's example; the interview id comes from interviewId). */
+  /** Values of path parameters by name (default: each parameter's example; a resource's id comes from its target). */
   pathParams?: Record<string, string>;
   /** Called after each case. */
   onResult?: (result: CaseResult) => void;
@@ -204,8 +217,10 @@ export declare function enumProbes(values: unknown[], baseType?: string): { rule
 /** A copy of a valid value where every list holds at least two items. */
 export declare function withListsOfTwo(doc: Record<string, any>, schema: unknown, value: unknown, where?: string): unknown;
 /** The fields of the request schema not sent but still present in `got` (a full overwrite clears them). */
-export declare function clearedProblems(doc: Record<string, any>, schema: unknown, sent: unknown, got: unknown, where: string): string[];
+export declare function clearedProblems(doc: Record<string, any>, schema: unknown, sent: unknown, got: unknown, where: string, assigned?: Set<string>): string[];
 export declare const EXPIRED_TOKEN: '$expiredToken';
+export declare const BARE_TOKEN: '$bareToken';
+export declare const OTHER_SCHEME_TOKEN: '$otherSchemeToken';
 
 /** Runs the conformance cases against `baseUrl` and resolves to per-case results; rejects with `cannot reach <url>: ...` at the first connection failure. */
 export declare function runConformance(options: ConformanceOptions): Promise<ConformanceRun>;
@@ -213,17 +228,23 @@ export declare function runConformance(options: ConformanceOptions): Promise<Con
 export declare function loadCases(): ConformanceCase[];
 /** The bundled spec the cases were generated from. */
 export declare function loadSpec(): Record<string, any>;
-/** The interview id used when none is given: the spec's example of the path parameter that write cases overwrite. */
-export declare function dummyInterviewId(doc?: Record<string, any>, semantics?: Record<string, SemanticsEntry>): string;
-/** A fresh interview id that cannot exist on any server (`conformance-nonexistent-<16 hex>`). */
-export declare function nonexistentInterviewId(): string;
+/** The names a target can be given by: each resource's id parameter and the field naming each resource's parent. */
+export declare function targetNames(doc?: Record<string, any>): string[];
+/** A fresh id that cannot exist on any server (`conformance-nonexistent-<16 hex>`). */
+export declare function nonexistentId(): string;
+/** The requests per second an operation is paced at: 80% of its documented limit, at most `rate` (0: unpaced). */
+export declare function paceOf(operation: Pick<Operation, 'rateLimit'>, rate: number): number;
+/** The share of an operation's documented rate limit it is paced at (0.8). */
+export declare const PACE_SHARE: number;
+/** The response semantics of every operation of a document, by operationId: from its role, or named, plus `extra`. */
+export declare function semanticsOf(doc: Record<string, any>, extra?: Record<string, SemanticsEntry>): Record<string, SemanticsEntry>;
 /** Joins a base URL (which may carry a path prefix) and an absolute API path. */
 export declare function apiUrl(base: string, path: string): URL;
 /** Throws a TypeError naming the option and the rule when options are invalid. */
 export declare function checkOptions(options: ConformanceOptions): void;
 /** Fetches a tenant_access_token with app credentials from the spec's token operation. */
 export declare function fetchTenantToken(options: { baseUrl: string; appId: string; appSecret: string; fetch?: typeof globalThis.fetch; timeoutMs?: number; spec?: Record<string, any>; semantics?: Record<string, SemanticsEntry> }): Promise<string>;
-/** Compares what was written with what the server returned; returns problems. */
+/** Compares what was written with what the server returned (`path` names it, default `data`); returns problems. */
 export declare function echoProblems(sent: unknown, got: unknown, path?: string): string[];
 /**
  * Generates the conformance cases of every operation of an OpenAPI document; `semantics` adds entries. Throws naming
@@ -232,7 +253,7 @@ export declare function echoProblems(sent: unknown, got: unknown, path?: string)
 export declare function generateCases(doc: Record<string, any>, options?: { semantics?: Record<string, SemanticsEntry> }): ConformanceCase[];
 /** The placeholder of a path parameter in `request.pathParams` (`$path.<name>`). */
 export declare function pathPlaceholder(name: string): string;
-/** The response semantics of the spec's operations, by operationId. */
+/** The named response semantics: the operations of no resource, by operationId (the token endpoint). */
 export declare const SEMANTICS: Readonly<Record<string, SemanticsEntry>>;
 /** Walks a request schema from a base body and returns one mutation per constraint. */
 export declare function mutations(doc: Record<string, any>, schema: unknown, base: unknown): { rule: string; segments: (string | number)[]; field: string; title: string; body: unknown }[];
@@ -260,7 +281,7 @@ export declare function escapeXml(value: unknown): string;
  * not accepted). Credentials also come from `env` (default process.env). `startMock` starts the embedded server
  * (default: @feishu-hire/mock-server's startMockServer).
  */
-export declare function main(argv: string[], io?: { stdout?: { write(text: string): unknown }; stderr?: { write(text: string): unknown }; env?: Record<string, string | undefined>; startMock?: (options: { now: () => number }) => Promise<{ url: string; store: { get(id: string): unknown }; close(): Promise<void> }> }): Promise<number>;
+export declare function main(argv: string[], io?: { stdout?: { write(text: string): unknown }; stderr?: { write(text: string): unknown }; env?: Record<string, string | undefined>; startMock?: (options: { now: () => number; spec?: Record<string, any> }) => Promise<{ url: string; close(): Promise<void> }> }): Promise<number>;
 /** Parses CLI flags (and, with --base-url, the credentials of `env`) into options; throws naming the bad flag or variable. */
 export declare function parseCli(argv: string[], env?: Record<string, string | undefined>): (ConformanceOptions & { junit?: string; acceptUnconfirmed: boolean }) | { help: true };
 /** The environment variables read for credentials: FEISHU_TENANT_ACCESS_TOKEN, FEISHU_APP_ID, FEISHU_APP_SECRET. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startMockServer } from '@feishu-hire/mock-server';
+import { resources } from '@feishu-hire/spec/model';
 import { loadCases, main, toJUnit } from '../src/index.js';
 import { MUTANTS } from './helpers/mutants.js';
 import { json, startProxy } from './helpers/proxy.js';
@@ -16,6 +17,8 @@ import { SKIPPED } from './helpers/expected-skips.js';
 const BIN = fileURLToPath(new URL('../bin/feishu-hire-conformance.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'conformance-cli-'));
 const cases = loadCases();
+// The resource the write tests look at, found by its roles.
+const resource = resources.find((r) => r.operations.update);
 
 /** Spawns the bin and resolves to `{ code, stdout, stderr }`. */
 function cli(args) {
@@ -57,7 +60,7 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: feishu-hire-conformance \[options\]/);
-    for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--interview-id', '--allow-writes', '--junit', '--check-rate-limit', '--no-check-rate-limit', '--expired-token', '--accept-unconfirmed', '--skip-msg-check', '--rate', '--timeout']) expect(stdout).toContain(flag);
+    for (const flag of ['--base-url', '--token', '--app-id', '--app-secret', '--target', '--spec', '--only', '--allow-writes', '--junit', '--check-rate-limit', '--no-check-rate-limit', '--expired-token', '--accept-unconfirmed', '--skip-msg-check', '--rate', '--timeout']) expect(stdout).toContain(flag);
     expect(stdout).toContain('3 no case failed but some are unconfirmed');
     expect(stdout).toContain('every operation of the spec');
     expect(stdout).not.toContain('/open-apis/');
@@ -69,10 +72,16 @@ describe('feishu-hire-conformance', () => {
     [['--timeout', '0'], '--timeout: must be an integer >= 1, got "0"'],
     [['--base-url', 'not a url', '--token', 't'], '--base-url: must be an absolute http(s) URL'],
     [['--base-url', 'http://127.0.0.1:9'], '--token: required with --base-url'],
-    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--allow-writes'], '--allow-writes: needs an explicit --interview-id'],
+    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--target', `${resource.idParameter}=1`], '--target: only with --allow-writes: a reject-only run sends every case to a non-existent id'],
+    [['--target', 'nothing_id=1'], '--target: nothing_id is not the id parameter of a resource of the spec or the field naming a parent ('],
+    [['--target', resource.idParameter], `--target: must be NAME=ID, got "${resource.idParameter}"`],
+    [['--target', `${resource.idParameter}=1`, '--target', `${resource.idParameter}=2`], `--target: ${resource.idParameter} is given twice`],
+    [['--target', ''], '--target: must not be empty'],
+    [['--interview-id', '1'], "Unknown option '--interview-id'"],
+    [['--only', 'no-such-case'], '--only: "no-such-case" matches no case id'],
+    [['--only', '('], '--only: must be a regular expression'],
+    [['--spec', '/nonexistent/openapi.json'], '--spec: cannot read an OpenAPI document (JSON) from /nonexistent/openapi.json'],
     [['--base-url', 'http://127.0.0.1:9', '--app-id', 'a'], '--app-secret: required with --app-id'],
-    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--interview-id', '6960663240925956660'], '--interview-id: only with --allow-writes: a reject-only run sends every case to a non-existent id'],
-    [['--interview-id', '6960663240925956660'], '--interview-id: only with --allow-writes'],
     [['--token', 't'], '--token: only applies with --base-url'],
     [['--expired-token', 't-old'], '--expired-token: only applies with --base-url (the embedded mock issues its own tokens)'],
     [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--expired-token', ''], '--expired-token: must not be empty'],
@@ -91,7 +100,7 @@ describe('feishu-hire-conformance', () => {
     const { code, stdout } = await cli(['--junit', file]);
     expect(code, stdout).toBe(0);
     expect(stdout).toMatch(/^embedded mock server at http:\/\/127\.0\.0\.1:\d+ \(virtual clock/m);
-    expect(stdout).toMatch(/^control updateExternalInterview: a valid request to 6960663240925956660 is answered HTTP 200, code 0, msg "success"$/m);
+    expect(stdout).toMatch(new RegExp(`^control ${resource.operations.update}: a valid request to \\S+ is answered HTTP 200, code 0, msg "success"$`, 'm'));
     for (const c of cases.filter((x) => !SKIPPED.includes(x.id))) expect(stdout).toContain(`✓ ${c.id} ${c.title}\n`);
     expect(stdout).toContain(`conformance: ${cases.length - SKIPPED.length} passed, 0 failed, 0 unconfirmed, ${SKIPPED.length} skipped`);
     const suite = readJUnit(file);
@@ -106,14 +115,14 @@ describe('feishu-hire-conformance', () => {
     const file = join(dir, 'broken.xml');
     const { code, stdout, stderr } = await cli(['--base-url', proxy.url, '--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--rate', '0', '--junit', file]);
     expect(code).toBe(1);
-    expect(stderr).toContain('warning: --rate 0 is not under the documented limit of 10/second');
+    expect(stderr).toContain('warning: --rate 0 sends every request unpaced: operations with a documented rate limit may answer it');
     // Reject-only: no writes, no read-back, no burst (opt-in there), no expired token (none given).
     const ran = cases.filter((c) => !c.writes && !c.optIn && !SKIPPED.includes(c.id));
     for (const c of ran) expect(stdout).toContain(`✗ ${c.id} ${c.title} — spec: header.x-tt-logid is required`);
     expect(stdout).toContain(`conformance: 0 passed, ${ran.length} failed, 0 unconfirmed, ${cases.length - ran.length} skipped`);
     const suite = readJUnit(file);
     expect(Number(suite.failures)).toBe(ran.length);
-    const failure = suite.testcase.find((t) => t.name.startsWith('updateExternalInterview.invalid.enum-below:/participate_status ')).failure;
+    const failure = suite.testcase.find((t) => t.name.startsWith(`${resource.operations.update}.invalid.enum-below:/participate_status `)).failure;
     expect(failure.message).toContain('header.x-tt-logid is required');
   });
 
@@ -139,13 +148,17 @@ describe('feishu-hire-conformance', () => {
     expect(stdout).not.toContain('✗');
   });
 
-  it('a remote writing run: state read back over HTTP with the batch query, the lifecycle case runs; a merging server fails its echo', async () => {
-    const writing = ['--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--allow-writes', '--interview-id', '6960663240925956660', '--no-check-rate-limit', '--rate', '0'];
+  it('a remote writing run on records it creates: state read back over HTTP, the lifecycle runs, nothing is left behind; a merging server fails its echo', async () => {
+    const writing = ['--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--allow-writes', '--no-check-rate-limit', '--rate', '0'];
+    mock.store.reset();
+    const before = mock.store.list();
     const correct = await inProcess(['--base-url', mock.url, ...writing]);
     expect(correct.code, correct.stdout).toBe(0);
-    expect(correct.stdout).toMatch(/^✓ updateExternalInterview\.state\.read-back /m);
-    expect(correct.stdout).toMatch(/^✓ createExternalInterview\.lifecycle /m);
-    expect(correct.stdout).toMatch(/^- updateExternalInterview\.rate-limit\.burst .*\(skipped: rate-limit check off/m);
+    expect(correct.stdout).toContain(`✓ ${resource.operations.update}.state.read-back `);
+    expect(correct.stdout).toContain(`✓ ${resource.operations.create}.lifecycle `);
+    expect(correct.stdout).toMatch(new RegExp(`^- ${resource.operations.update}\\.rate-limit\\.burst .*\\(skipped: rate-limit check off`, 'm'));
+    expect(mock.store.list(), 'what the run created is deleted again').toEqual(before);
+    expect(correct.stdout).not.toContain('could not be deleted');
     // Skipped: every burst (the check is off), the expired token (none given), the valid cases that say so.
     const skipped = cases.filter((c) => c.burst || c.optIn === 'expiredToken' || SKIPPED.includes(c.id)).length;
     expect(correct.stdout).toMatch(new RegExp(`^conformance: \\d+ passed, 0 failed, 0 unconfirmed, ${skipped} skipped`, 'm'));
@@ -153,7 +166,7 @@ describe('feishu-hire-conformance', () => {
     try {
       const broken = await inProcess(['--base-url', merging.url, ...writing, '--accept-unconfirmed']);
       expect(broken.code).toBe(1);
-      expect(broken.stdout).toMatch(/^✗ updateExternalInterview\.valid\.minimal .* — .*echo: data\.external_interview\.participate_status: not sent, so the full overwrite must clear it, got \d/m);
+      expect(broken.stdout).toMatch(new RegExp(`^✗ ${resource.operations.update}\\.valid\\.minimal .* — .*echo: data\\.${resource.recordKey}\\.participate_status: not sent, so the full overwrite must clear it, got \\d`, 'm'));
     } finally {
       await merging.close();
     }
@@ -165,7 +178,7 @@ describe('feishu-hire-conformance', () => {
       const args = ['--base-url', terse.url, '--app-id', 'cli_mock_app', '--app-secret', 'mock_app_secret', '--rate', '0'];
       const strict = await inProcess(args);
       expect(strict.code, strict.stdout).toBe(3);
-      expect(strict.stdout).toMatch(/^\? updateExternalInterview\.invalid\.enum-below:\/participate_status .* \(unconfirmed: the unbroken request to conformance-nonexistent-[0-9a-f]{16} is answered the same way \(HTTP 400, code 1002002, msg "参数错误"\): a rejection of participate_status cannot be told apart from it\)$/m);
+      expect(strict.stdout).toMatch(/^\? \w+\.invalid\.enum-below:\/participate_status .* \(unconfirmed: the unbroken request to conformance-nonexistent-[0-9a-f]{16} is answered the same way \(HTTP 400, code 1002002, msg "参数错误"\): a rejection of participate_status cannot be told apart from it\)$/m);
       expect(strict.stdout).toMatch(/^conformance: \d+ passed, 0 failed, [1-9]\d* unconfirmed, \d+ skipped/m);
       expect(strict.stdout).toContain('--accept-unconfirmed accepts them');
       const file = join(dir, 'unconfirmed.xml');

@@ -50,14 +50,14 @@ describe(`the fixture operation ${FIXTURE_OPERATION_ID} (GET, query parameters, 
   });
 
   it('gets auth cases from its bearer scheme and a burst from its rate limit, sending an invalid request', () => {
-    expect(cases.filter((c) => c.kind === 'auth').map((c) => c.id.slice(FIXTURE_OPERATION_ID.length + 1))).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme', 'auth.expired-token']);
+    expect(cases.filter((c) => c.kind === 'auth').map((c) => c.id.slice(FIXTURE_OPERATION_ID.length + 1))).toEqual(['auth.missing', 'auth.invalid-token', 'auth.wrong-scheme', 'auth.bare-token', 'auth.token-other-scheme', 'auth.expired-token']);
     const burst = byId.get('rate-limit.burst');
     expect(burst).toMatchObject({ burst: fixture.rateLimit.requests * 3, expect: { status: 429, code: errorCodeFor(fixture, 'rate_limited').code } });
     expect(burst.request.query).not.toHaveProperty('external_interview_id');
   });
 
   it('without a semantics entry, generation fails naming the operation', () => {
-    expect(() => generateCases(doc)).toThrow(`operation ${FIXTURE_OPERATION_ID}: no entry in the response semantics`);
+    expect(() => generateCases(doc)).toThrow(`operation ${FIXTURE_OPERATION_ID}: belongs to no resource (no x-feishu-role on a resource tag) and has no entry in the response semantics`);
   });
 
   it('with a non-bearer security scheme, generation fails naming the scheme and the operation', () => {

@@ -2,13 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { errorCodeFor, operationById, operations } from '@feishu-hire/spec/model';
+import { errorCodeFor, operationById, operations, operationsOf, resources } from '@feishu-hire/spec/model';
 import { createValidation } from '@feishu-hire/spec/validation';
-import { enumProbes, flatten, generateCases, generateControls, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, SEMANTICS, typeProbes } from '../src/index.js';
+import { enumProbes, flatten, generateCases, generateControls, GENERATED_COMMENT, HANDLED_KEYWORDS, loadCases, pathPlaceholder, semanticsOf, typeProbes } from '../src/index.js';
+import { specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
-const update = operationById('updateExternalInterview');
-const token = operationById('getTenantAccessToken');
+// The operations these tests look at in detail, found by their role (the token endpoint: the operation of no resource).
+const update = operationById(resources.find((r) => r.operations.update).operations.update);
+const token = operations.find((o) => !o.resource);
 /** The operation object of the update in a (possibly modified) copy of the spec. */
 const updateIn = (doc) => doc.paths[update.path][update.method.toLowerCase()];
 /** The id of a case of the update operation. */
@@ -37,19 +39,32 @@ describe('generated/cases.json', () => {
     for (const c of cases) {
       const operation = operationById(c.operationId);
       expect(c.id.startsWith(`${operation.operationId}.`), c.id).toBe(true);
-      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle']).toContain(c.kind);
+      expect(['valid', 'invalid', 'auth', 'rate-limit', 'state', 'lifecycle', 'not-found', 'paging', 'idempotency', 'token']).toContain(c.kind);
       expect(c).toMatchObject({ title: expect.any(String), writes: expect.any(Boolean), expect: expect.any(Object) });
       // An operation that writes without a target id (a create) needs --allow-writes for every case; others only for
       // their valid and state cases.
-      const entry = SEMANTICS[c.operationId];
-      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
-      if (c.kind === 'state' || c.kind === 'lifecycle') continue; // no single request of its own: it reads back, or runs several
+      const entry = semanticsOf(openapi)[c.operationId];
+      expect(c.writes, c.id).toBe(c.kind === 'lifecycle' || c.kind === 'paging' || c.kind === 'idempotency' || (entry.writes === true && (c.kind === 'valid' || c.kind === 'state' || entry.target === undefined)));
+      if (['state', 'lifecycle', 'paging', 'idempotency', 'token'].includes(c.kind)) continue; // no single request of its own: it reads back, or runs several
       const pathParams = Object.fromEntries(operation.parameters.path.map((p) => [p.name, c.id.includes('.invalid.path-') ? expect.any(String) : pathPlaceholder(p.name)]));
       expect(c).toMatchObject({ request: { method: operation.method, path: operation.path, pathParams }, expect: { status: expect.anything() } });
-      // Only a request to a URL the operation does not describe (an empty path id) states no code.
-      if (!c.id.endsWith('.invalid.path-minLength:external_interview_id')) expect(c.expect.code, c.id).toBeDefined();
+      // Only a request to a URL the operation does not describe (an empty path id) and a valid request to an id that
+      // cannot exist (no source states how it is refused) state no code.
+      if (!/\.(invalid\.path-minLength:\w+|not-found)$/.test(c.id)) expect(c.expect.code, c.id).toBeDefined();
     }
   });
+  it('gives every bounded query or header parameter a valid case at each bound, every by-id operation a not-found case and every list of a creatable resource a paging case', () => {
+    const ids = new Set(loadCases().map((c) => c.id));
+    for (const operation of operations) {
+      for (const p of [...operation.parameters.query, ...operation.parameters.header]) {
+        for (const bound of ['minimum', 'maximum'].filter((b) => typeof p.schema[b] === 'number')) expect(ids.has(`${operation.operationId}.valid.bound-${bound}:${p.name}`), `${operation.operationId} ${p.name} ${bound}`).toBe(true);
+      }
+      const resource = resources.find((r) => r.name === operation.resource?.name);
+      expect(ids.has(`${operation.operationId}.not-found`), operation.operationId).toBe(['read', 'update', 'patch', 'delete'].includes(operation.resource?.role));
+      expect(ids.has(`${operation.operationId}.paging`), operation.operationId).toBe(operation.resource?.role === 'list' && Boolean(resource.operations.create));
+    }
+  });
+
   it('covers every operation of the spec', () => {
     expect([...new Set(loadCases().map((c) => c.operationId))]).toEqual(operations.map((o) => o.operationId));
   });
@@ -155,11 +170,12 @@ describe('cases derived from the request schema', () => {
 
   it('adds auth cases from the bearer security scheme, expecting a rejection and no 2xx; the expired token is opt-in', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
-    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme'), U('auth.expired-token')]);
+    expect(auth.map((c) => c.id)).toEqual([U('auth.missing'), U('auth.invalid-token'), U('auth.wrong-scheme'), U('auth.bare-token'), U('auth.token-other-scheme'), U('auth.expired-token')]);
     expect(auth[0].request.headers).not.toHaveProperty('authorization');
-    expect(auth[3]).toMatchObject({ optIn: 'expiredToken', request: { headers: { authorization: '$expiredToken' } } });
+    expect(auth.slice(3).map((c) => c.request.headers.authorization)).toEqual(['$bareToken', '$otherSchemeToken', '$expiredToken']);
+    expect(auth[5]).toMatchObject({ optIn: 'expiredToken' });
     const [invalidToken, missingToken] = [errorCodeFor(update, 'invalid_token').code, errorCodeFor(update, 'missing_token').code];
-    expect(auth.map((c) => c.expect.code)).toEqual([[invalidToken, missingToken], [invalidToken], [invalidToken, missingToken], [invalidToken]]);
+    expect(auth.map((c) => c.expect.code)).toEqual([[invalidToken, missingToken], [invalidToken], [invalidToken, missingToken], [invalidToken, missingToken], [invalidToken, missingToken], [invalidToken]]);
     for (const c of auth) expect(c.expect).toMatchObject({ status: 'not-2xx', envelope: 'ErrorResponse' });
   });
 
@@ -247,7 +263,8 @@ describe('a schema keyword the generator does not handle is an error, not silent
   ])('%s', (_name, change, where) => {
     const doc = structuredClone(openapi);
     change(doc);
-    expect(() => generateCases(doc)).toThrow(`operation ${where.startsWith('path.') ? 'updateExternalInterview' : 'createExternalInterview'}: cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/mutations.js (HANDLED_KEYWORDS)`);
+    const create = resources.find((r) => r.operations.update).operations.create;
+    expect(() => generateCases(doc)).toThrow(`operation ${where.startsWith('path.') ? update.operationId : create}: cannot generate cases for ${where} is not handled by the generator; add a mutation for it in src/mutations.js (HANDLED_KEYWORDS)`);
   });
   it('lists the handled keywords in one place, covering everything the current spec uses', () => {
     expect(HANDLED_KEYWORDS.constraints).toEqual(expect.arrayContaining(['type', 'enum', 'format', 'required', 'items', 'minLength', 'maxLength', 'minimum', 'maximum']));
@@ -275,6 +292,7 @@ describe('the token endpoint: an operation like any other', () => {
   it('has a wrong-secret case from its semantics entry, expecting its app_secret_invalid code', () => {
     const auth = cases.filter((c) => c.kind === 'auth');
     expect(auth.map((c) => c.id)).toEqual([`${token.operationId}.token.wrong-secret`]);
+    expect(cases.filter((c) => c.kind === 'token').map((c) => c.id)).toEqual([`${token.operationId}.token.reuse`]);
     expect(auth[0].request.body).toEqual({ app_id: 'cli_slkdjalasdkjasd', app_secret: 'conformance-wrong-secret' });
     expect(auth[0].expect).toEqual({ status: 400, envelope: 'ErrorResponse', code: errorCodeFor(token, 'app_secret_invalid').code, field: 'app_secret' });
   });
@@ -321,11 +339,28 @@ describe('operations the generator cannot cover fail, naming the operation', () 
     expect(() => generateCases(doc)).toThrow('operation updateExternalInterview: security scheme appKey (apiKey) is not handled by the generator (only http bearer)');
   });
 
-  it('an operation without a response semantics entry', () => {
-    const doc = structuredClone(openapi);
-    updateIn(doc).operationId = 'renamedUpdate';
-    expect(() => generateCases(doc)).toThrow('operation renamedUpdate: no entry in the response semantics (src/semantics.js');
-    expect(() => generateCases(doc, { semantics: { renamedUpdate: SEMANTICS.updateExternalInterview } })).not.toThrow();
+  it('operations of no resource without a semantics entry: one error naming every one of them', () => {
+    const doc = specWithGetOperation(); // adds an operation of a tag that is no resource
+    doc.paths[token.path].post.operationId = 'renamedToken'; // the token endpoint's entry is by name
+    const gaps = operationsOf(doc).filter((o) => !o.resource).map((o) => o.operationId);
+    expect(gaps.length).toBe(2);
+    let message;
+    try {
+      generateCases(doc);
+    } catch (error) {
+      message = error.message;
+    }
+    expect(message).toMatch(new RegExp(`^cannot generate the cases of ${gaps.length} operations:`));
+    for (const id of gaps) expect(message).toContain(`\n- operation ${id}: belongs to no resource (no x-feishu-role on a resource tag) and has no entry in the response semantics`);
+    const named = Object.fromEntries(gaps.map((id) => [id, { writes: false, check: () => [] }]));
+    expect(() => generateCases(doc, { semantics: named })).not.toThrow();
+  });
+
+  it('every operation of a resource gets its semantics from its role, none by name', () => {
+    const table = semanticsOf(openapi);
+    for (const operation of operations.filter((o) => o.resource)) {
+      expect(table[operation.operationId], operation.operationId).toMatchObject({ role: operation.resource.role, resource: { name: operation.resource.name } });
+    }
   });
 
   it('a parameter field it does not handle (style), naming the parameter', () => {

@@ -3,23 +3,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import { startMockServer } from '@feishu-hire/mock-server';
-import { expandPath, operationById } from '@feishu-hire/spec/model';
+import { expandPath, operationById, operations, operationsOf, resources } from '@feishu-hire/spec/model';
 import {
-  clearedProblems, createVirtualClock, dummyInterviewId, echoProblems, generateControls, loadCases, loadSpec, mediaTypeMatches, namesField, pathPlaceholder, runConformance, SEMANTICS,
+  clearedProblems, createVirtualClock, echoProblems, generateControls, loadCases, loadSpec, mediaTypeMatches, namesField, paceOf, pathPlaceholder, runConformance, semanticsOf,
 } from '../src/index.js';
 
 const cases = loadCases();
 const openapi = loadSpec();
-const update = operationById('updateExternalInterview');
-const token = operationById('getTenantAccessToken');
+// The resource these tests write to, and its operations, found by their roles; the token endpoint: the operation of no resource.
+const resource = resources.find((r) => r.operations.update);
+const update = operationById(resource.operations.update);
+const list = operationById(resource.operations.list);
+const token = operations.find((o) => !o.resource);
+const { idParameter } = resource;
 /** The case `suffix` of the update operation (`suffix` without the operationId). */
 const byId = (suffix) => cases.find((c) => c.id === `${update.operationId}.${suffix}`);
-const id = dummyInterviewId();
+const id = String(update.parameters.path[0].example);
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'L1' };
 const respond = (status, body, headers = JSON_HEADERS) => new Response(JSON.stringify(body), { status, headers });
 /** A fetch that answers every request with `status` and `body` (and an x-tt-logid unless told otherwise). */
 const answer = (status, body, headers = JSON_HEADERS) => async () => respond(status, body, headers);
-const controls = generateControls(openapi).updateExternalInterview;
+const controls = generateControls(openapi)[update.operationId];
 /** Whether a request sends one of the update's control bodies. */
 const isControl = (init) => [controls.base.body, controls.alt.body].some((b) => init.body === JSON.stringify(b));
 /** A fetch answering the update's control requests with `control(init)` and every other request with `other(init)`. */
@@ -32,25 +36,27 @@ const run1 = (c, options) => runConformance({ baseUrl: 'http://127.0.0.1:9', tok
 describe('write cases check the full overwrite: scalars and lists not sent are gone', () => {
   it('fails a server that keeps fields the minimal body did not send, and one that returns other content', async () => {
     const stale = { code: 0, msg: 'ok', data: { external_interview: { id, external_application_id: '6960663240925956437', participate_status: 2, interview_assessments: [{ username: 'old' }] } } };
-    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, cases: [byId('valid.minimal'), byId('valid.example:source')], fetch: answer(200, stale) });
+    const run = await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', targets: { [idParameter]: id }, allowWrites: true, rate: 0, cases: [byId('valid.minimal'), byId('valid.example:source')], fetch: answer(200, stale) });
     const [minimal, example] = run.results;
     expect(minimal.problems).toContain('echo: data.external_interview.participate_status: not sent, so the full overwrite must clear it, got 2');
     expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments: not sent, so the full overwrite must clear it, got 1 item(s)');
-    expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments[0].id: a new assessment id must be assigned');
+    expect(minimal.problems).toContain('echo: data.external_interview.interview_assessments[0].id: the platform must assign an id, got undefined');
     expect(example.problems).toContain('echo: data.external_interview.participate_status: sent 1, got 2');
     expect(example.problems).toContain('echo: data.external_interview.interview_assessments[0].username: sent "张三", got "old"');
   });
 
   it('fails a server that answers for another interview id', async () => {
     const other = { code: 0, msg: 'ok', data: { external_interview: { id: '1', external_application_id: '6960663240925956437' } } };
-    const result = await run1(byId('valid.minimal'), { interviewId: id, allowWrites: true, fetch: answer(200, other) });
-    expect(result.problems).toEqual([`echo: data.external_interview.id: expected ${id}, got "1"`]);
+    const result = await run1(byId('valid.minimal'), { targets: { [idParameter]: id }, allowWrites: true, fetch: answer(200, other) });
+    expect(result.problems).toContain(`echo: data.external_interview.id: expected ${id}, got "1"`);
+    // The same answer to the read back (a list) breaks the list's semantics: the state cannot be trusted either.
+    expect(result.problems).toContain(`${list.operationId} (the read back): data.items: expected a list, got undefined`);
   });
 
   it('echoProblems compares nested lists item by item', () => {
-    expect(echoProblems({ a: [{ b: [1, 2] }] }, { a: [{ b: [1, 3] }] })).toEqual(['data.external_interview.a[0].b[1]: sent 2, got 3']);
-    expect(echoProblems({ a: [1] }, { a: [] })).toEqual(['data.external_interview.a: sent 1 item(s), got []']);
-    expect(echoProblems({ a: 1 }, undefined)).toEqual(['data.external_interview is missing from the response']);
+    expect(echoProblems({ a: [{ b: [1, 2] }] }, { a: [{ b: [1, 3] }] })).toEqual(['data.a[0].b[1]: sent 2, got 3']);
+    expect(echoProblems({ a: [1] }, { a: [] }, 'state')).toEqual(['state.a: sent 1 item(s), got []']);
+    expect(echoProblems({ a: 1 }, undefined)).toEqual(['data is missing from the response']);
   });
 
   it('clearedProblems finds fields of the request schema not sent at any depth, ignoring fields it does not list', () => {
@@ -83,9 +89,27 @@ describe('a rejection passes only when its answer tells a correct server from a 
   const enumCase = byId('invalid.enum-above:/interview_assessments/1/conclusion');
   const terse = [400, { code: 1002002, msg: '参数错误' }];
 
+  /** A success of the update for `id`, as the spec documents it. */
+  const updated = (init) => [200, { code: 0, msg: 'ok', data: { [resource.recordKey]: { ...JSON.parse(init.body), id } } }];
+
   it('is confirmed by a valid control that is accepted, even with the terse msg 参数错误 (the spec promises no more)', async () => {
-    const result = await run1(enumCase, { fetch: scripted(() => [200, { code: 0, msg: 'ok', data: {} }], () => terse) });
+    const result = await run1(enumCase, { allowWrites: true, targets: { [idParameter]: id }, fetch: scripted(updated, () => terse) });
     expect(result).toMatchObject({ status: 'passed', evidence: 'the unbroken request is accepted' });
+  });
+
+  it('fails every rejection when the control is accepted for an id that cannot exist (the safe run wrote)', async () => {
+    const result = await run1(enumCase, { fetch: scripted(updated, () => terse) });
+    expect(result.status).toBe('failed');
+    expect(result.problems).toContainEqual(expect.stringMatching(/^control: a valid request to conformance-nonexistent-[0-9a-f]{16} was answered HTTP 200, code 0, msg "ok": the safe run wrote: success to conformance-nonexistent-[0-9a-f]{16}, an id that cannot exist \(no record can be written or read there\)$/));
+  });
+
+  it('fails every rejection, never leaves it unconfirmed, when the control gets a server error, the rate limit or an undocumented answer', async () => {
+    for (const [status, code, why] of [[500, 1002001, 'a server error (HTTP 500)'], [429, 99991400, 'the rate limit'], [404, 1002002, 'spec: HTTP 404 is not a documented response']]) {
+      const same = () => [status, { code, msg: 'x' }]; // the case gets the same answer: before, "unconfirmed"
+      const result = await run1(enumCase, { fetch: scripted(same, same) });
+      expect(result.status, String(status)).toBe('failed');
+      expect(result.problems.some((p) => p.includes(why)), result.problems.join('\n')).toBe(true);
+    }
   });
 
   it('is unconfirmed, never failed, when the valid control gets the same answer (e.g. "not found" first), saying why', async () => {
@@ -127,7 +151,7 @@ describe('a rejection passes only when its answer tells a correct server from a 
   });
 
   it('sends no valid control for a writing operation without a target in a reject-only run (it would write): only a msg naming the field confirms', async () => {
-    const { target: _target, ...untargeted } = SEMANTICS[update.operationId];
+    const { target: _target, ...untargeted } = semanticsOf(openapi)[update.operationId];
     const semantics = { [update.operationId]: untargeted };
     const sent = [];
     const recording = (msg) => async (_url, init) => {
@@ -171,53 +195,57 @@ describe('reject-only runs', () => {
   });
 });
 
-describe('state is read back after every case of a writing run', () => {
-  const echo = async (_url, init) => {
+describe('state is read back after every case of a writing run, over HTTP with the resource\'s list', () => {
+  const idsFilter = list.resource.filters.ids;
+  const isList = (url) => new URL(url).pathname === list.path;
+  /** A server whose update echoes what it is sent (or `update(init)` answers) and whose list answers `stored()`. */
+  const server = ({ stored, update: onUpdate }) => async (url, init) => {
+    if (isList(url)) return respond(200, { code: 0, msg: 'ok', data: { items: [stored()].filter(Boolean), has_more: false } });
+    if (onUpdate) return onUpdate(init);
     const sent = JSON.parse(init.body);
-    return respond(200, { code: 0, msg: 'ok', data: { external_interview: { ...sent, id, interview_assessments: (sent.interview_assessments ?? []).map((a, i) => ({ ...a, id: String(i + 1) })) } } });
+    return respond(200, { code: 0, msg: 'ok', data: { [resource.recordKey]: { ...sent, id, interview_assessments: (sent.interview_assessments ?? []).map((a, i) => ({ ...a, id: String(i + 1) })) } } });
   };
-  // The batch query (the entry that `reads`) is the HTTP read-back, covered by the mutant suite and the CLI tests;
-  // here it is taken out, so that these runs read through the readState fallback of a spec without a read operation.
-  const noReader = { batchQueryExternalInterviews: { ...SEMANTICS.batchQueryExternalInterviews, reads: undefined } };
-  const writing = { baseUrl: 'http://127.0.0.1:9', token: 't', interviewId: id, allowWrites: true, rate: 0, checkRateLimit: false, semantics: noReader };
+  const writing = { baseUrl: 'http://127.0.0.1:9', token: 't', targets: { [idParameter]: id }, allowWrites: true, rate: 0, checkRateLimit: false };
 
   it('fails an accepted write whose stored state is not what was sent (a merge the echo hides)', async () => {
     const merged = { id, external_application_id: '6960663240925956437', participate_status: 2, interview_assessments: [] };
-    const run = await runConformance({ ...writing, cases: [byId('valid.minimal')], fetch: echo, readState: () => merged });
+    const run = await runConformance({ ...writing, cases: [byId('valid.minimal')], fetch: server({ stored: () => merged }) });
     expect(run.results[0].problems).toEqual(['state.participate_status: not sent, so the full overwrite must clear it, got 2']);
   });
 
   it('fails a rejected request after which the stored state changed, naming the change', async () => {
     let state = { id, external_application_id: 'a', participate_status: 1 };
-    const rejectAndWrite = async (_url, init) => {
-      if (!isControl(init)) state = { ...state, participate_status: 4 };
+    const rejectAndWrite = (init) => {
+      if (JSON.parse(init.body).participate_status === 4) state = { ...state, participate_status: 4 }; // the case's broken value
       return respond(400, { code: 1002002, msg: 'bad' });
     };
-    const result = await run1(byId('invalid.enum-above:/participate_status'), { ...writing, fetch: rejectAndWrite, readState: () => state });
+    const result = await run1(byId('invalid.enum-above:/participate_status'), { ...writing, fetch: server({ stored: () => state, update: rejectAndWrite }) });
     expect(result.problems).toContain('state: a rejected request changed the stored state (state.participate_status: 1 -> 4)');
   });
 
-  it('reports state.read-back unconfirmed without a way to read, and passes it with one', async () => {
+  it('reads a record back with the list\'s id filter (x-feishu-filters.ids), asking for that id alone', async () => {
+    const reads = [];
+    const recording = async (url, init) => {
+      if (isList(url)) reads.push({ query: Object.fromEntries(new URL(url).searchParams), body: JSON.parse(init.body) });
+      return server({ stored: () => ({ id }) })(url, init);
+    };
     const stateCase = cases.find((c) => c.id === `${update.operationId}.state.read-back`);
-    const unread = await run1(stateCase, writing);
-    expect(unread).toMatchObject({ status: 'unconfirmed', reason: expect.stringMatching(/^state not read back: the spec has no operation that reads an external interview back/) });
-    expect((await run1(stateCase, { ...writing, readState: () => ({ id }) })).status).toBe('passed');
-    expect((await run1(stateCase, { ...writing, readState: () => undefined })).problems).toEqual([`state: nothing is stored under ${id}`]);
-    expect((await run1(stateCase, { ...writing, allowWrites: false, interviewId: undefined })).status).toBe('skipped');
+    expect((await run1(stateCase, { ...writing, fetch: recording })).status).toBe('passed');
+    expect(reads.at(-1).body).toEqual({ [idsFilter.name]: [id] });
   });
 
-  it('gives readBack a send() for another operation of the spec (how a batch query entry will read)', async () => {
-    const sent = [];
-    const recording = async (url, init) => {
-      sent.push({ url: new URL(url).pathname, init });
-      return respond(200, { code: 0, msg: 'ok', data: { external_interview: { id } } });
-    };
-    const readBack = async ({ send, targetId }) => ({ state: (await send(update.operationId, { path: { external_interview_id: targetId }, body: { external_application_id: 'a' } })).body.data.external_interview });
-    const semantics = { ...noReader, [update.operationId]: { ...SEMANTICS[update.operationId], readBack } };
+  it('reports state.read-back unconfirmed when the spec has no way to read the resource, and uses readState then', async () => {
+    const unreadable = structuredClone(openapi);
+    delete unreadable.paths[list.path][list.method.toLowerCase()]['x-feishu-filters'];
     const stateCase = cases.find((c) => c.id === `${update.operationId}.state.read-back`);
-    const result = await run1(stateCase, { ...writing, semantics, fetch: recording });
-    expect(result.status).toBe('passed');
-    expect(sent).toEqual([{ url: expandPath(update.path, { external_interview_id: id }), init: expect.objectContaining({ method: 'PUT', body: '{"external_application_id":"a"}', headers: { authorization: 'Bearer t', 'content-type': update.requestBody.mediaType } }) }]);
+    const options = { ...writing, spec: unreadable, fetch: server({ stored: () => undefined }) };
+    const unread = await run1(stateCase, options);
+    expect(unread).toMatchObject({ status: 'unconfirmed', reason: `state not read back: the spec has no operation that reads a ${resource.name} back (no read, and no list with an ids or parent filter), and no readState was given` });
+    const asked = [];
+    expect((await run1(stateCase, { ...options, readState: (...args) => asked.push(args) && { id } })).status).toBe('passed');
+    expect(new Set(asked.map(String))).toEqual(new Set([String([id, resource.name])]));
+    expect((await run1(stateCase, { ...options, readState: () => undefined })).problems).toEqual([`state: nothing is stored under ${id}`]);
+    expect((await run1(stateCase, { ...writing, allowWrites: false, targets: undefined })).status).toBe('skipped');
   });
 });
 
@@ -239,8 +267,10 @@ describe('the rate-limit check, both sides, on a virtual clock (no real waiting)
   });
 
   it('fails a limit above the documented one (20/s) and below it (5/s)', async () => {
-    expect((await burstAgainst(20)).problems).toEqual(['within one window 20 of 30 requests were admitted, more than the documented 10/second']);
-    expect((await burstAgainst(5)).problems).toEqual(['from a fresh window only 5 of 30 requests were admitted, fewer than the documented 10/second']);
+    expect((await burstAgainst(20)).problems).toContain('within one window 20 of 30 requests were admitted, more than the documented 10/second');
+    expect((await burstAgainst(5)).problems).toContain('from a fresh window only 5 of 30 requests were admitted, fewer than the documented 10/second');
+    // The 429's x-ogw-ratelimit-limit says the limit it counts: not the documented one.
+    expect((await burstAgainst(5)).problems).toContain('x-ogw-ratelimit-limit is "5", not the documented 10');
   });
 
   it('is unconfirmed when the burst took longer than a window (it may have spread over two)', async () => {
@@ -373,8 +403,42 @@ describe('the token endpoint cases', () => {
   });
 });
 
-describe('path parameters', () => {
-  it('the interview id defaults to the example of the parameter the write cases overwrite', () => {
-    expect(dummyInterviewId()).toBe(String(update.parameters.path[0].example));
+
+describe('pacing: each operation at its own documented limit, operations side by side', () => {
+  const remove = operationById(resource.operations.delete);
+  /** The spec with the delete limited to 20 requests per minute (as the fixture resource's delete is). */
+  const slowDelete = structuredClone(openapi);
+  slowDelete.paths[remove.path][remove.method.toLowerCase()]['x-feishu-rate-limit'] = { requests: 20, per: 'minute', basis: 'assumption', description: 'test: 20 per minute' };
+  /** The requests per second `op` is paced at in that spec, with the default --rate. */
+  const paced = (op) => paceOf(operationById(op.operationId, operationsOf(slowDelete)), 8);
+
+  it('spaces the requests of each operation by its own pace on the run\'s clock, and interleaves the operations', async () => {
+    const clock = createVirtualClock(0);
+    const sent = [];
+    const recording = async (url, init) => {
+      const path = new URL(url).pathname;
+      sent.push({ operationId: init.method === remove.method && path.startsWith(expandPath(remove.path, { [idParameter]: '' })) ? remove.operationId : update.operationId, at: clock.now() });
+      return respond(400, { code: 1002002, msg: 'x' });
+    };
+    const rejectOnly = cases.filter((c) => [update.operationId, remove.operationId].includes(c.operationId) && (c.kind === 'invalid' || c.kind === 'auth') && !c.optIn);
+    await runConformance({ baseUrl: 'http://127.0.0.1:9', token: 't', clock, spec: slowDelete, cases: rejectOnly, fetch: recording });
+    for (const op of [update, remove]) {
+      const times = sent.filter((s) => s.operationId === op.operationId).map((s) => s.at);
+      const gap = 1000 / paced(op);
+      expect(times.length, op.operationId).toBeGreaterThan(3);
+      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1], `${op.operationId} request ${i}`).toBeGreaterThanOrEqual(gap - 1e-6);
+    }
+    expect(1000 / paced(remove)).toBe(3750); // 80% of 20/minute
+    // Side by side: the delete's requests are spread among the update's, not sent after them.
+    const order = sent.map((s) => s.operationId);
+    expect(order.lastIndexOf(update.operationId)).toBeGreaterThan(order.indexOf(remove.operationId));
+    expect(order.indexOf(update.operationId)).toBeLessThan(order.lastIndexOf(remove.operationId));
+  });
+
+  it('paces an operation at 80% of its limit, at most --rate, and one without a documented limit at --rate (0: unpaced)', () => {
+    const limited = { rateLimit: { perSecond: 10 } };
+    const unknown = { rateLimit: { perSecond: undefined } };
+    expect([paceOf(limited, 8), paceOf(limited, 100), paceOf(limited, 2), paceOf(unknown, 8), paceOf(limited, 0), paceOf(unknown, 0)]).toEqual([8, 8, 2, 8, 0, 0]);
+    expect(paceOf({ rateLimit: { perSecond: 20 / 60 } }, 8)).toBeCloseTo(16 / 60);
   });
 });

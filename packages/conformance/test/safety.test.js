@@ -1,11 +1,13 @@
 // Safety: a default (reject-only) run only sends requests that must be rejected, to an id that cannot exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '@feishu-hire/mock-server';
-import { dummyInterviewId, loadCases, runConformance } from '../src/index.js';
+import { resources } from '@feishu-hire/spec/model';
+import { loadCases, runConformance } from '../src/index.js';
 import { SKIPPED } from './helpers/expected-skips.js';
 import { json, startProxy } from './helpers/proxy.js';
 
 const cases = loadCases().filter((c) => !c.burst);
+const [resource] = resources;
 const ids = (filter) => cases.filter(filter).map((c) => c.id).sort();
 let mock;
 beforeAll(async () => {
@@ -22,15 +24,15 @@ const ignoreUnknown = () => ({
 });
 
 describe('safety: the default run only sends requests that must be rejected', () => {
-  it('skips write cases without allowWrites and leaves the stored interview untouched', async () => {
+  it('skips write cases without allowWrites and leaves the stored records untouched', async () => {
     mock.store.reset();
-    const before = mock.store.get(dummyInterviewId());
+    const before = mock.store.list();
     const run = await runConformance({ baseUrl: mock.url, appId: 'cli_mock_app', appSecret: 'mock_app_secret', rate: 0, cases });
     const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.id).sort();
     expect(skipped).toEqual(ids((c) => c.writes || c.optIn === 'expiredToken' || SKIPPED.includes(c.id)));
     expect(run.failed).toBe(0);
     expect(run.unconfirmed).toBe(0);
-    expect(mock.store.get(dummyInterviewId())).toEqual(before);
+    expect(mock.store.list()).toEqual(before);
   });
 
   it('sends every case of a reject-only run to a non-existent id: a server ignoring unknown fields overwrites nothing', async () => {
@@ -50,14 +52,16 @@ describe('safety: the default run only sends requests that must be rejected', ()
     }
   });
 
-  it('rejects interviewId without allowWrites, naming the option (reject-only runs never target a real id)', async () => {
-    await expect(runConformance({ baseUrl: mock.url, token: 't', interviewId: dummyInterviewId() })).rejects.toThrow(
-      new TypeError('invalid option interviewId: only with allowWrites: a reject-only run sends every case to a non-existent id, so that no real interview can be overwritten'),
+  it('rejects targets without allowWrites, naming the option (reject-only runs never target a real id)', async () => {
+    await expect(runConformance({ baseUrl: mock.url, token: 't', targets: { [resource.idParameter]: '1' } })).rejects.toThrow(
+      new TypeError('invalid option targets: only with allowWrites: a reject-only run sends every case to a non-existent id, so that no real record can be written'),
     );
   });
 
-  it('rejects allowWrites without an explicit interviewId, naming the option', async () => {
-    await expect(runConformance({ baseUrl: mock.url, token: 't', allowWrites: true })).rejects.toThrow('invalid option allowWrites: needs an explicit interviewId');
+  it('rejects a target that names no resource or parent of the spec, and the removed options, naming them', async () => {
+    await expect(runConformance({ baseUrl: mock.url, token: 't', allowWrites: true, targets: { nothing_id: '1' } })).rejects.toThrow(/^invalid option targets\.nothing_id: is not the id parameter of a resource of the spec or the field naming a parent \(/);
+    await expect(runConformance({ baseUrl: mock.url, token: 't', allowWrites: true, targets: { [resource.idParameter]: '' } })).rejects.toThrow(`invalid option targets.${resource.idParameter}: must be a non-empty string`);
+    await expect(runConformance({ baseUrl: mock.url, token: 't', interviewId: '1' })).rejects.toThrow('invalid option interviewId: was removed: give targets');
   });
 
   it('names bad options', async () => {

@@ -247,6 +247,34 @@ function landingDescription(doc, ops) {
   return `${operationsToc(doc, ops)}\n\n${withCallouts(description)}`;
 }
 
+/** A line that starts a markdown block of its own (heading, list item, table row, quote, fence, HTML, indented code). */
+const BLOCK_START = /^(?:#|[-*+] |\d+[.)] |\||>|```|~~~|<| {2,}|\t)/;
+
+/** Whether `line` is text that continues a paragraph (for a quote line, the text after its `>`). */
+const paragraphText = (line) => line.trim() !== '' && !BLOCK_START.test(line);
+
+/**
+ * The markdown with each paragraph's soft line breaks turned into spaces: a wrapped line and the next are joined
+ * with one space (inside a quote too). Redoc's search drops soft line breaks from its snippets, which ran the last
+ * word of a line into the first of the next ("becomesof"); the rendered page is the same either way. Fenced code,
+ * tables, lists, headings, HTML and hard breaks (two trailing spaces or a backslash) are left as they are.
+ */
+export function unwrapped(markdown = '') {
+  const out = [];
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    const previous = out.at(-1);
+    const quoted = /^> ?/.exec(line)?.[0];
+    const text = quoted ? line.slice(quoted.length) : line;
+    const continues = !fenced && previous !== undefined && !/( {2}|\\)$/.test(previous) &&
+      (quoted ? /^>/.test(previous) && paragraphText(previous.replace(/^> ?/, '')) : paragraphText(previous)) && paragraphText(text);
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    if (continues) out[out.length - 1] = `${previous.trimEnd()} ${text.trimStart()}`;
+    else out.push(line);
+  }
+  return out.join('\n');
+}
+
 /**
  * The spec as the page renders it: a copy whose landing opens with every operation, linked; whose every operation
  * states its rate limit and error table in its description and has a curl and a TypeScript sample; whose cautions are
@@ -262,7 +290,7 @@ export function docsView(openapi) {
   for (const op of ops) {
     try {
       const node = operationNode(view, op);
-      node.description = describedWith(withOperationCallouts(node.description, op), op);
+      node.description = unwrapped(describedWith(withOperationCallouts(node.description, op), op));
       node['x-codeSamples'] = codeSamplesOf(serverUrl, op, () => typescriptSample(view, op, ops, resources));
     } catch (error) {
       problems.push(error.message);
@@ -271,7 +299,7 @@ export function docsView(openapi) {
   // Every operation the page cannot show, in one error.
   if (problems.length === 1) throw new Error(problems[0]);
   if (problems.length) throw new Error(`docsView: ${problems.length} operations cannot be shown:\n- ${problems.join('\n- ')}`);
-  for (const tag of view.tags ?? []) if (tag.description) tag.description = withCallouts(tag.description);
-  view.info = { ...view.info, description: landingDescription(view, ops) };
+  for (const tag of view.tags ?? []) if (tag.description) tag.description = unwrapped(withCallouts(tag.description));
+  view.info = { ...view.info, description: unwrapped(landingDescription(view, ops)) };
   return view;
 }

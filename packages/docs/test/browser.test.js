@@ -1,6 +1,8 @@
 // Opens the built page in Debian's Chromium (playwright-core, no downloaded browser) at 1280×800, from disk and over
 // HTTP, with every request that is not the page itself blocked and recorded, and checks what a reader must see.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref } from '@feishu-hire/spec/model';
@@ -10,12 +12,16 @@ import { codeSample, openapi, operationIn, operations, readBuiltHtml, tokenOpera
 import {
   click,
   expectErrorTable,
+  framesDuring,
+  inkOf,
   firstCodeLine,
   launchBrowser,
   openFromLanding,
+  openLanding,
   openPage,
   operationSection,
   showSample,
+  shownSampleLabel,
   sidebarEntries,
   tocOf,
   visible,
@@ -97,6 +103,21 @@ function expectReadable(tables, where) {
     expect(t.fits, `"${t.head}" of ${where} fits its column`).toBe(true);
     expect(t.right, `"${t.head}" of ${where} ends inside the window`).toBeLessThanOrEqual(t.windowWidth);
   }
+}
+
+/**
+ * The last word of a wrapped line and the first word of the next, in an operation's description as the spec writes
+ * it (a soft line break inside a paragraph): what the page's search must show apart.
+ */
+function wrappedWords() {
+  for (const op of operations) {
+    const lines = (operationIn(openapi, op).description ?? '').split('\n');
+    for (let i = 1; i < lines.length; i++) {
+      const [last, first] = [lines[i - 1].trim().split(/\s+/).at(-1), lines[i].split(/\s+/)[0]];
+      if (/^[A-Za-z]/.test(lines[i - 1]) && /^[a-z]{3,}$/.test(last) && /^[a-z]{2,}$/.test(first)) return [last, first];
+    }
+  }
+  throw new Error('no operation description of the spec wraps a line between two words');
 }
 
 /** The parts of an rgb()/rgba() colour as numbers. */
@@ -187,6 +208,8 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
         await section.locator('table', { hasText: 'what to do' }).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
         await shot('update-errors');
       }
+      // TypeScript first: the sample shown before any click is the client's call, curl is one click away.
+      expect(await shownSampleLabel(section), `sample shown first in ${op.operationId}`).toBe('TypeScript (@feishu-hire/client)');
       for (const label of ['curl', 'TypeScript (@feishu-hire/client)']) {
         const sample = codeSample(label, operationIn(view, op)).source;
         expect(await showSample(section, label), `${label} sample of ${op.operationId}`).toContain(firstCodeLine(sample));
@@ -276,8 +299,65 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
     expect(langs).toEqual({ html: 'zh-CN', others: ['en'], chinese: true });
   });
 
+  it("search snippets keep apart the words of a description's wrapped lines", async () => {
+    const { page } = opened;
+    const [last, first] = wrappedWords();
+    await click(page.getByText('Search', { exact: false }).first());
+    await page.keyboard.type(last);
+    const items = page.locator('[data-component-name="Search/SearchItem"]');
+    await items.first().waitFor({ state: 'visible' });
+    const snippets = await items.allInnerTexts();
+    expect(snippets.join('\n')).toContain(`${last} ${first}`);
+    expect(snippets.join('\n')).not.toContain(`${last}${first}`);
+    await page.keyboard.press('Escape');
+  });
+
   it('attempted no request outside the page and threw no error', () => {
     expect([...opened.attempts]).toEqual([]);
     expect(opened.errors).toEqual([]);
+  });
+});
+
+/** The drawn frames' least ink in the content area, from a click on `op`'s landing link until 1.5 s after. */
+async function leastInkAfterLandingClick(page, decoder, op) {
+  await openLanding(page);
+  const left = await page.locator('#api-content').evaluate((e) => Math.ceil(e.getBoundingClientRect().left));
+  const link = tocOf(page).getByRole('link', { name: op.summary, exact: true });
+  const frames = await framesDuring(page, () => link.click(), 1500);
+  expect(frames.length, `frames drawn after the click on ${op.operationId}`).toBeGreaterThan(0);
+  return Math.min(...await inkOf(decoder, frames, left));
+}
+
+describe('after a click on a landing link, the content area is never drawn blank', () => {
+  let decoder;
+  beforeAll(async () => {
+    decoder = await (await browser.newContext()).newPage();
+  });
+  afterAll(() => decoder?.context().close());
+
+  it('catches a page that blanks its content for a moment after the click (the mutant the check must catch)', async () => {
+    // The built page, plus a script that hides the content for 0.6 s after a click on a link of the landing's list.
+    const dir = mkdtempSync(join(tmpdir(), 'feishu-docs-mutant-'));
+    const mutant = join(dir, 'index.html');
+    const html = readBuiltHtml();
+    const end = html.lastIndexOf('</body>');
+    const script = `<script>addEventListener('click', (event) => { if (!event.target.closest('nav[aria-label] a')) return; const c = document.getElementById('api-content'); c.style.visibility = 'hidden'; setTimeout(() => { c.style.visibility = ''; }, 600); }, true);</script>`;
+    writeFileSync(mutant, `${html.slice(0, end)}${script}${html.slice(end)}`);
+    const opened = await openPage(browser, pathToFileURL(mutant).href);
+    try {
+      expect(await leastInkAfterLandingClick(opened.page, decoder, update)).toBeLessThan(0.001);
+    } finally {
+      await opened.context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(operations.map((op) => [op.operationId, op]))('%s: every frame drawn after its landing link is clicked shows content', async (_, op) => {
+    const opened = await openPage(browser, pathToFileURL(docsHtmlPath).href);
+    try {
+      expect(await leastInkAfterLandingClick(opened.page, decoder, op)).toBeGreaterThan(0.005);
+    } finally {
+      await opened.context.close();
+    }
   });
 });

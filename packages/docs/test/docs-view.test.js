@@ -17,6 +17,7 @@ import {
   overwritePointer,
   rateLimitText,
   TOC_HEADING,
+  unwrapped,
   withCallouts,
 } from '../src/docs-view.js';
 import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
@@ -211,25 +212,53 @@ describe('the list of operations on the landing', () => {
   });
 });
 
+describe('unwrapped (soft line breaks of a paragraph become spaces: search snippets keep their words apart)', () => {
+  it('joins the wrapped lines of a paragraph and of a quote, and leaves every other block as it is', () => {
+    expect(unwrapped('No source says what becomes\nof its assessments.\n\nNext paragraph\nhere.')).toBe('No source says what becomes of its assessments.\n\nNext paragraph here.');
+    expect(unwrapped('> **Warning.** It replaces\n> the whole interview.')).toBe('> **Warning.** It replaces the whole interview.');
+    const blocks = ['| a | b |\n|---|---|\n| 1 | 2 |', '- one\n- two', '1. one\n2. two', '```\nconst a = 1;\nconst b = 2;\n```',
+      '# Heading\ntext', 'hard  \nbreak', 'back\\\nslash', '<div class="x">\n\ninside\n\n</div>', 'code:\n\n    indented\n    code'];
+    for (const block of blocks) expect(unwrapped(block), block).toBe(block);
+  });
+
+  it('leaves no soft line break in the descriptions the page renders, and changes nothing the second time', () => {
+    const view = docsView(openapi);
+    for (const op of operationsOf(view)) {
+      const { description } = view.paths[op.path][op.method.toLowerCase()];
+      const outsideCode = description.replace(/```[\s\S]*?```/g, '');
+      const lines = outsideCode.split('\n');
+      const joined = lines.filter((line, i) => i > 0 && lines[i - 1].trim() && !/( {2}|\\)$/.test(lines[i - 1]) &&
+        !/^(?:#|[-*+] |\d+[.)] |\||>|<| {2,})/.test(lines[i - 1]) && line.trim() && !/^(?:#|[-*+] |\d+[.)] |\||>|<| {2,})/.test(line));
+      expect(joined, op.operationId).toEqual([]);
+      expect(unwrapped(description)).toBe(description);
+    }
+  });
+});
+
 describe('docsView', () => {
   it('adds the list of operations and callouts, to every operation its rate limit, error table and a curl sample where it has none; nothing else changes', () => {
     const before = structuredClone(openapi);
     const view = docsView(openapi);
     expect(openapi).toEqual(before); // the input is not touched
     expect(operations.length).toBeGreaterThan(1);
-    expect(view.info.description).toBe(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`);
+    expect(view.info.description).toBe(unwrapped(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`));
     expect(view.info.description).toContain(`${CALLOUT_OPEN}\n\n**Update is a full overwrite (全量覆盖更新).**`);
     view.info.description = openapi.info.description;
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
       const withPointer = op === update ? (body) => (body.startsWith('**Warning') ? overwritePointer(CLIENT_ALTERNATIVES.updateExternalInterview) : '') : undefined;
-      expect(shown.description.startsWith(withCallouts(original.description, withPointer).trimEnd())).toBe(true);
+      expect(shown.description.startsWith(unwrapped(withCallouts(original.description, withPointer)).trimEnd())).toBe(true);
       expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
       for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);
       expect(shown['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([['Shell', 'curl'], ['TypeScript', 'TypeScript (@feishu-hire/client)']]);
       shown.description = original.description;
       shown['x-codeSamples'] = original['x-codeSamples'];
+    }
+    for (const tag of view.tags ?? []) {
+      const original = openapi.tags.find((t) => t.name === tag.name);
+      if (original.description) expect(tag.description).toBe(unwrapped(withCallouts(original.description)));
+      tag.description = original.description;
     }
     expect(view).toEqual(openapi);
   });

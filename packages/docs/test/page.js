@@ -122,6 +122,15 @@ export async function openFromLanding(page, op) {
   return operationSection(page, op);
 }
 
+/** The label of the sample an operation section shows before the reader picks one (its sample dropdown's). */
+export async function shownSampleLabel(section) {
+  const page = section.page();
+  const panel = section.getByTestId('right-panel').filter({ has: page.getByTestId('dropdown').filter({ hasText: '/open-apis/' }) }).first();
+  const dropdown = panel.getByTestId('dropdown').filter({ hasNotText: '/open-apis/' }).first();
+  await dropdown.scrollIntoViewIfNeeded();
+  return (await dropdown.innerText()).trim();
+}
+
 /** Picks an entry of an operation section's sample dropdown (Payload, curl, TypeScript...) and returns the shown code. */
 export async function showSample(section, label) {
   // The request-sample panel: its header holds the server dropdown (the path) and the sample dropdown.
@@ -150,3 +159,42 @@ export async function expectErrorTable(section, op) {
 
 /** The first line of a code sample that is not a comment: what the page must show of it. */
 export const firstCodeLine = (source) => source.split('\n').find((line) => line.trim() && !line.startsWith('#'));
+
+/**
+ * The frames Chromium draws (its screencast, PNG as base64) while `action` runs and for `ms` after: what the reader
+ * sees. (A forced capture, page.screenshot(), taken while the page re-renders can come back all white, the sidebar
+ * too, although no drawn frame is: it is not what the window shows.)
+ */
+export async function framesDuring(page, action, ms) {
+  const cdp = await page.context().newCDPSession(page);
+  const frames = [];
+  cdp.on('Page.screencastFrame', (frame) => {
+    frames.push(frame.data);
+    cdp.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => {});
+  });
+  await cdp.send('Page.startScreencast', { format: 'png' });
+  await action();
+  await page.waitForTimeout(ms);
+  await cdp.send('Page.stopScreencast');
+  await cdp.detach();
+  return frames;
+}
+
+/**
+ * The share of pixels right of `left` (the content area, past the sidebar) that are not near-white, for each PNG
+ * frame: about 0 for a blank content area, a few percent for text. Decoded by the browser in `decoder`, a blank page.
+ */
+export function inkOf(decoder, frames, left) {
+  return decoder.evaluate(async ({ frames: pngs, left: x }) => Promise.all(pngs.map(async (png) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${png}`;
+    await image.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(x, 0, image.width - x, image.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.min(data[i], data[i + 1], data[i + 2]) < 200) ink += 1;
+    return ink / (data.length / 4);
+  })), { frames, left });
+}
