@@ -1,0 +1,111 @@
+// validate, plan, apply and a second apply against the mock (started here), on an export of every resource of the
+// test spec (the bundled spec plus the fixture resource), generated from the model.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { editRecord, makeExport, MODEL, runCli, startMock, storeDiff, target, workDir } from './helpers/setup.js';
+
+let env;
+let dir;
+beforeEach(async () => {
+  env = await startMock();
+  dir = workDir();
+});
+afterEach(() => env.close());
+
+const write = (name, lines) => {
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+};
+const cli = (command, file, ...flags) => runCli([command, file, ...target(env.url, dir), '--progress', 'none', ...flags]);
+
+describe('apply', () => {
+  test('creates every record of the export, parents first; a second apply writes nothing; an edit updates exactly the edited records', async () => {
+    const { lines, records } = makeExport({ perResource: 12, outsideParents: 4 });
+    const file = write('export.jsonl', lines);
+    const planned = await cli('plan', file, '--json');
+    expect(planned.code, planned.stderr).toBe(0);
+    const { counts } = JSON.parse(planned.stdout);
+    for (const resource of MODEL.resources) expect(counts[resource.name]).toMatchObject({ create: 12, update: 0, unchanged: 0 });
+
+    const first = await cli('apply', file, '--report', join(dir, 'report.json'));
+    expect(first.code, first.stderr).toBe(0);
+    expect(storeDiff(env, records)).toEqual({ missing: [], duplicates: [], wrong: [] });
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.records).toHaveLength(records.length);
+    for (const r of report.records) expect(r).toMatchObject({ status: 'created', id: expect.any(String), logId: expect.any(String) });
+
+    const writes = env.writes();
+    const second = await cli('apply', file, '--json');
+    expect(second.code, second.stderr).toBe(0);
+    expect(env.writes()).toBe(writes);
+    expect(JSON.parse(second.stdout).total.unchanged).toBe(records.length);
+
+    const updatable = MODEL.resources.filter((r) => r.update).map((r) => r.name);
+    const edited = new Set();
+    const lines2 = records.map(({ resource, record }, i) => {
+      if (!updatable.includes(resource) || i % 5 !== 0) return JSON.stringify({ resource, record });
+      edited.add(`${resource} ${record[MODEL.byName(resource).key]}`);
+      return JSON.stringify({ resource, record: editRecord(resource, record) });
+    });
+    expect(edited.size).toBeGreaterThan(1);
+    const file2 = write('edited.jsonl', lines2);
+    const plan2 = JSON.parse((await cli('plan', file2, '--json', '--journal', `${file}.journal`)).stdout);
+    const updates = plan2.operations.filter((o) => o.action === 'update').map((o) => `${o.resource} ${o.key}`);
+    expect(new Set(updates)).toEqual(edited);
+    const third = await cli('apply', file2, '--journal', `${file}.journal`, '--json');
+    expect(third.code, third.stderr).toBe(0);
+    expect(env.writes()).toBe(writes + edited.size);
+    expect(storeDiff(env, lines2.map((l) => JSON.parse(l)))).toEqual({ missing: [], duplicates: [], wrong: [] });
+  });
+
+  test('--prune deletes the records of the export\'s parents that are no longer in it, with their children, children first', async () => {
+    const { lines, records } = makeExport({ perResource: 8, outsideParents: 2 });
+    const file = write('export.jsonl', lines);
+    expect((await cli('apply', file)).code).toBe(0);
+    const root = MODEL.resources[0];
+    const gone = new Set([0, 1, 2].map((i) => `${root.name}-${i}`));
+    const isGone = ({ resource, record }) => {
+      const r = MODEL.byName(resource);
+      return (resource === root.name && gone.has(record[r.key])) || (r.parent?.byKey && r.parent.resource === root.name && gone.has(record[r.parent.field]));
+    };
+    const kept = records.filter((r) => !isGone(r));
+    const pruned = write('pruned.jsonl', kept.map((r) => JSON.stringify(r)));
+    const plan = JSON.parse((await cli('plan', pruned, '--prune', '--json', '--journal', `${file}.journal`)).stdout);
+    const deletes = plan.operations.filter((o) => o.action === 'delete');
+    expect(deletes.map((o) => `${o.resource} ${o.key}`).sort()).toEqual(records.filter(isGone).map(({ resource, record }) => `${resource} ${record[MODEL.byName(resource).key]}`).sort());
+    const order = MODEL.resources.map((r) => r.name);
+    expect(deletes.map((o) => order.indexOf(o.resource))).toEqual(deletes.map((o) => order.indexOf(o.resource)).sort((a, b) => b - a));
+    const applied = await cli('apply', pruned, '--prune', '--json', '--journal', `${file}.journal`);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(storeDiff(env, kept)).toEqual({ missing: [], duplicates: [], wrong: [] });
+  });
+
+  test('a broken export is refused whole, each error with its line, field and rule, and nothing is sent', async () => {
+    const { lines } = makeExport({ perResource: 6 });
+    const child = MODEL.resources.find((r) => r.parent?.byKey);
+    const root = MODEL.resources[0];
+    const record = (i) => JSON.parse(lines[i]);
+    const broken = [...lines];
+    broken[1] = JSON.stringify({ ...record(1), record: { ...record(1).record, no_such_field: 1 } });
+    broken[2] = JSON.stringify({ ...record(2), record: { ...record(2).record, [root.key]: record(0).record[root.key] } });
+    broken[3] = '{"resource": ';
+    broken[4] = JSON.stringify({ resource: 'no_such_resource', record: {} });
+    const childLine = broken.findIndex((l) => JSON.parse(l.startsWith('{"resource": ') && !l.endsWith('}') ? '{}' : l).resource === child.name);
+    broken[childLine] = JSON.stringify({ resource: child.name, record: { ...JSON.parse(lines[childLine]).record, [child.parent.field]: 'not-in-the-export' } });
+    const file = write('broken.jsonl', broken);
+    for (const command of ['validate', 'plan', 'apply']) {
+      const result = await cli(command, file);
+      expect(result.code, command).toBe(2);
+      expect(result.stderr).toContain(`broken.jsonl:2: record.no_such_field is not an allowed field (record.no_such_field: additionalProperties)`);
+      expect(result.stderr).toMatch(/broken\.jsonl:3: record\.external_id "[^"]+" repeats line 1 .*unique/);
+      expect(result.stderr).toMatch(/broken\.jsonl:4: not valid JSON/);
+      expect(result.stderr).toMatch(/broken\.jsonl:5: resource must be one of/);
+      expect(result.stderr).toContain(`broken.jsonl:${childLine + 1}: record.${child.parent.field} "not-in-the-export" names no ${child.parent.resource}`);
+      expect(result.stderr).toMatch(/broken\.jsonl:\d+: record\.\w+ "[^"]+" names the \w+ of line 2, which is invalid/);
+      expect(result.stderr).toMatch(/\d+ error\(s\); nothing was sent/);
+    }
+    expect(env.lines).toEqual([]);
+  });
+});
