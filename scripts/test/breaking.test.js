@@ -196,7 +196,7 @@ describe('evaluate (the changeset rule)', () => {
 describe('workspace and changesets', () => {
   it('finds the packages that embed or read the spec from the dependency graph of this repository', async () => {
     expect(await packagesAffectedBySpec(REPO)).toEqual([
-      '@feishu-hire/client', '@feishu-hire/conformance', '@feishu-hire/docs', '@feishu-hire/mock-server', '@feishu-hire/spec',
+      '@feishu-hire/client', '@feishu-hire/conformance', '@feishu-hire/docs', '@feishu-hire/import', '@feishu-hire/mock-server', '@feishu-hire/spec',
     ]);
   });
 });
