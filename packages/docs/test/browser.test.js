@@ -352,10 +352,10 @@ describe('after a click on a landing link, the content area is never drawn blank
     }
   });
 
-  it.each(operations.map((op) => [op.operationId, op]))('%s: every frame drawn after its landing link is clicked shows content', async (_, op) => {
+  it('every frame drawn after a click on each landing link shows content', async () => {
     const opened = await openPage(browser, pathToFileURL(docsHtmlPath).href);
     try {
-      expect(await leastInkAfterLandingClick(opened.page, decoder, op)).toBeGreaterThan(0.005);
+      for (const op of operations) expect(await leastInkAfterLandingClick(opened.page, decoder, op), op.operationId).toBeGreaterThan(0.005);
     } finally {
       await opened.context.close();
     }
