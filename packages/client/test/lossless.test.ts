@@ -21,9 +21,12 @@ const READ_ONLY = new Set(
 );
 /** The field names a mask marks (`true`), at any depth. */
 const leaves = (mask: object): string[] => Object.entries(mask).flatMap(([name, below]) => (below === true ? [name] : leaves(below as object)));
-/** Every key of `value`, at any depth (the generated unknown fields are prefixed `x_`, never a readOnly name). */
+/**
+ * Every key of `value` at any depth of the spec's known structure: the generated unknown fields are prefixed `x_`, and
+ * what is below one is the caller's data, kept whole whatever its keys (an `id` inside it is not the platform's).
+ */
 const keysAtAnyDepth = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap(keysAtAnyDepth) : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, v]) => [key, ...keysAtAnyDepth(v)]) : [];
+  Array.isArray(value) ? value.flatMap(keysAtAnyDepth) : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, v]) => (key.startsWith('x_') ? [key] : [key, ...keysAtAnyDepth(v)])) : [];
 
 /** Stores `interview` as the interview ID (replacing the one before) and returns it as stored. */
 const store = (interview: ExternalInterview) => platform.mock.store.set({ ...interview, id: ID } as MockInterview) as ExternalInterview;
