@@ -138,8 +138,12 @@ export async function showSample(section, label) {
   const panel = section.getByTestId('right-panel').filter({ has: page.getByTestId('dropdown').filter({ hasText: '/open-apis/' }) }).first();
   const dropdown = panel.getByTestId('dropdown').filter({ hasNotText: '/open-apis/' }).first();
   await click(dropdown.getByRole('button'));
-  // The open menu is rendered outside the panel, so it is looked up on the page.
-  await click(page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }));
+  // The open menu is rendered outside the panel, so it is looked up on the page. Redoc can lay it out past the edge of
+  // the sticky panel, where Playwright cannot scroll it into view ("outside of the viewport"): once it is visible, the
+  // item is clicked in the page, as a keyboard or assistive-technology click would.
+  const item = page.getByTestId('dropdown-menu').getByRole('menuitem', { name: label, exact: true }).first();
+  await visible(item, `the sample menu's item ${label}`);
+  await item.evaluate((element) => element.click());
   await expect.poll(() => dropdown.innerText(), { timeout: WAIT_MS }).toContain(label);
   return panel.getByTestId('source-code').first().innerText();
 }
