@@ -23,7 +23,7 @@ export { run };
 export const PUBLISHED = ['@feishu-hire/spec', '@feishu-hire/client', '@feishu-hire/mock-server', '@feishu-hire/conformance', '@feishu-hire/docs'];
 
 /** App credentials and seed ids of the mock server's defaults (the agreed mock-server interface). */
-const MOCK = { appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: '6960663240925956660', applicationId: '6960663240925956437' };
+const MOCK = { appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: '6960663240925956660', applicationId: '6960663240925956437', talentId: '6960663240925956660' };
 
 /** Packs each package with `pnpm pack` into `dir` (in parallel) and returns a Map of name to tarball path. */
 async function packAll(packages, dir) {
@@ -215,7 +215,7 @@ const CHECKS = [
       const env = { ...NPX_LOCAL, FEISHU_APP_ID: MOCK.appId, FEISHU_APP_SECRET: MOCK.appSecret, FEISHU_TENANT_ACCESS_TOKEN: undefined };
       mustSucceed('npx @feishu-hire/conformance', await run('npx', ['@feishu-hire/conformance',
         '--base-url', url, '--target', `external_interview_id=${MOCK.interviewId}`,
-        '--target', `external_application_id=${MOCK.applicationId}`, '--allow-writes', '--rate', '0', '--junit', junit,
+        '--target', `external_application_id=${MOCK.applicationId}`, '--target', `talent_id=${MOCK.talentId}`, '--allow-writes', '--rate', '0', '--junit', junit,
         // The mock bin runs without its rate limit (--rate-limit 0) so that an unpaced run takes seconds, not a minute
         // at 8/s: the rate-limit check (on by default with writes) is off here; the package's own tests run it.
         '--no-check-rate-limit',

@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APPS, startMockServer } from '@feishu-hire/mock-server';
+import { DEFAULT_APPS } from '@feishu-hire/mock-server';
 import { clientMethodsOf, operationsOf, resourceByName, resourcesOf } from '@feishu-hire/spec/model';
 import * as bundled from '@feishu-hire/spec/model';
 import { HireValidationError, createHireClient, createHireCore } from '../src/index.js';
 import type { HireRequester } from '../src/resource.js';
 import { rejection } from './helpers/lifecycle.js';
-import { recordingFetch, seed, type Sent } from './helpers/mock.js';
+import { recordingFetch, seed, startMock, type Mock, type Sent } from './helpers/mock.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}fixture-generated/`;
@@ -120,12 +120,13 @@ export { id, content, same };
 });
 
 describe('the namespace over HTTP against the mock serving the spec', () => {
-  let mock: Awaited<ReturnType<typeof startMockServer>>;
+  let mock: Mock;
   const sent: Sent[] = [];
   let namespace: FixtureNamespace;
   beforeAll(async () => {
-    // No handler: the mock serves a resource of the spec from its generic store. Two interviews, the notes' parents.
-    mock = await startMockServer({ spec, interviews: [seed(parent, 'app', 'i-1'), seed(other, 'app', 'i-2')], rateLimitPerSecond: 0 });
+    // No handler: the mock serves a resource of the spec from its generic store. Two interviews (of a seeded
+    // application), the notes' parents.
+    mock = await startMock([seed(parent, 'app', 'i-1'), seed(other, 'app', 'i-2')], { spec, rateLimitPerSecond: 0 });
     const core = createHireCore({ auth: { ...DEFAULT_APPS[0]! }, baseUrl: mock.url, fetch: recordingFetch(sent), rateLimit: false });
     namespace = generated[`${resource.namespace}Namespace`]!(core) as unknown as FixtureNamespace;
   });

@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { clientMethodsOf, operations, resources } from '@feishu-hire/spec/model';
 import { updateExternalInterview } from '../src/index.js';
+import * as enums from '../generated/enums.js';
 import { BODY, failure, startFeishu, success } from './helpers/server.js';
 
 const PATH = updateExternalInterview.path;
@@ -67,15 +68,17 @@ describe('dist', () => {
     const client = cjs.createHireClient({ auth: 't', baseUrl: server.url, validate: validateRequest });
     await expect(client.externalInterviews.update('cjs', BODY)).resolves.toMatchObject({ id: 'cjs' });
     await expect(client.externalInterviews.update('cjs', { external_application_id: 1 })).rejects.toBeInstanceOf(cjs.HireValidationError);
-    // The package's own names, then per operation its constant, per resource its functions and namespace (from the model).
+    // The package's own names, then per operation its constant, per resource its functions and namespace (from the
+    // model), and the enums generated from the spec's x-enum-varnames.
     const generated = [
+      ...Object.keys(enums),
       ...operations.map((o) => o.operationId),
       ...resources.flatMap((r) => [...clientMethodsOf(r, operations).flatMap((m) => m.functionName ?? []), `${r.namespace}Namespace`]),
       'resourceNamespaces',
     ];
     expect(Object.keys(cjs).sort()).toEqual([
-      'AssessmentType', 'Conclusion', 'ErrorCode', 'HireApiError', 'HireAuthError', 'HireConnectionError', 'HireError', 'HireNotFoundError',
-      'HireTimeoutError', 'HireValidationError', 'ParticipateStatus', 'createHireClient', 'createHireCore', 'createMemoryRateLimiter',
+      'ErrorCode', 'HireApiError', 'HireAuthError', 'HireConnectionError', 'HireError', 'HireNotFoundError',
+      'HireTimeoutError', 'HireValidationError', 'createHireClient', 'createHireCore', 'createMemoryRateLimiter',
       'dimension', 'operationFromModel', 'syncExternalInterviews', 'toUpdateBody', ...generated,
     ].sort());
     const { data } = await require(dist + 'raw.cjs').createRawClient(client).PUT(PATH, { params: { path: { external_interview_id: 'raw' } }, body: BODY });

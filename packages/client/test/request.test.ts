@@ -16,6 +16,7 @@ import {
   updateExternalInterview,
 } from '../src/index.js';
 import { validateRequest } from '../src/validate.js';
+import * as generatedOperations from '../generated/operations.js';
 import { fixtureSpecs } from './helpers/fixture-specs.js';
 import { BODY, PUT_PREFIX, failure, startFeishu, success, type Handler, type Reply } from './helpers/server.js';
 import { closedAfterEach, rejection } from './helpers/lifecycle.js';
@@ -39,13 +40,10 @@ const notes = (req: { url: string }): Reply => ({ body: { code: 0, msg: 'ok', da
 
 describe('operations', () => {
   it('are generated from the spec with the mapping operationFromModel exports', () => {
-    expect(operations.map((op) => operationFromModel(op))).toEqual([
-      getTenantAccessToken,
-      createExternalInterview,
-      batchQueryExternalInterviews,
-      updateExternalInterview,
-      deleteExternalInterview,
-    ]);
+    const exported = generatedOperations as unknown as Record<string, unknown>;
+    expect(operations.map((op) => operationFromModel(op))).toEqual(operations.map((op) => exported[op.operationId]));
+    expect(Object.keys(exported).sort()).toEqual(operations.map((op) => op.operationId).sort());
+    expect(getTenantAccessToken).toEqual(operationFromModel(operationById(getTenantAccessToken.operationId)));
   });
 
   it('adapts an operation of any spec model, the fixture GET included', () => {
@@ -165,7 +163,9 @@ describe('client.request with the generated operations', () => {
 
   it('retries by what an operation is, not its method: a read (a POST) like a PUT, a create only where nothing was sent', async () => {
     // From the model: the batch query only reads (isReadOnly), the create may apply twice.
-    expect(operations.filter((op) => isReadOnly(op)).map((op) => operationFromModel(op).idempotent)).toEqual([true]);
+    const reads = operations.filter((op) => isReadOnly(op));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.map((op) => operationFromModel(op).idempotent)).toEqual(reads.map(() => true));
     expect([batchQueryExternalInterviews.method, batchQueryExternalInterviews.idempotent, 'idempotent' in createExternalInterview]).toEqual(['POST', true, false]);
     const failing = await feishu(() => failure(500, ErrorCode.SystemError, '系统异常'));
     const client = createHireClient({ auth: 't', baseUrl: failing.url, retry: { baseDelayMs: 10, maxDelayMs: 50 } });

@@ -3,10 +3,10 @@
 // store ends equal to the export. What makes it hold: reads (the batch query) are retried like a PUT, and an item whose
 // answer was lost is settled by listing the application again, never by repeating a create that may have applied.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APPS, startMockServer, type MockFault, type MockInterview } from '@feishu-hire/mock-server';
+import { DEFAULT_APPS, type MockFault, type MockInterview } from '@feishu-hire/mock-server';
 import { createHireClient, syncExternalInterviews, type ExternalInterview, type SyncExternalInterview } from '../src/index.js';
 import { content } from './helpers/interviews.js';
-import type { Mock } from './helpers/mock.js';
+import { startMock, type Mock } from './helpers/mock.js';
 
 const APP = '6960663240925956437';
 const RECORDS = 200;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   // Before the sync: 40 of the records stored as exported, 40 stored differently, 10 that are no longer exported.
   const stored = (interview: SyncExternalInterview, i: number): MockInterview => ({ ...interview, id: String(7_000_000_000_000_000_000n + BigInt(i)), external_application_id: APP } as MockInterview);
   const seed = [...exported.slice(0, 40), ...exported.slice(40, 80).map((r, i) => record(40 + i, 'old')), ...Array.from({ length: 10 }, (_, i) => record(1000 + i))];
-  mock = await startMockServer({ interviews: seed.map(stored), rateLimitPerSecond: 0 });
+  mock = await startMock(seed.map(stored), { rateLimitPerSecond: 0 });
 });
 afterAll(() => mock.close());
 

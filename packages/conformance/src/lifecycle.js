@@ -5,7 +5,7 @@
 import { describeAnswer, isAccepted } from './evidence.js';
 import { bodyFor, sendOperation } from './request.js';
 import { canRead, readOne } from './state.js';
-import { createRecord, deleteRecord, parentFor } from './targets.js';
+import { createRecord, deleteRecord, parentFor, recordParent } from './targets.js';
 
 /** The parent of the lifecycle's record: the run's given one, else a new one it deletes again, else as for any create. */
 async function lifecycleParent(run, resource) {
@@ -37,7 +37,8 @@ async function readBack(run, resource, id, what, check) {
 async function rewrite(run, resource, operationId, id, before) {
   const role = run.semantics[operationId].role;
   const { alt } = run.controls[operationId];
-  const prepared = await bodyFor(run, operationId, { kind: 'control', request: alt, expect: {} });
+  // The record keeps its own parent (not the run's target's): moved elsewhere, a read by parent would not find it.
+  const prepared = await bodyFor(run, operationId, { kind: 'control', request: alt, expect: {} }, recordParent(run, resource, id));
   const path = { [resource.idParameter]: id };
   const answer = await sendOperation(run, operationId, { path, query: alt.query, body: prepared.body });
   const problems = stepProblems(run, `${role} with the required fields only`, operationId, answer, { sent: prepared.body, path });

@@ -50,14 +50,15 @@ async function bodyValues(run, operationId, parentId) {
   if (entry.role === 'create' && resource.idempotency) values[resource.idempotency.key] = runKey();
   if (!resource.parent) return values;
   if (entry.role === 'create') values[resource.parent.field] = parentId ?? (await parentFor(run, resource)).id;
-  else if (entry.target && !entry.nonexistentTarget) values[resource.parent.field] = recordParent(run, resource, await targetIdOf(run, operationId));
+  else if (entry.target && !entry.nonexistentTarget) values[resource.parent.field] = parentId ?? recordParent(run, resource, await targetIdOf(run, operationId));
   return values;
 }
 
 /**
  * The body case `c` of `operationId` sends and the value its checks compare with (`{ text, body }`), or why it cannot
  * run (`{ skip }`): a JSON body gets the run's values in every field the case does not break, then goes through its
- * operation's `prepare(body, run, c)` (see semantics.js). `parentId` is the parent a create's record goes under.
+ * operation's `prepare(body, run, c)` (see semantics.js). `parentId` is the parent a create's record goes under, or
+ * the one a write to a record keeps (default: the parent of the run's target).
  */
 export async function bodyFor(run, operationId, c, parentId) {
   const { request } = c;

@@ -18,7 +18,7 @@ const BIN = fileURLToPath(new URL('../bin/feishu-hire-conformance.js', import.me
 const dir = mkdtempSync(join(tmpdir(), 'conformance-cli-'));
 const cases = loadCases();
 // The resource the write tests look at, found by its roles.
-const resource = resources.find((r) => r.operations.update);
+const resource = resources.find((r) => r.operations.update === 'updateExternalInterview'); // the interviews: the answers below are theirs
 
 /** Spawns the bin and resolves to `{ code, stdout, stderr }`. */
 function cli(args) {

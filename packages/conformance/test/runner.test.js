@@ -10,8 +10,9 @@ import {
 
 const cases = loadCases();
 const openapi = loadSpec();
-// The resource these tests write to, and its operations, found by their roles; the token endpoint: the operation of no resource.
-const resource = resources.find((r) => r.operations.update);
+// The resource these tests write to (the interviews: the answers below are theirs), and its operations, found by their
+// roles; the token endpoint: the operation of no resource.
+const resource = resources.find((r) => r.operations.update === 'updateExternalInterview');
 const update = operationById(resource.operations.update);
 const list = operationById(resource.operations.list);
 const token = operations.find((o) => !o.resource);

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '@feishu-hire/mock-server';
+import { resources } from '@feishu-hire/spec/model';
 import { CLIENT_ALTERNATIVES } from '../src/docs-view.js';
 import { createValidation } from '@feishu-hire/spec/validation';
 import { codeSample, embeddedDefinition, openapi, operation, operationIn, operations, readBuiltHtml, tokenOperation, update } from './helpers.js';
@@ -172,6 +173,27 @@ describe('TypeScript samples', () => {
   });
 });
 
+/**
+ * Deletes from the mock's store the records (at any depth) whose parent is record `id` of resource `name`: a delete
+ * sample names a seeded record, which the mock refuses to delete while it has children.
+ */
+function deleteChildren(mock, name, id) {
+  for (const child of resources.filter((r) => r.parent?.inSpec && r.parent.resource === name)) {
+    const records = mock.store.resource(child.name);
+    for (const record of records.list({ parent: id })) {
+      deleteChildren(mock, child.name, record.id);
+      records.delete(record.id);
+    }
+  }
+}
+
+/** Resets the store, and for a delete sample (on its path parameter's example) takes that record's children away first. */
+function resetFor(mock, op) {
+  mock.store.reset();
+  if (op.resource?.role !== 'delete') return;
+  for (const p of op.parameters.path) if (p.example !== undefined) deleteChildren(mock, op.resource.name, String(p.example));
+}
+
 describe('samples against the mock server', () => {
   let mock;
   beforeAll(async () => {
@@ -201,8 +223,8 @@ describe('samples against the mock server', () => {
   });
 
   it.each(generatedCurl.map((op) => [op.operationId, op]))('%s: the generated curl is answered by the mock with code 0', async (_, op) => {
-    mock.store.reset(); // each sample is tried on the seeded interview (the delete's removes it)
     const { method, url, headers, body } = parseCurl(codeSample('curl', operationIn(page, op)).source);
+    resetFor(mock, op); // each sample is tried on the seeded record (the delete's removes it)
     expect(method).toBe(op.method);
     const res = await fetch(url.replace(SERVER, mock.url), { method, headers, body });
     expect(res.status).toBe(200);
@@ -210,7 +232,7 @@ describe('samples against the mock server', () => {
   });
 
   it.each(generatedTypeScript.map((op) => [op.operationId, op]))('%s: the generated TypeScript sample, pointed at the mock, runs and prints the answer', async (_, op) => {
-    mock.store.reset(); // each sample is run on the seeded interview (the delete's removes it)
+    resetFor(mock, op); // each sample is run on the seeded record (the delete's removes it)
     const source = mutate(codeSample(TS_LABEL, operationIn(page, op)).source, 'createHireClient({\n', `createHireClient({\n  baseUrl: ${JSON.stringify(mock.url)},\n`);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     // The app the mock accepts, where the sample reads its credentials (vi.stubEnv is undone after the test).

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { operations } from '@feishu-hire/spec/model';
+import { operationById, operations } from '@feishu-hire/spec/model';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { call, fetchToken } from './helpers.js';
+import { call, fetchToken, seedWithParents } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../bin/feishu-hire-mock.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'feishu-hire-mock-cli-'));
@@ -67,7 +67,8 @@ describe('feishu-hire-mock CLI', () => {
 
   it('applies --seed, --rate-limit, --token-ttl, --app and --token', async () => {
     const seed = join(dir, 'seed.json');
-    writeFileSync(seed, JSON.stringify([{ id: 'cli-1', external_application_id: 'app-1' }]));
+    const interviews = operationById('updateExternalInterview').resource.name;
+    writeFileSync(seed, JSON.stringify(seedWithParents(interviews, ['app-1'], { [interviews]: [{ id: 'cli-1', external_application_id: 'app-1' }] })));
     const { url } = await startCli(['--seed', seed, '--rate-limit', '1', '--token-ttl', '60', '--app', 'cli_x:s3cret', '--token', 't-cli', '--quiet']);
     const mock = { url };
     const path = '/open-apis/hire/v1/external_interviews/cli-1';

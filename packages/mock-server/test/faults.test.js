@@ -1,5 +1,6 @@
 // Fault injection over real HTTP on 127.0.0.1: system errors, 429 storms, latency, connection resets and stalled
 // bodies, by share (with an injected random) or for the next N requests, from the options or at run time.
+import { operations } from '@feishu-hire/spec/model';
 import { describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '../src/index.js';
 import { API_PATH, INTERVIEW_ID, TOKEN_URL_PATH, call, exampleBody, fetchToken, mocksClosedAfterEach } from './helpers.js';
@@ -169,7 +170,7 @@ describe('the runtime API: mock.faults', () => {
     [{ kind: 'latency', ms: 2 ** 31 }, 'fault.ms must be <= 2147483647'],
     [{ kind: 'reset', ms: 10 }, 'fault.ms only applies to kind latency'],
     [{ kind: 'stall', resetSeconds: 2 }, 'fault.resetSeconds only applies to kind rate-limit'],
-    [{ kind: 'reset', operationId: 'nope' }, 'fault.operationId must name an operation of the spec (one of getTenantAccessToken, createExternalInterview, batchQueryExternalInterviews, updateExternalInterview, deleteExternalInterview)'],
+    [{ kind: 'reset', operationId: 'nope' }, `fault.operationId must name an operation of the spec (one of ${operations.map((o) => o.operationId).join(', ')})`],
     [{ kind: 'reset', tims: 1 }, 'fault.tims is not an allowed field'],
   ])('inject(%j) throws naming the field and the rule', async (fault, message) => {
     const mock = await start();

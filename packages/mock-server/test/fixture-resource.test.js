@@ -73,9 +73,12 @@ describe('the fixture resource, served with no handler passed', () => {
 
   it('refuses to delete an interview while notes name it (nothing is lost), and deletes it once they are gone', async () => {
     const mock = await start({ rateLimitPerSecond: 0 });
-    const [interview] = mock.store.resource(parent.name).list();
+    // a new interview: the seeded ones are parents of other resources of the spec too
+    const [seeded] = mock.store.resource(parent.name).list();
+    const interview = mock.store.resource(parent.name).create({ [parent.parent.field]: seeded[parent.parent.field] });
+    for (const tag of ['a', 'b']) expect((await create(mock, noteBody(interview.id, tag))).json.code).toBe(0);
     const children = mock.store.resource(notes.name).list({ parent: interview.id });
-    expect(children.length).toBeGreaterThan(0);
+    expect(children).toHaveLength(2);
     const refused = await removeParent(mock, interview.id);
     expect(refused.res.status).toBe(400);
     expect(refused.json.msg).toContain(`is the parent of ${children.length} ${notes.name} record(s)`);

@@ -1,8 +1,8 @@
 // Test helpers: HTTP calls against a started mock, and response validation against the spec it serves.
-import { expandPath, openapi, operationById, operationsOf, pathPattern } from '@feishu-hire/spec/model';
+import { expandPath, openapi, operationById, operationsOf, pathPattern, resourceByName } from '@feishu-hire/spec/model';
 import { createValidation, joinIssues } from '@feishu-hire/spec/validation';
 import { afterEach, expect } from 'vitest';
-import { startMockServer } from '../src/index.js';
+import { DEFAULT_SEED, startMockServer } from '../src/index.js';
 
 const update = operationById('updateExternalInterview');
 export const INTERVIEW_ID = '6960663240925956660';
@@ -28,6 +28,17 @@ function declaredResponse(doc, method, path, status) {
   const response = operation?.responses[status];
   if (!response) return ERROR_RESPONSE;
   return { schema: Object.values(response.content)[0]?.schema ?? {}, headers: response.headers };
+}
+
+/**
+ * A seed: `seed` (default the default seed) plus a parent record of `resource` (a copy of the default seed's first,
+ * under the id) for each of `parentIds`, so that tests may write records of `resource` under those ids.
+ */
+export function seedWithParents(resource, parentIds, seed = DEFAULT_SEED) {
+  const { parent } = resourceByName(resource);
+  const template = DEFAULT_SEED[parent.resource][0];
+  const parents = parentIds.map((id) => ({ ...structuredClone(template), id }));
+  return { ...structuredClone(seed), [parent.resource]: [...(seed[parent.resource] ?? []), ...parents] };
 }
 
 /** The source page's request example, as a fresh object. */

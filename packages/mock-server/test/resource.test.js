@@ -3,7 +3,7 @@
 import { expandPath, operationById, resourceByName } from '@feishu-hire/spec/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, startMockServer } from '../src/index.js';
-import { APPLICATION_ID, INTERVIEW_ID, call, withoutIds } from './helpers.js';
+import { APPLICATION_ID, INTERVIEW_ID, call, seedWithParents, withoutIds } from './helpers.js';
 
 const CREATE_PATH = operationById('createExternalInterview').path;
 const QUERY_PATH = operationById('batchQueryExternalInterviews').path;
@@ -12,12 +12,14 @@ const TOKEN = 't-resource';
 const { idempotency } = resourceByName(operationById('createExternalInterview').resource.name);
 /** The ids of the default seed's interviews (the spec's examples), all on APPLICATION_ID. */
 const SEEDED = DEFAULT_SEED[operationById('createExternalInterview').resource.name].map((i) => i.id);
+/** The default seed with the applications the tests write interviews under. */
+const SEED = seedWithParents(operationById('createExternalInterview').resource.name, ['app-1', 'app-2']);
 
 let mock;
 let clock;
 beforeEach(async () => {
   clock = 1_700_000_000_000;
-  mock = await startMockServer({ tokens: [TOKEN], rateLimitPerSecond: 0, now: () => clock });
+  mock = await startMockServer({ tokens: [TOKEN], rateLimitPerSecond: 0, now: () => clock, seed: SEED });
 });
 afterEach(() => mock.close());
 
@@ -274,13 +276,14 @@ describe('update and delete on the same store', () => {
   });
 
   it('delete takes no body (`{}`, which the official SDK sends, counts as none) and needs a token', async () => {
-    const withBody = await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE', token: TOKEN, body: { external_application_id: APPLICATION_ID } });
+    const [id] = await createAll(['d']); // the seeded interviews have assessments, which a delete may not orphan
+    const withBody = await call(mock, itemPath(id), { method: 'DELETE', token: TOKEN, body: { external_application_id: 'app-1' } });
     expect(withBody.json).toEqual({ code: 1002002, msg: '参数错误: body is not allowed (this operation takes no request body)' });
-    expect((await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE' })).json.code).toBe(99991661);
-    expect(mock.store.has(INTERVIEW_ID)).toBe(true);
-    const empty = await call(mock, itemPath(INTERVIEW_ID), { method: 'DELETE', token: TOKEN, body: {} });
+    expect((await call(mock, itemPath(id), { method: 'DELETE' })).json.code).toBe(99991661);
+    expect(mock.store.has(id)).toBe(true);
+    const empty = await call(mock, itemPath(id), { method: 'DELETE', token: TOKEN, body: {} });
     expect(empty.json).toEqual({ code: 0, msg: 'success', data: {} });
-    expect(mock.store.has(INTERVIEW_ID)).toBe(false);
+    expect(mock.store.has(id)).toBe(false);
   });
 });
 

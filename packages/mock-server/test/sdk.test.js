@@ -1,5 +1,6 @@
 // The official Node SDK, unchanged, pointed at the mock with its `domain` option (token fetch included).
 import * as lark from '@larksuiteoapi/node-sdk';
+import { operationById, resourceByName } from '@feishu-hire/spec/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../src/index.js';
 import { APPLICATION_ID, INTERVIEW_ID, exampleBody, withoutIds } from './helpers.js';
@@ -17,6 +18,15 @@ const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 /** An SDK client for the mock. The SDK caches tokens per appId across clients, so a failing one uses its own appId. */
 function sdkClient({ appId = 'cli_mock_app', appSecret = 'mock_app_secret' } = {}) {
   return new lark.Client({ appId, appSecret, appType: lark.AppType.SelfBuild, domain: mock.url, logger: quiet });
+}
+
+/** Creates an external application (the interviews' parent) with the SDK's own call; resolves to its id. */
+async function createApplication() {
+  const applications = resourceByName(resourceByName(operationById('createExternalInterview').resource.name).parent.resource);
+  const [example] = Object.values(operationById(applications.operations.create).requestBody?.examples ?? {});
+  const created = await sdkClient().hire.externalApplication.create({ data: { ...example, external_id: 'ats-sdk-application' } });
+  expect(created.code).toBe(0);
+  return /** @type {string} */ (created.data?.[applications.recordKey]?.id);
 }
 
 describe('@larksuiteoapi/node-sdk against the mock', () => {
@@ -42,7 +52,7 @@ describe('@larksuiteoapi/node-sdk against the mock', () => {
 
   it('runs the whole resource with its own calls: create -> batchQuery -> update -> batchQuery -> delete -> batchQuery', async () => {
     const hire = sdkClient().hire.externalInterview;
-    const application = 'sdk-application-1';
+    const application = await createApplication();
     const interview = (tag, external_id) => ({
       external_id,
       external_application_id: application,

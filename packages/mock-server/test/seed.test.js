@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resources } from '@feishu-hire/spec/model';
+import { operationById, resources } from '@feishu-hire/spec/model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INTERVIEWS, startMockServer } from '../src/index.js';
-import { call, fetchToken, withoutIds } from './helpers.js';
+import { call, fetchToken, seedWithParents, withoutIds } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'feishu-hire-mock-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +19,8 @@ function seedFile(name, content) {
 }
 
 const interview = (id, extra = {}) => ({ id, external_application_id: `app-${id}`, ...extra });
+/** A seed of nothing but the applications the interviews of `ids` name (a seed holds the parents its records name). */
+const applicationsOf = (ids) => seedWithParents(operationById('updateExternalInterview').resource.name, ids.map((id) => interview(id).external_application_id), {});
 
 describe('seeding', () => {
   it('loads a seed file holding an array, serves its interviews and keeps given assessment ids', async () => {
@@ -26,7 +28,7 @@ describe('seeding', () => {
       participate_status: 3,
       interview_assessments: [{ id: '42', username: '李四', conclusion: 3 }, { username: '王五' }],
     });
-    const mock = await startMockServer({ seedFile: seedFile('array.json', [seeded, interview('1002')]) });
+    const mock = await startMockServer({ seed: applicationsOf(['1001', '1002']), seedFile: seedFile('array.json', [seeded, interview('1002')]) });
     try {
       expect(mock.store.list().map((i) => i.id)).toEqual(['1001', '1002']);
       const stored = mock.store.get('1001');
@@ -47,7 +49,7 @@ describe('seeding', () => {
   });
 
   it('loads {"interviews": [...]} and adds the interviews option; reset() restores the seed', async () => {
-    const mock = await startMockServer({ interviews: [interview('1')], seedFile: seedFile('object.json', { interviews: [interview('2')] }) });
+    const mock = await startMockServer({ seed: applicationsOf(['1', '2', '3']), interviews: [interview('1')], seedFile: seedFile('object.json', { interviews: [interview('2')] }) });
     try {
       expect(mock.store.list().map((i) => i.id)).toEqual(['1', '2']);
       mock.store.delete('1');

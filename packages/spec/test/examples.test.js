@@ -3,7 +3,7 @@
 // verbatim examples are kept, named `source` and labelled as not describing the same interview.
 import { describe, expect, it } from 'vitest';
 import { createSpecAjv, openapi, schemaRef } from '../src/ajv.js';
-import { operationById } from '../src/model.js';
+import { operationById, resources as modelResources } from '../src/model.js';
 
 const ajv = createSpecAjv();
 const create = operationById('createExternalInterview');
@@ -96,5 +96,85 @@ describe("the update page's verbatim examples", () => {
 
   it('and indeed they do not: the response does not answer the request', () => {
     expect(withoutPlatformIds(okExamples(update).source.data.external_interview)).not.toEqual(update.requestBody.examples.source);
+  });
+});
+
+// ---- Every resource: its examples tell one story (create, update, list, delete of the same records). ----
+
+/** The resources of the spec, each with its operations by role. */
+const resources = modelResources.map((r) => ({ ...r, byRole: Object.fromEntries(Object.entries(r.operations).map(([role, id]) => [role, operationById(id)])) }));
+/** The record an answer example carries: `data`'s one object property, or `data` itself (an answer of ids only). */
+const recordOf = (answer) => {
+  const objects = Object.values(answer.data ?? {}).filter((v) => v && typeof v === 'object' && !Array.isArray(v));
+  return objects.length === 1 ? objects[0] : answer.data;
+};
+/** Whether every field `sent` sets is in `stored` with the same value (objects by the same rule, arrays item by item). */
+function keeps(stored, sent) {
+  if (Array.isArray(sent)) return Array.isArray(stored) && stored.length === sent.length && sent.every((v, i) => keeps(stored[i], v));
+  if (sent && typeof sent === 'object') return Boolean(stored) && Object.entries(sent).every(([k, v]) => keeps(stored[k], v));
+  return stored === sent;
+}
+/** The answer examples of the story: all but a page's verbatim examples (named `source`, another record). */
+const storyAnswers = (op) => Object.entries(okExamples(op)).filter(([name]) => name !== 'source');
+/** The pairs of a write: `[name, request, answer]` for each request example with an answer of the same name. */
+const pairsOf = (op) => storyAnswers(op).filter(([name]) => op.requestBody?.examples[name]).map(([name, answer]) => [name, op.requestBody.examples[name], answer]);
+/** Whether an answer carries only the new record's id (`data: { id }`), not the record. */
+const idOnly = (answer) => JSON.stringify(Object.keys(answer.data ?? {})) === '["id"]';
+
+describe.each(resources.map((r) => [r.name, r]))('the examples of %s tell one story', (_name, { idParameter, parent, byRole }) => {
+  const created = byRole.create && recordOf(Object.values(okExamples(byRole.create))[0]);
+
+  it('every request example is valid against its schema, and has an answer of the same name', () => {
+    for (const op of Object.values(byRole).filter((o) => o.requestBody)) {
+      const validate = ajv.getSchema(schemaRef(op.requestBody.schema.$ref.split('/').at(-1)));
+      for (const [name, value] of Object.entries(op.requestBody.examples)) {
+        expect(validate(value), `${op.operationId} ${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+        expect(okExamples(op), `${op.operationId} ${name}`).toHaveProperty(name);
+      }
+    }
+  });
+
+  it('each write answers with the record it was sent (every field sent, with its value)', () => {
+    for (const op of ['create', 'update', 'patch'].map((r) => byRole[r]).filter(Boolean)) {
+      const pairs = pairsOf(op);
+      expect(pairs.length, op.operationId).toBeGreaterThan(0);
+      for (const [name, request, answer] of pairs) {
+        if (idOnly(answer)) expect(answer.data.id, `${op.operationId} ${name}`).toMatch(/^\d+$/);
+        else expect(keeps(recordOf(answer), request), `${op.operationId} ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('the path examples name the record the create made, and later writes keep its id', () => {
+    expect(created.id).toMatch(/^\d+$/);
+    for (const op of ['update', 'patch', 'delete'].map((r) => byRole[r]).filter(Boolean)) {
+      expect(op.parameters.path.find((p) => p.name === idParameter).example, op.operationId).toBe(created.id);
+      for (const [, answer] of storyAnswers(op)) {
+        const record = recordOf(answer);
+        if (record && Object.keys(record).length) expect(record.id, op.operationId).toBe(created.id);
+      }
+    }
+  });
+
+  it('the create names the parent the parent resource created', () => {
+    const owner = resources.find((r) => r.name === parent?.resource);
+    if (!owner) return;
+    const parentCreated = recordOf(Object.values(okExamples(owner.byRole.create))[0]);
+    expect(created[parent.field]).toBe(parentCreated.id);
+  });
+
+  it('the list answers its request with the record as the update left it', () => {
+    const list = byRole.list;
+    if (!list) return;
+    const [name, answer] = Object.entries(okExamples(list))[0];
+    const { filters } = list.resource;
+    const request = list.requestBody?.examples[name];
+    if (request?.[filters.ids?.name]) expect(answer.data.items.map((i) => i.id)).toEqual(request[filters.ids.name]);
+    else {
+      const value = list.parameters.query.find((p) => p.name === filters.parent.name).example;
+      for (const item of answer.data.items) expect(item[filters.parent.name], list.operationId).toBe(value);
+    }
+    const updated = byRole.update && recordOf(Object.values(okExamples(byRole.update))[0]);
+    if (updated) for (const item of answer.data.items) expect(keeps(updated, item), list.operationId).toBe(true);
   });
 });

@@ -5,6 +5,10 @@ import { createValidation } from '../src/validation.js';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from './fixtures/fixture-specs.js';
 
 const update = operationById('updateExternalInterview');
+/** The HTTP methods of a path item. */
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** The operations of the spec's resources. */
+const resourceOperations = operations.filter((o) => o.resource);
 const token = operationById('getTenantAccessToken');
 /** The bundled spec with `edit` applied to a copy of the update operation. */
 const editedUpdate = (edit) => {
@@ -14,14 +18,11 @@ const editedUpdate = (edit) => {
 };
 
 describe('the operations model of the bundled spec', () => {
-  it('lists every operation with its id, method and path template', () => {
-    expect(operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)).toEqual([
-      'getTenantAccessToken POST /open-apis/auth/v3/tenant_access_token/internal',
-      'createExternalInterview POST /open-apis/hire/v1/external_interviews',
-      'batchQueryExternalInterviews POST /open-apis/hire/v1/external_interviews/batch_query',
-      'updateExternalInterview PUT /open-apis/hire/v1/external_interviews/{external_interview_id}',
-      'deleteExternalInterview DELETE /open-apis/hire/v1/external_interviews/{external_interview_id}',
-    ]);
+  it('lists every operation of every path, in document order, each id once', () => {
+    const declared = Object.entries(openapi.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(declared);
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+    expect(operations[0].operationId).toBe('getTenantAccessToken');
   });
 
   it('gives parameters by location, the body, responses, security and the platform facts', () => {
@@ -60,26 +61,51 @@ describe('the operations model of the bundled spec', () => {
     }
   });
 
-  it('names, describes and groups every operation, each with its permissions, app types and doc link (a TypeScript sample of its own, if any, uses the client; the docs generate the others)', () => {
-    const chinese = { createExternalInterview: '创建外部面试', batchQueryExternalInterviews: '查询外部面试列表', updateExternalInterview: '更新外部面试', deleteExternalInterview: '删除外部面试' };
-    for (const [id, name] of Object.entries(chinese)) {
-      const op = operationById(id);
-      expect(op.tags, id).toEqual(['external_interview']);
-      expect(op.summary, id).toMatch(new RegExp(`^[A-Z][a-z ]+ \\(${name}\\)$`));
-      const { extensions: x } = op;
+  it('names, describes and groups every operation of a resource, each with its permissions, app types and doc link', () => {
+    expect(resourceOperations.length).toBeGreaterThan(4);
+    for (const op of resourceOperations) {
+      const { operationId: id, extensions: x } = op;
+      const raw = openapi.paths[op.path][op.method.toLowerCase()];
+      expect(op.tags, id).toHaveLength(1);
+      expect(op.summary, id).toMatch(/^[A-Z][a-z ]+ \([^()]+\)$/);
+      expect(raw.description?.length, id).toBeGreaterThan(40);
+      expect(raw.description, id).toContain(/\(([^()]+)\)$/.exec(op.summary)[1]);
       expect(x['x-feishu-permissions'].length, id).toBeGreaterThan(0);
-      for (const p of x['x-feishu-permissions']) expect(p.scope, id).toMatch(/^hire:external_application(:readonly)?$/);
+      for (const p of x['x-feishu-permissions']) expect(p.scope, id).toMatch(/^hire:[a-z_]+(:readonly)?$/);
       expect(x['x-feishu-app-types'], id).toEqual(['self_built']);
       expect(x['x-feishu-doc'].url, id).toMatch(/^https:\/\/open\.feishu\.cn\//);
       for (const sample of (x['x-codeSamples'] ?? []).filter((c) => c.lang === 'TypeScript')) expect(sample.source, id).toContain("from '@feishu-hire/client'");
     }
-    for (const op of operations) {
-      const raw = openapi.paths[op.path][op.method.toLowerCase()];
-      expect(raw.description?.length, op.operationId).toBeGreaterThan(40);
-    }
     const grouped = openapi['x-tagGroups'].flatMap((g) => g.tags);
-    expect(grouped.sort()).toEqual(openapi.tags.map((t) => t.name).sort());
-    expect(openapi['x-tagGroups'][0]).toEqual({ name: 'Hire · External interviews (外部面试)', tags: ['external_interview'] });
+    expect([...grouped].sort()).toEqual(openapi.tags.map((t) => t.name).sort());
+    expect(grouped).toHaveLength(new Set(grouped).size);
+    expect(grouped.at(-1)).toBe('auth');
+    for (const group of openapi['x-tagGroups']) {
+      const tags = group.tags.map((name) => openapi.tags.find((t) => t.name === name));
+      if (tags.some((t) => t['x-feishu-resource'])) expect(group.name).toBe(`Hire · ${tags[0]['x-displayName']}`);
+    }
+  });
+
+  it('warns in both languages on every full-overwrite update, and has no overwrite on other roles', () => {
+    const updates = resourceOperations.filter((op) => op.resource.role === 'update');
+    expect(updates.length).toBeGreaterThan(0);
+    for (const op of updates) {
+      const raw = openapi.paths[op.path][op.method.toLowerCase()];
+      expect(op.resource.overwrite, op.operationId).toBe('full');
+      expect(raw.description, op.operationId).toMatch(/> \*\*Warning — full overwrite \(该接口会对原.+进行全量覆盖更新\)\.\*\*/);
+      expect(raw.requestBody.description, op.operationId).toMatch(/Full overwrite/);
+    }
+    for (const op of resourceOperations.filter((o) => !['update', 'patch'].includes(o.resource.role))) expect(op.resource.overwrite, op.operationId).toBeUndefined();
+  });
+
+  it('says in words what rests on no source: an unknown rate limit, an assumed scope or app type', () => {
+    for (const op of resourceOperations) {
+      const raw = openapi.paths[op.path][op.method.toLowerCase()];
+      if (op.rateLimit.basis === 'unknown') expect(raw.description.replace(/\s+/g, ' '), op.operationId).toMatch(/No source states a rate limit for this operation \(the tools apply none\)/);
+      const assumed = raw['x-feishu-permissions'].some((p) => /Assumption, no source states/.test(p.description));
+      expect(raw.description.includes('**assumption**: no source states this operation\'s scope'), op.operationId).toBe(assumed);
+      expect(/assumption, no source states/.test(raw['x-feishu-app-types-description']), op.operationId).toBe(raw.description.includes('**assumption**: no source states them'));
+    }
   });
 
   it('says in words what is an assumption: the delete operation\'s scope and app types', () => {

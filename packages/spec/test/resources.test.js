@@ -53,7 +53,7 @@ describe('the resources of the bundled spec', () => {
     for (const op of operations) expect(isReadOnly(op), op.operationId).toBe(['read', 'list'].includes(op.resource?.role));
     const list = operationById(resourceByName('external_interview').operations.list);
     expect([list.method, isReadOnly(list)]).toEqual(['POST', true]);
-    expect(() => resourceByName('nope')).toThrow(/no resource nope \(it has external_interview/);
+    expect(() => resourceByName('nope')).toThrow(/no resource nope \(it has .*external_interview/);
   });
 });
 

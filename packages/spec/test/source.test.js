@@ -1,82 +1,137 @@
-// Checks the spec against the source document field by field: every row of the source's request and response
-// tables must be a property of the matching schema tree, with the same type, requiredness, example and enum meanings.
+// Checks the spec against every vendored source of specs/source/, read by its front matter and its content: each file
+// is pinned by its sha256 (specs/source/SHA256SUMS) and listed in the README; each page copy names its operation by
+// its method and URL, and every fact of it is in the spec: rate limit, permissions, app type, every row of its tables
+// (type, requiredness, example, enum meanings, default, range), its error codes and its complete examples. What a
+// page states in words (idempotency, the id list as the only condition) is in the spec's resource extensions.
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { openapi } from '../src/ajv.js';
-import { checkRows, deref, tableAfter as tableIn } from './support/source-page.js';
+import { operations, resourceByName } from '../src/model.js';
+import {
+  checkRows, deref, dialectOf, errorRows, exampleBlocks, isPage, parametersAsSchema, readSource, requestFacts, sourceFiles, sourceText, tablesOf,
+} from './support/source-page.js';
 
-const source = readFileSync(new URL('../../../specs/source/update-external-interview.zh.md', import.meta.url), 'utf8');
-/** The rows of the markdown table that follows `heading`. */
-const tableAfter = (heading, hasRequiredColumn) => tableIn(source, heading, hasRequiredColumn);
+const files = sourceFiles();
+const sources = files.map(readSource);
+const pages = sources.filter(isPage);
 
-// Where each row of the source's flat tables sits: the tables list nested fields right after their parent.
-const DIMENSION = ['score', 'option', 'options', 'content', 'assessment_type', 'title', 'description'];
-const REQUEST_PATHS = [
-  'external_application_id', 'participate_status', 'begin_time', 'end_time', 'interview_assessments',
-  ...['username', 'conclusion', 'assessment_dimension_list'].map((f) => `interview_assessments[].${f}`),
-  ...DIMENSION.map((f) => `interview_assessments[].assessment_dimension_list[].${f}`),
-  'interview_assessments[].content',
-];
-const INTERVIEW = 'data.external_interview';
-const RESPONSE_PATHS = [
-  'code', 'msg', 'data', INTERVIEW,
-  ...['external_application_id', 'id', 'participate_status', 'begin_time', 'end_time', 'interview_assessments'].map((f) => `${INTERVIEW}.${f}`),
-  ...['id', 'username', 'conclusion', 'assessment_dimension_list'].map((f) => `${INTERVIEW}.interview_assessments[].${f}`),
-  ...DIMENSION.map((f) => `${INTERVIEW}.interview_assessments[].assessment_dimension_list[].${f}`),
-  `${INTERVIEW}.interview_assessments[].content`,
-];
+/** The OpenAPI operation object of a model operation. */
+const objectOf = (op) => openapi.paths[op.path][op.method.toLowerCase()];
+/** The model operation a page copy is about, by its method and URL. */
+const operationOfPage = (source) => {
+  const { method, path } = requestFacts(source);
+  return operations.find((o) => o.method === method && o.path === path);
+};
+/** The schema a table of kind `kind` is checked against. */
+const schemaFor = (op, kind) => ({
+  request: () => op.requestBody?.schema,
+  query: () => parametersAsSchema(op.parameters.query),
+  path: () => parametersAsSchema(op.parameters.path),
+  response: () => op.responses['200'].content['application/json'].schema,
+})[kind]();
+/** The resource of an operation (of the model). */
+const resourceOf = (op) => resourceByName(op.resource.name);
 
-const schemas = openapi.components.schemas;
+describe('specs/source: every file is pinned, listed and says where it came from', () => {
+  const sums = Object.fromEntries(sourceText('SHA256SUMS').trim().split('\n').map((line) => line.split(/\s+/).reverse()));
 
-describe('spec matches the source document', () => {
-  it('reads the official page as published (specs/source is a byte-exact copy, never edited)', () => {
-    // sha256 of the official page as first vendored; a changed page is a new source, reviewed as such.
-    expect(createHash('sha256').update(source).digest('hex')).toBe('ff90fc7af7cb51a1c703c3dc8b2cde2a53e7bb626439ef79a11985da27125b42');
+  it('pins every source file by its sha256, and nothing else (a changed source is a new source, reviewed as such)', () => {
+    expect(Object.keys(sums).sort()).toEqual(files);
+    for (const s of sources) expect(s.sha256, s.name).toBe(sums[s.name]);
   });
 
-  const requestRows = tableAfter('### 请求体\n', true);
-  const responseRows = tableAfter('### 响应体\n', false);
+  it.each(files)('%s is listed in the README and has its front matter', (name) => {
+    const source = readSource(name);
+    expect(sourceText('README.md')).toContain(`\`${name}\``);
+    expect(source.front.title, name).toBeTruthy();
+    expect(source.front.source_url ?? source.front.source, name).toMatch(/https:\/\//);
+    expect(source.front.retrieved ?? source.front.last_remote_update, name).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    if (source.front.complete === 'false') expect(source.front.missing, `${name} says what the copy lacks`).toBeTruthy();
+  });
+});
 
-  it('reads the source tables', () => {
-    expect(requestRows.map((r) => r.name)).toContain('external_application_id');
-    expect(requestRows).toHaveLength(16);
-    expect(responseRows).toHaveLength(22);
+describe.each(pages.map((s) => [s.name, s]))('the spec matches the page copy %s', (name, source) => {
+  const dialect = dialectOf(source);
+  const facts = requestFacts(source);
+  const op = operationOfPage(source);
+  const object = op && objectOf(op);
+
+  it('names an operation of the spec by its method and URL', () => {
+    expect(op, `${facts.method} ${facts.path}`).toBeDefined();
   });
 
-  it('has every request field with its type, requiredness, example and enum meanings', () => {
-    checkRows(requestRows, REQUEST_PATHS, schemas.UpdateExternalInterviewRequest, true);
+  it('has the rate limit, permissions and app type of the copy', () => {
+    expect(op.rateLimit).toMatchObject({ requests: facts.rateLimit.requests, per: facts.rateLimit.per, basis: 'source' });
+    expect(op.rateLimit.description).toContain(facts.rateLimit.text);
+    const listed = object['x-feishu-permissions'].map((p) => (dialect === 'zh' ? { name: p.name, scope: p.scope } : p.scope));
+    expect(listed).toEqual(facts.permissions.map((p) => (dialect === 'zh' ? p : p.scope)));
+    for (const { scope } of facts.permissions) expect(object.description).toContain(scope);
+    expect(['Custom App', 'custom', '自建应用']).toContain(facts.appTypes);
+    expect(object['x-feishu-app-types']).toEqual(['self_built']);
   });
 
-  it('has every response field with its type and enum meanings', () => {
-    checkRows(responseRows, RESPONSE_PATHS, schemas.UpdateExternalInterviewResponse, false);
+  it('links the official page and carries its name (official copies)', () => {
+    if (dialect === 'mirror') {
+      expect(object.description.replace(/\s+/g, ' '), 'says its facts come from a mirror').toMatch(/unofficial mirror/);
+      return;
+    }
+    expect(object['x-feishu-doc'].url).toBe(source.front.source_url.replace('open.larkoffice.com', 'open.feishu.cn').replace(/\.md$/, ''));
+    if (dialect === 'zh') expect(object.summary).toContain(`(${/^# (.+)$/m.exec(source.body)[1]})`);
   });
 
-  it('has the path parameter with its example', () => {
-    const param = openapi.components.parameters.external_interview_id;
-    expect(param).toMatchObject({ in: 'path', required: true, example: '6960663240925956660', schema: { type: 'string' } });
+  it.each(tablesOf(source).map((t) => [t.heading, t]))('has every row of its table %s at its place in the spec', (_heading, table) => {
+    const truncated = source.front.complete === 'false' && table.endsCopy;
+    checkRows(table.rows, schemaFor(op, table.kind), { checkRequired: table.kind !== 'response', dialect, truncated });
   });
 
-  it('documents every error code of the source with its HTTP status', () => {
-    const rows = [...source.matchAll(/^(\d{3}) \| (\d+) \| (\S+) \|/gm)].map(([, status, code, msg]) => ({ status, code: Number(code), msg }));
-    expect(rows).toHaveLength(2);
-    const put = openapi.paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
+  it('has its error codes under their HTTP status, or says that no source states them', () => {
+    const rows = errorRows(source);
+    if (rows.length === 0) {
+      expect(source.front.missing, 'the copy lacks its error codes').toMatch(/错误码|error code/i);
+      expect(object.description.replace(/\s+/g, ' ')).toMatch(/no source states this operation's (error )?codes/i);
+      return;
+    }
     for (const { status, code, msg } of rows) {
-      const examples = Object.values(deref(put.responses[status]).content['application/json'].examples).map((e) => deref(e).value);
+      const examples = Object.values(op.responses[status].content['application/json'].examples);
       expect(examples, `${status} ${code}`).toContainEqual({ code, msg });
       expect(openapi['x-feishu-error-codes'], `${code}`).toContainEqual(expect.objectContaining({ code, msg, http_status: Number(status), basis: 'source' }));
-      expect(put['x-feishu-error-codes']).toContain(code);
+      expect(op.errorCodes.map((e) => e.code)).toContain(code);
     }
   });
 
-  it('states the permission, the rate limit and the app type of the source', () => {
-    const put = openapi.paths['/open-apis/hire/v1/external_interviews/{external_interview_id}'].put;
-    expect(source).toContain('hire:external_application');
-    expect(source).toContain('10 次/秒');
-    expect(source).toContain('自建应用');
-    expect(put.description).toContain('hire:external_application');
-    expect(put['x-feishu-rate-limit']).toMatchObject({ requests: 10, per: 'second', basis: 'source' });
-    expect(put['x-feishu-rate-limit'].description).toContain('10 次/秒');
-    expect(put.description).toContain('自建应用');
+  it('carries its complete examples unchanged', () => {
+    const { request, response } = exampleBlocks(source);
+    if (request) expect(Object.values(op.requestBody.examples)).toContainEqual(request);
+    if (response) expect(Object.values(op.responses['200'].content['application/json'].examples)).toContainEqual(response);
+  });
+});
+
+describe('what the copies say in words is in the resource extensions', () => {
+  /** Every request-body row of the page copies, with its operation. */
+  const bodyRows = pages.flatMap((source) => {
+    const op = operationOfPage(source);
+    return tablesOf(source).filter((t) => t.kind === 'request').flatMap((t) => t.rows.map((row) => ({ source, op, row })));
+  });
+
+  it('a field used only for idempotency is the resource\'s idempotency key; a stated window is its window, from the source', () => {
+    const keys = bodyRows.filter(({ row }) => row.text.includes('仅用于幂等'));
+    expect(keys.length).toBeGreaterThan(0);
+    for (const { source, op, row } of keys) {
+      const idempotency = resourceOf(op).idempotency;
+      expect(idempotency.key, source.name).toBe(row.name);
+      const window = /24小时内仅可创建一次/.test(row.text);
+      if (window) expect(idempotency, source.name).toEqual({ key: row.name, windowMs: 24 * 3600_000, basis: 'source' });
+      const described = deref(op.requestBody.schema).properties[row.name];
+      expect(described.description, source.name).toContain('仅用于幂等');
+      if (window) expect(described.description, source.name).toContain('24小时内仅可创建一次');
+    }
+  });
+
+  it('an id list that, when sent, is the only condition is the operation\'s ids filter', () => {
+    const lists = bodyRows.filter(({ row }) => row.text.includes('仅以此值作为条件查询'));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const { source, op, row } of lists) {
+      expect(op.resource.filters.ids, source.name).toEqual({ in: 'body', name: row.name });
+      expect(deref(op.requestBody.schema).properties[row.name].description, source.name).toContain('仅以此值作为条件查询，其他查询条件不生效');
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The embedded mock server (@feishu-hire/mock-server) on 127.0.0.1 with an OS-picked port, and a fetch that records
 // every request the client sends it: tests count writes by what went over HTTP, never by time.
-import { DEFAULT_APPS, startMockServer, type MockInterview, type MockServerOptions } from '@feishu-hire/mock-server';
+import { operationById, resourceByName } from '@feishu-hire/spec/model';
+import { DEFAULT_APPS, DEFAULT_SEED, startMockServer, type MockInterview, type MockServerOptions } from '@feishu-hire/mock-server';
 import { batchQueryExternalInterviews, createExternalInterview, createHireClient, createHireCore, type HireClientOptions } from '../../src/index.js';
 
 /** A request the client sent: method and path (without the query). */
@@ -12,9 +13,22 @@ export interface Sent {
 
 export type Mock = Awaited<ReturnType<typeof startMockServer>>;
 
-/** Starts the mock with `interviews` as its only seed (default: none). */
+/** The interviews' parent resource (the spec's external applications): the mock refuses interviews naming none it holds. */
+const applications = resourceByName(operationById(createExternalInterview.operationId).resource!.name).parent!.resource;
+
+/**
+ * A seed of the applications the interviews of the tests name: the default seed's, and a copy of its first under each
+ * id of `ids` it lacks.
+ */
+export function applicationSeed(ids: readonly string[]): Record<string, Record<string, unknown>[]> {
+  const seeded = DEFAULT_SEED[applications] ?? [];
+  const missing = [...new Set(ids)].filter((id) => !seeded.some((a) => a.id === id));
+  return { [applications]: [...structuredClone(seeded), ...missing.map((id) => ({ ...structuredClone(seeded[0]), id }))] };
+}
+
+/** Starts the mock with `interviews` as its only interviews (default: none), and the applications they name. */
 export function startMock(interviews: MockInterview[] = [], options: MockServerOptions = {}): Promise<Mock> {
-  return startMockServer({ interviews, ...options });
+  return startMockServer({ seed: applicationSeed(interviews.map((i) => i.external_application_id)), interviews, ...options });
 }
 
 /** `fetch` that records each request in `sent` before sending it; `intercept` may answer one itself. */
