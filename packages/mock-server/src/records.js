@@ -177,9 +177,9 @@ class Entries {
 /**
  * Creates the records of the resource of `plan`. `limits`: `{ records, listItems, idempotencyKeys }`. `guard`:
  * `parent(record)` and `children(id)` return why a write or a delete is refused (the other resources' state), or
- * undefined.
+ * undefined; `deleted(id)` deletes what goes with a deleted record.
  * @param {any} plan
- * @param {{ now: () => number, limits: { records: number, listItems: number, idempotencyKeys: number }, guard: { parent(record: any): string | undefined, children(id: string): string | undefined } }} options
+ * @param {{ now: () => number, limits: { records: number, listItems: number, idempotencyKeys: number }, guard: { parent(record: any): string | undefined, children(id: string): string | undefined, deleted(id: string): void } }} options
  */
 export function createRecords(plan, { now, limits, guard }) {
   const { resource } = plan;
@@ -259,7 +259,9 @@ export function createRecords(plan, { now, limits, guard }) {
       if (!entries.byId.has(id)) return false;
       const problem = guard.children(id);
       if (problem) throw new StoreRefusal(problem);
-      return entries.delete(id);
+      entries.delete(id);
+      guard.deleted(id);
+      return true;
     },
     /** Inserts or replaces a record as is (the caller validated it): list items keep the ids they have and get the missing ones. */
     set(record) {

@@ -85,7 +85,7 @@ function parentsFirst(plans) {
 /**
  * The mock's plan of every resource of `doc` (its operations of the model), parents first: `{ name, resource,
  * schema, idPlan, answerFields, idListBound, children }`. `answerFields`: what a write answers when its `data` holds
- * no record (e.g. `{ id }`). `children`: the resources of the spec whose parent it is.
+ * no record (e.g. `{ id }`). `children`: the resources of the spec whose parent it is (`cascade`: deleted with it).
  */
 export function resourcePlansOf(doc, operations) {
   const byId = new Map(operations.map((op) => [op.operationId, op]));
@@ -100,7 +100,7 @@ export function resourcePlansOf(doc, operations) {
       idPlan: idPlanOf(doc, schema, resource.idParameter),
       answerFields: Object.keys(successData(doc, create)?.properties ?? {}),
       idListBound: idListBound(doc, byId.get(resource.operations.list)),
-      children: resources.flatMap((r) => (r.parent?.inSpec && r.parent.resource === resource.name ? [{ name: r.name, field: r.parent.field }] : [])),
+      children: resources.flatMap((r) => (r.parent?.inSpec && r.parent.resource === resource.name ? [{ name: r.name, field: r.parent.field, cascade: r.parent.cascade !== undefined }] : [])),
     };
   });
   return parentsFirst(plans);

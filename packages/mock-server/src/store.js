@@ -1,6 +1,7 @@
 // The one store behind every operation: the records of each resource of the spec (records.js), the referential checks
 // between them, the seed and reset(). A record naming a parent that is a resource of the spec must name an existing
-// one; a parent is not deleted while records name it (no source says what becomes of them: the mock loses nothing).
+// one; a parent is not deleted while records name it (no source says what becomes of them: the mock loses nothing),
+// unless their resource declares `parent.cascade`: then they are deleted with it.
 import { ID } from './resources.js';
 import { legacyMethods } from './legacy.js';
 import { createRecords } from './records.js';
@@ -14,16 +15,34 @@ function parentProblem(plan, record, resourceOf) {
   return `body.${parent.field} ${JSON.stringify(value)} names no ${parent.resource} (a record must name an existing parent: ${basis})`;
 }
 
-/** Why the record `id` of `plan` cannot be deleted (records of the spec name it as their parent), or undefined. */
+/**
+ * Why the record `id` of `plan` cannot be deleted, or undefined: records of the spec name it as their parent, and
+ * their resource does not declare `parent.cascade` (or a cascading child has such records of its own).
+ */
 function childrenProblem(plan, id, resourceOf) {
   for (const child of plan.children) {
-    const count = resourceOf(child.name).count({ parent: id });
-    if (count) {
+    const records = resourceOf(child.name);
+    const count = records.count({ parent: id });
+    if (count === 0) continue;
+    if (!child.cascade) {
       return `path.${plan.resource.idParameter} ${JSON.stringify(id)} is the parent of ${count} ${child.name} record(s) (${child.field}): delete them first `
         + '(an assumption: no source says what deleting a parent does to its children, so the mock keeps them and refuses; parentChecks: false turns it off)';
     }
+    for (const record of records.list({ parent: id })) {
+      const problem = childrenProblem(records.plan, record[ID], resourceOf);
+      if (problem) return problem;
+    }
   }
   return undefined;
+}
+
+/** Deletes the records deleted with the record `id` of `plan` (its children whose resource declares `parent.cascade`). */
+function deleteCascading(plan, id, resourceOf) {
+  for (const child of plan.children) {
+    if (!child.cascade) continue;
+    const records = resourceOf(child.name);
+    for (const record of records.list({ parent: id })) records.delete(record[ID]);
+  }
 }
 
 /**
@@ -43,6 +62,7 @@ export function createStore(spec, { seed, now, limits, parentChecks }) {
     const guard = {
       parent: (record) => (parentChecks ? parentProblem(plan, record, resourceOf) : undefined),
       children: (id) => (parentChecks ? childrenProblem(plan, id, resourceOf) : undefined),
+      deleted: (id) => deleteCascading(plan, id, resourceOf),
     };
     const records = createRecords(plan, { now, limits, guard });
     /** Inserts or replaces a record as is, validated against the spec (throws a TypeError naming the field). */

@@ -82,8 +82,11 @@ export interface Resource {
   idParameter: string;
   /** The client's namespace of it: camelCase plural of the name (`externalInterviews`). */
   namespace: string;
-  /** The record it belongs to; `inSpec` false when the parent has no operations in the spec (a talent). */
-  parent?: { resource: string; field: string; required: 'source' | 'assumption'; inSpec: boolean };
+  /**
+   * The record it belongs to; `inSpec` false when the parent has no operations in the spec (a talent). `cascade`, when
+   * present: deleting the parent deletes these records (on that basis); absent: the parent is kept while they name it.
+   */
+  parent?: { resource: string; field: string; required: 'source' | 'assumption'; cascade?: 'source' | 'assumption'; inSpec: boolean };
   /** The body field whose repetition by a create within `windowMs` is refused. */
   idempotency?: { key: string; windowMs: number; basis: 'source' | 'assumption' };
   /** Its operations' ids by role. */

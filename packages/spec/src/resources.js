@@ -13,6 +13,7 @@ const BY_ID_ROLES = new Set(['update', 'patch', 'delete']);
 const FILTER_LOCATIONS = ['query', 'body'];
 const BASES = ['source', 'assumption'];
 const SNAKE = /^[a-z][a-z0-9_]*$/;
+const PARENT_FIELDS = ['resource', 'field', 'required', 'cascade'];
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const camel = (snake) => snake.replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase());
@@ -24,10 +25,12 @@ export function resourceExtensionProblems(ext) {
   if (typeof ext.id !== 'string' || !SNAKE.test(ext.id)) problems.push('x-feishu-resource.id must be the snake_case name of the id path parameter (e.g. external_interview_id)');
   for (const key of Object.keys(ext)) if (!['id', 'parent', 'idempotency'].includes(key)) problems.push(`x-feishu-resource.${key} is not a known field (id, parent, idempotency)`);
   if (ext.parent !== undefined) {
-    const { resource, field, required } = ext.parent ?? {};
+    const { resource, field, required, cascade } = ext.parent ?? {};
+    for (const key of Object.keys(ext.parent ?? {})) if (!PARENT_FIELDS.includes(key)) problems.push(`x-feishu-resource.parent.${key} is not a known field (${PARENT_FIELDS.join(', ')})`);
     if (typeof resource !== 'string' || !SNAKE.test(resource)) problems.push('x-feishu-resource.parent.resource must be a snake_case resource name');
     if (typeof field !== 'string' || !SNAKE.test(field)) problems.push('x-feishu-resource.parent.field must name the body field that names the parent');
     if (!BASES.includes(required)) problems.push(`x-feishu-resource.parent.required must be ${BASES.join(' or ')} (is an existing parent required by a source, or assumed?)`);
+    if (cascade !== undefined && !BASES.includes(cascade)) problems.push(`x-feishu-resource.parent.cascade must be ${BASES.join(' or ')} (on what basis does deleting the parent delete these records?), or absent (it does not: the parent is kept while records name it)`);
   }
   if (ext.idempotency !== undefined) {
     const { key, window_hours: hours, basis } = ext.idempotency ?? {};

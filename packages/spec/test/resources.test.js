@@ -94,6 +94,8 @@ describe('the resource model fails closed', () => {
     ['two operations with one role', (doc) => (rawOperation(doc, update())['x-feishu-role'] = 'delete', rawOperation(doc, update())['x-feishu-overwrite'] = undefined), /two operations have role delete/],
     ['a by-id role without the id parameter', (doc) => (resourceTag(doc)['x-feishu-resource'].id = 'other_id'), /role update needs the path parameter other_id/],
     ['a parent field the create body lacks', (doc) => (resourceTag(doc)['x-feishu-resource'].parent.field = 'nope_id'), /the create body has no nope_id/],
+    ['a cascade without its basis', (doc) => (resourceTag(doc)['x-feishu-resource'].parent.cascade = true), /parent.cascade must be source or assumption/],
+    ['an unknown parent field', (doc) => (resourceTag(doc)['x-feishu-resource'].parent.on_delete = 'cascade'), /parent.on_delete is not a known field/],
     ['an idempotency window that is not positive', (doc) => (resourceTag(doc)['x-feishu-resource'].idempotency.window_hours = 0), /window_hours must be a positive number/],
     ['a role on an operation of no resource', (doc) => (rawOperation(doc, 'getTenantAccessToken')['x-feishu-role'] = 'create'), /x-feishu-role needs the operation's tag to be a resource/],
   ])('refuses %s, naming it', (_what, edit, message) => {
