@@ -54,9 +54,12 @@ function bodyOf(ctx, resource, op, parentId) {
   return resource.parent && parentId !== undefined ? { ...record, [resource.parent.field]: parentId } : record;
 }
 
-/** Journals a record found on Feishu (an earlier write whose answer was lost): it counts as done. */
-async function found(ctx, resource, op, record) {
-  await ctx.journal.append({ e: 'done', r: resource.name, k: op.key, op: 'found', id: record.id });
+/**
+ * Journals a record found on Feishu (an earlier write whose answer was lost, or no journal): it counts as done, with
+ * `body` as what is stored (so that the next run compares with it instead of reading its parent again).
+ */
+async function found(ctx, resource, op, record, body) {
+  await ctx.journal.append({ e: 'done', r: resource.name, k: op.key, op: 'found', id: record.id, p: op.parentId, body });
   return { status: 'found', id: record.id };
 }
 
@@ -64,11 +67,11 @@ async function found(ctx, resource, op, record) {
 async function createRecord(ctx, resource, op) {
   const parentId = await parentIdOf(ctx, resource, op);
   const body = bodyOf(ctx, resource, op, parentId);
-  const journal = { r: resource.name, k: op.key, op: 'create' };
+  const journal = { r: resource.name, k: op.key, op: 'create', p: parentId };
   let unknown = Boolean(op.retry);
   if (unknown) {
     const existing = await findByKey(ctx, resource, parentId, op.key);
-    if (existing) return found(ctx, resource, op, existing);
+    if (existing) return found(ctx, resource, { ...op, parentId }, existing, existing);
   }
   const intent = () => ctx.journal.append({ e: 'intent', ...journal });
   for (let attempt = 1; ; attempt++) {
@@ -78,7 +81,7 @@ async function createRecord(ctx, resource, op) {
       return { status: 'created', id, logId };
     } catch (error) {
       const existing = error instanceof HireApiError || outcomeUnknown(resource.create, error) ? await findByKey(ctx, resource, parentId, op.key) : undefined;
-      if (existing) return found(ctx, resource, op, existing);
+      if (existing) return found(ctx, resource, { ...op, parentId }, existing, existing);
       if (outcomeUnknown(resource.create, error) && attempt < CREATE_ATTEMPTS) {
         unknown = true;
         continue;
@@ -86,10 +89,10 @@ async function createRecord(ctx, resource, op) {
       if (unknown && !resource.listing && error instanceof HireApiError && !outcomeUnknown(resource.create, error)) {
         // Sent before with an unknown outcome, refused now, and nothing can read it back: most likely the first send
         // was applied and the platform refuses the repeat of its key (idempotency). Reported as such, never re-sent.
-        await ctx.journal.append({ e: 'unverified', ...journal, code: error.code, msg: error.msg, logId: error.logId });
+        await ctx.journal.append({ e: 'unverified', ...journal, code: error.code, msg: error.msg, logId: error.logId, body });
         return { status: 'unverified', code: error.code, msg: error.msg, logId: error.logId };
       }
-      await ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined });
+      await ctx.journal.append({ e: 'failed', ...journal, ...failureOf(error), status: undefined, unknown: outcomeUnknown(resource.create, error) || undefined });
       throw error;
     }
   }
@@ -124,27 +127,40 @@ async function updateRecord(ctx, resource, op) {
   }
 }
 
-/** Deletes the record of a delete op (prune). */
+/** Deletes the record of a delete op (prune), and notes it deleted (`ctx.deleted`) for the records it takes with it. */
 async function deleteRecord(ctx, resource, op) {
   const journal = { r: resource.name, k: op.key, op: 'delete' };
   const { logId } = await ctx.feishu.remove(resource, op.id, () => ctx.journal.append({ e: 'intent', ...journal }));
   await ctx.journal.append({ e: 'done', ...journal, id: op.id, logId });
+  ctx.deleted.add(keyOf(resource.name, op.id));
   return { status: 'deleted', id: op.id, logId };
+}
+
+/**
+ * Settles a delete op that its parent's delete carries out (`cascade`): journalled deleted once the parent is,
+ * skipped when the parent was not deleted.
+ */
+async function cascadeRecord(ctx, resource, op) {
+  if (!ctx.deleted.has(keyOf(resource.parent.resource, op.parentId))) throw new SkipError(`its ${resource.parent.resource} ${op.parentId} was not deleted`);
+  await ctx.journal.append({ e: 'done', r: resource.name, k: op.key, op: 'delete', id: op.id, cascade: true });
+  if (op.id !== undefined) ctx.deleted.add(keyOf(resource.name, op.id));
+  return { status: 'deleted', id: op.id };
 }
 
 /** Runs one op; returns its outcome `{ status, id?, logId?, code?, msg?, fields? }`. */
 async function runOp(ctx, resource, op) {
   if (op.action === 'unchanged') {
     // Found on Feishu by the plan's listing, unknown to the journal (an earlier answer lost, or no journal): noted.
-    if (op.id !== undefined && ctx.journal.idOf(resource.name, op.key) !== op.id) await found(ctx, resource, op, { id: op.id });
+    if (op.id !== undefined && ctx.journal.idOf(resource.name, op.key) !== op.id) await found(ctx, resource, op, { id: op.id }, bodyOf(ctx, resource, op, op.parentId));
     return { status: op.unverified ? 'unverified' : 'unchanged', id: op.id };
   }
   if (op.action === 'conflict') {
-    return { status: 'failed', id: op.id, fields: op.fields, msg: `differs from Feishu in ${op.fields.join(', ')}, and ${resource.name} has no update or patch operation` };
+    const why = op.unverified ? 'its Feishu id is unknown (unverified: it cannot be read back)' : `${resource.name} has no update or patch operation`;
+    return { status: 'failed', id: op.id, fields: op.fields, msg: `differs from ${op.unverified ? 'what was sent' : 'Feishu'} in ${op.fields.join(', ')}, and ${why}` };
   }
   if (op.action === 'create') return createRecord(ctx, resource, op);
   if (op.action === 'update') return updateRecord(ctx, resource, op);
-  return deleteRecord(ctx, resource, op);
+  return op.cascade ? cascadeRecord(ctx, resource, op) : deleteRecord(ctx, resource, op);
 }
 
 /** Runs `op`, reports its outcome, and settles the wait of its children on it (also when the run is stopping). */
@@ -220,7 +236,7 @@ async function runResource(ctx, resource, ops, limit) {
 export async function applyPlan(options) {
   const { model, plan, file, index, journal, feishu, failFast = false, concurrency, onOutcome, signal } = options;
   /** @type {any} */
-  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), created: new Map(), updateSchemas: new Map(), listeners: [] };
+  const ctx = { journal, feishu, failFast, onOutcome, signal, stopped: false, reader: lineReader(file), created: new Map(), deleted: new Set(), updateSchemas: new Map(), listeners: [] };
   for (const resource of model.resources) ctx.updateSchemas.set(resource.name, updateSchemaOf(model, resource));
   const { ops } = plan;
   // Only a record some other record names as its parent needs its creation waited for.
@@ -233,7 +249,9 @@ export async function applyPlan(options) {
   ctx.creating = new Set(ops.filter((op) => op.action === 'create' && parents.has(keyOf(op.resource, op.key))).map((op) => keyOf(op.resource, op.key)));
   try {
     await Promise.all(model.resources.map((resource) => runResource(ctx, resource, ops.filter((op) => op.resource === resource.name), concurrency(resource))));
-    for (const op of plan.deletes) await settle(ctx, model.byName(op.resource), op);
+    // Children first; the records a parent's delete takes with it after it, parents first.
+    for (const op of plan.deletes.filter((o) => !o.cascade)) await settle(ctx, model.byName(op.resource), op);
+    for (const op of plan.deletes.filter((o) => o.cascade).reverse()) await settle(ctx, model.byName(op.resource), op);
   } finally {
     ctx.reader.close();
   }

@@ -14,19 +14,27 @@ export const JOURNAL_VERSION = 1;
 /** Raised when a journal cannot be used (another target, corrupt, locked): the run cannot start. */
 export class JournalError extends Error {}
 
-/** Applies one entry to the index (Map of keyOf(resource, key) → state). */
+/**
+ * Applies one entry to the index (Map of keyOf(resource, key) → state). Entries: `{ e, r, k, op, id?, p?, body?, ... }`
+ * with `p` the Feishu id of the record's parent (for the records a deleted parent takes with it).
+ */
 function applyEntry(index, entry, position) {
   const id = keyOf(entry.r, entry.k);
   const state = index.get(id) ?? { exists: false };
   index.set(id, state);
   if (entry.e === 'intent') state.pending = entry.op;
-  else if (entry.e === 'failed') Object.assign(state, { pending: undefined, error: { code: entry.code, msg: entry.msg, logId: entry.logId } });
-  else if (entry.e === 'unverified') Object.assign(state, { exists: true, unverified: true, pending: undefined, logId: entry.logId });
+  else if (entry.e === 'failed') {
+    // A refused create leaves nothing on Feishu (what the journal knew of the key is gone, or the plan would not have
+    // created it); one whose outcome stayed unknown is still pending, and reconciled by the next run.
+    Object.assign(state, { pending: entry.unknown ? entry.op : undefined, error: { code: entry.code, msg: entry.msg, logId: entry.logId } });
+    if (entry.op === 'create' && !entry.unknown) Object.assign(state, { exists: false, id: undefined, body: undefined });
+  }
+  else if (entry.e === 'unverified') Object.assign(state, { exists: true, unverified: true, pending: undefined, logId: entry.logId, parentId: entry.p ?? state.parentId });
   else if (entry.e === 'done' && entry.op === 'delete') Object.assign(state, { exists: false, id: undefined, body: undefined, pending: undefined, logId: entry.logId });
   else if (entry.e === 'done') {
-    Object.assign(state, { exists: true, unverified: false, id: entry.id ?? state.id, pending: undefined, error: undefined, logId: entry.logId ?? state.logId });
-    if (entry.body !== undefined) state.body = position;
+    Object.assign(state, { exists: true, unverified: false, id: entry.id ?? state.id, pending: undefined, error: undefined, logId: entry.logId ?? state.logId, parentId: entry.p ?? state.parentId });
   }
+  if (entry.body !== undefined && state.exists) state.body = position;
 }
 
 /** Reads `path` into an index; `{ header, index, size }`, size excluding a dropped partial last line. */

@@ -43,6 +43,8 @@ function entryOf(doc, resource, byId, importable) {
     field: resource.parent.field,
     // A parent the export can hold is named by its key (external_id); any other (talent) by its Feishu id.
     byKey: importable.has(resource.parent.resource),
+    // Deleting the parent deletes these records too (x-feishu-resource.parent.cascade): a prune does not send them.
+    cascade: resource.parent.cascade !== undefined,
   };
   return {
     name: resource.name,
@@ -60,7 +62,10 @@ function entryOf(doc, resource, byId, importable) {
   };
 }
 
-/** The resources in dependency order: every resource after its parent (when the parent is imported too). */
+/**
+ * The resources in dependency order, each with its `depth` (0 without an imported parent, else its parent's + 1):
+ * every resource after its parent (when the parent is imported too).
+ */
 function parentsFirst(entries) {
   const depth = new Map();
   const depthOf = (entry) => {
@@ -70,7 +75,7 @@ function parentsFirst(entries) {
     }
     return depth.get(entry.name);
   };
-  return [...entries].sort((a, b) => depthOf(a) - depthOf(b));
+  return entries.map((e) => ({ ...e, depth: depthOf(e) })).sort((a, b) => a.depth - b.depth);
 }
 
 /**

@@ -70,7 +70,11 @@ function opOf(resource, entry, record, stored, id) {
 function opFromJournal(resource, entry, record, journal) {
   const state = journal.state(resource.name, entry.key);
   if (!state?.exists) return { ...opOf(resource, entry, record, undefined), retry: state?.pending === 'create' || undefined };
-  if (state.unverified) return { ...opOf(resource, entry, record, record, undefined), unverified: true };
+  if (state.unverified) {
+    // Its Feishu id is unknown: a record equal to what was sent stays unverified; one edited since cannot be updated.
+    const op = opOf(resource, entry, record, journal.bodyOf(resource.name, entry.key) ?? record, undefined);
+    return { ...op, action: op.action === 'unchanged' ? 'unchanged' : 'conflict', unverified: true };
+  }
   return opOf(resource, entry, record, journal.bodyOf(resource.name, entry.key) ?? record, state.id);
 }
 
@@ -107,18 +111,30 @@ async function planGroup(ctx, resource, group) {
   }
 }
 
+/** The records of `child` on Feishu under `parent` (a delete op), from its listing or else from the journal: `[{ key, id }]`. */
+async function childrenUnder(ctx, child, parent) {
+  const found = [];
+  if (child.listing) {
+    for await (const record of ctx.feishu.list(child, parent.id)) found.push({ key: record[child.key], id: record.id });
+  } else {
+    for (const [key, state] of ctx.journal.records(child.name)) if (state.exists && state.parentId === parent.id) found.push({ key, id: state.id });
+  }
+  return found.filter(({ key }) => typeof key === 'string' && key !== '');
+}
+
 /**
- * Adds to `ctx.deletes` the children on Feishu of every record it deletes (and theirs), where the child resource can be
- * listed and deleted: a parent goes with its children, which are deleted first. Children without a key are kept (and
- * the platform may then refuse to delete their parent: reported).
+ * Adds to `ctx.deletes` the children on Feishu of every record it deletes (and theirs): a parent goes with its
+ * children. A child that the parent's delete takes with it (`cascade`) is listed, or known from the journal, and
+ * marked `cascade` (it is not sent); any other is deleted first where it can be listed and deleted. Children without
+ * a key, or that cannot be listed or deleted, are kept (and the platform may then refuse to delete their parent:
+ * reported).
  */
 async function pruneChildren(ctx, model) {
   for (let i = 0; i < ctx.deletes.length; i++) {
     const parent = ctx.deletes[i];
-    for (const child of model.children(parent.resource).filter((c) => c.listing && c.delete)) {
-      for await (const record of ctx.feishu.list(child, parent.id)) {
-        const key = record[child.key];
-        if (typeof key === 'string' && key !== '') ctx.deletes.push({ resource: child.name, key, action: 'delete', id: record.id, parentId: parent.id });
+    for (const child of model.children(parent.resource).filter((c) => c.parent.cascade || (c.listing && c.delete))) {
+      for (const { key, id } of await childrenUnder(ctx, child, parent)) {
+        ctx.deletes.push({ resource: child.name, key, action: 'delete', id, parentId: parent.id, cascade: child.parent.cascade || undefined });
       }
     }
   }
@@ -134,10 +150,12 @@ export async function planImport({ model, index, file, journal, feishu, prune = 
   /** @type {{ deletes: any[], [k: string]: any }} */
   const ctx = { feishu, journal, index, reader: lineReader(file), prune, reread, deletes: [] };
   try {
-    for (const resource of model.resources) {
-      const groups = groupsOf(index.byResource.get(resource.name));
-      const limit = resource.listing ? listConcurrency(resource.listing) : 1;
-      await eachLimit(groups, limit, (group) => planGroup(ctx, resource, group));
+    // The resources of one depth side by side: each needs only its parents' ops, planned at the depth before.
+    for (const level of levelsOf(model)) {
+      await Promise.all(level.map((resource) => {
+        const limit = resource.listing ? listConcurrency(resource.listing) : 1;
+        return eachLimit(groupsOf(index.byResource.get(resource.name)), limit, (group) => planGroup(ctx, resource, group));
+      }));
     }
     if (prune) await pruneChildren(ctx, model);
   } finally {
@@ -147,6 +165,13 @@ export async function planImport({ model, index, file, journal, feishu, prune = 
   const ops = model.resources.flatMap((r) => index.byResource.get(r.name).map((entry) => entry.op));
   const deletes = ctx.deletes.sort((a, b) => order.indexOf(b.resource) - order.indexOf(a.resource));
   return { ops, deletes, counts: countsOf(model, [...ops, ...deletes]) };
+}
+
+/** The resources of `model` by depth: `[[depth 0 ...], [depth 1 ...], ...]`. */
+function levelsOf(model) {
+  const levels = [];
+  for (const resource of model.resources) (levels[resource.depth] ??= []).push(resource);
+  return levels.filter(Boolean);
 }
 
 /** The number of ops of each action, per resource. */

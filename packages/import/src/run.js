@@ -95,7 +95,8 @@ function planText(model, plan) {
   }
   for (const op of [...plan.ops, ...plan.deletes].filter((o) => ['update', 'conflict', 'delete'].includes(o.action))) {
     const fields = op.fields ? `: ${op.fields.join(', ')}` : '';
-    lines.push(`  ${op.action} ${op.resource} ${op.key}${op.line ? ` (line ${op.line})` : ''} id ${op.id}${fields}`);
+    const how = op.cascade ? `, with its ${model.byName(op.resource).parent.resource} ${op.parentId}` : op.unverified ? ' (unverified)' : '';
+    lines.push(`  ${op.action} ${op.resource} ${op.key}${op.line ? ` (line ${op.line})` : ''} id ${op.id}${how}${fields}`);
   }
   return lines.join('\n');
 }
@@ -170,8 +171,8 @@ function journalOutcome(entry, state) {
   if (!state) return { ...base, status: 'skipped', msg: 'not written yet' };
   if (state.pending) return { ...base, status: 'skipped', id: state.id, msg: `${state.pending} sent, its answer not journalled (the next apply reconciles it)` };
   if (state.unverified) return { ...base, status: 'unverified', logId: state.logId };
+  if (state.error) return { ...base, status: 'failed', id: state.id, ...state.error };
   if (state.exists) return { ...base, status: 'found', id: state.id, logId: state.logId };
-  if (state.error) return { ...base, status: 'failed', ...state.error };
   return { ...base, status: 'skipped', msg: 'not on Feishu' };
 }
 

@@ -29,6 +29,21 @@ export function seededRandom(seed) {
   };
 }
 
+/**
+ * A copy of `spec` whose operations of resources have other rate limits: `perSecond(role)` requests per second for an
+ * operation of that role (x-feishu-role), for the tests where reads are not the point and writes are paced.
+ */
+export function withRateLimits(spec, perSecond) {
+  const copy = structuredClone(spec);
+  for (const item of Object.values(copy.paths)) {
+    for (const operation of Object.values(item)) {
+      const role = operation?.['x-feishu-role'];
+      if (role) operation['x-feishu-rate-limit'] = { requests: perSecond(role), per: 'second', basis: 'assumption', description: 'test' };
+    }
+  }
+  return copy;
+}
+
 /** A fresh temp directory holding the spec as spec.json. */
 export function workDir(spec = SPEC) {
   const dir = mkdtempSync(join(tmpdir(), 'import-test-'));
@@ -106,6 +121,23 @@ export function editRecord(resourceName, record, model = MODEL) {
   if (enumField) return { ...record, [enumField]: properties[enumField].enum.find((v) => v !== record[enumField]) };
   const text = fields.find((f) => typeof record[f] === 'string');
   return { ...record, [text]: `${record[text]} (edited)` };
+}
+
+/**
+ * The records of an export (`records` of makeExport) that `isRoot` picks, with every record under them (children,
+ * grandchildren, ...): a Set of those entries.
+ */
+export function withDescendants(records, isRoot, model = MODEL) {
+  const picked = new Set(records.filter(isRoot));
+  const keys = new Set([...picked].map(({ resource, record }) => `${resource} ${record[model.byName(resource).key]}`));
+  for (const resource of model.resources) {
+    if (!resource.parent?.byKey) continue;
+    for (const entry of records.filter((r) => r.resource === resource.name && keys.has(`${resource.parent.resource} ${r.record[resource.parent.field]}`))) {
+      picked.add(entry);
+      keys.add(`${resource.name} ${entry.record[resource.key]}`);
+    }
+  }
+  return picked;
 }
 
 /**
