@@ -155,7 +155,8 @@ async function runOp(ctx, resource, op) {
     return { status: op.unverified ? 'unverified' : 'unchanged', id: op.id };
   }
   if (op.action === 'conflict') {
-    const why = op.unverified ? 'its Feishu id is unknown (unverified: it cannot be read back)' : `${resource.name} has no update or patch operation`;
+    const why = op.unverified ? 'its Feishu id is unknown (unverified: it cannot be read back)'
+      : op.fixed ? `${resource.update.operationId} cannot change ${op.fixed.join(', ')}` : `${resource.name} has no update or patch operation`;
     return { status: 'failed', id: op.id, fields: op.fields, msg: `differs from ${op.unverified ? 'what was sent' : 'Feishu'} in ${op.fields.join(', ')}, and ${why}` };
   }
   if (op.action === 'create') return createRecord(ctx, resource, op);

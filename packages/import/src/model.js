@@ -2,6 +2,7 @@
 // operations, key and parent it uses. Everything is read from `@feishu-hire/spec/model` (x-feishu-resource,
 // x-feishu-role, x-feishu-filters); nothing here names a resource or a field.
 import { deref, openapi, operationsOf, resourcesOf } from '@feishu-hire/spec/model';
+import { inline } from './schema.js';
 
 /** Why `resource` cannot be imported, or undefined. */
 function notImportable(resource) {
@@ -35,6 +36,12 @@ function listingOf(doc, resource, byId) {
   };
 }
 
+/** The properties of `operation`'s request body (refs inlined), or undefined without one. */
+function updateFieldsOf(doc, operation) {
+  if (!operation?.requestBody) return undefined;
+  return Object.keys(inline(doc, operation.requestBody.schema, `${operation.operationId} request body`).properties ?? {});
+}
+
 /** The import's entry of one importable resource of the model. */
 function entryOf(doc, resource, byId, importable) {
   const op = (role) => (resource.operations[role] ? byId.get(resource.operations[role]) : undefined);
@@ -56,6 +63,8 @@ function entryOf(doc, resource, byId, importable) {
     recordKey: resource.recordKey,
     create: op('create'),
     update: op('update') ?? op('patch'),
+    // The fields the update (or patch) can set: a record differing in another one is a conflict.
+    updateFields: updateFieldsOf(doc, op('update') ?? op('patch')),
     overwrite: op('update') ? op('update').resource.overwrite : op('patch') ? 'partial' : undefined,
     delete: op('delete'),
     listing: listingOf(doc, resource, byId),

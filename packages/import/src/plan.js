@@ -63,6 +63,8 @@ function opOf(resource, entry, record, stored, id) {
   if (!stored) return { ...base, action: 'create' };
   const fields = changedFields(record, stored, [resource.key, resource.parent?.field]);
   if (!fields.length) return { ...base, action: 'unchanged', id };
+  const fixed = resource.update ? fields.filter((f) => !resource.updateFields.includes(f)) : [];
+  if (fixed.length) return { ...base, action: 'conflict', id, fields, fixed };
   return { ...base, action: resource.update ? 'update' : 'conflict', id, fields };
 }
 

@@ -46,22 +46,26 @@ describe('apply', () => {
     expect(env.writes()).toBe(writes);
     expect(JSON.parse(second.stdout).total.unchanged).toBe(records.length);
 
-    const updatable = MODEL.resources.filter((r) => r.update).map((r) => r.name);
+    // Every resource edited: one with an update (or a patch only) is updated with it, field by field; one without is
+    // a conflict, reported failed, and left as it is.
     const edited = new Set();
-    const lines2 = records.map(({ resource, record }, i) => {
-      if (!updatable.includes(resource) || i % 5 !== 0) return JSON.stringify({ resource, record });
-      edited.add(`${resource} ${record[MODEL.byName(resource).key]}`);
-      return JSON.stringify({ resource, record: editRecord(resource, record) });
-    });
-    expect(edited.size).toBeGreaterThan(1);
-    const file2 = write('edited.jsonl', lines2);
+    const exported = records.map(({ resource, record }, i) => (i % 5 === 0 ? (edited.add(`${resource} ${record[MODEL.byName(resource).key]}`), { resource, record: editRecord(resource, record) }) : { resource, record }));
+    const canUpdate = (r) => Boolean(MODEL.byName(r.split(' ')[0]).update);
+    expect(new Set([...edited].map((r) => r.split(' ')[0]))).toEqual(new Set(MODEL.resources.map((r) => r.name)));
+    const file2 = write('edited.jsonl', exported.map((r) => JSON.stringify(r)));
     const plan2 = JSON.parse((await cli('plan', file2, '--json', '--journal', `${file}.journal`)).stdout);
-    const updates = plan2.operations.filter((o) => o.action === 'update').map((o) => `${o.resource} ${o.key}`);
-    expect(new Set(updates)).toEqual(edited);
+    const plannedAs = (action) => new Set(plan2.operations.filter((o) => o.action === action).map((o) => `${o.resource} ${o.key}`));
+    expect(plannedAs('update')).toEqual(new Set([...edited].filter(canUpdate)));
+    expect(plannedAs('conflict')).toEqual(new Set([...edited].filter((r) => !canUpdate(r))));
+    const calls = (op) => (op ? env.calls(op) : 0);
+    const before = Object.fromEntries(MODEL.resources.map((r) => [r.name, calls(r.update)]));
     const third = await cli('apply', file2, '--journal', `${file}.journal`, '--json');
-    expect(third.code, third.stderr).toBe(0);
-    expect(env.writes()).toBe(writes + edited.size);
-    expect(storeDiff(env, lines2.map((l) => JSON.parse(l)))).toEqual({ missing: [], duplicates: [], wrong: [] });
+    expect(third.code, third.stderr).toBe([...edited].every(canUpdate) ? 0 : 1);
+    expect(JSON.parse(third.stdout).total).toMatchObject({ updated: [...edited].filter(canUpdate).length, failed: [...edited].filter((r) => !canUpdate(r)).length });
+    expect(env.writes()).toBe(writes + [...edited].filter(canUpdate).length);
+    for (const r of MODEL.resources) expect(calls(r.update) - before[r.name], r.name).toBe([...edited].filter((e) => e.startsWith(`${r.name} `)).length * Number(Boolean(r.update)));
+    const stored = exported.map((r, i) => (canUpdate(`${r.resource} `) ? r : records[i]));
+    expect(storeDiff(env, stored)).toEqual({ missing: [], duplicates: [], wrong: [] });
   });
 
   test('--prune deletes the records of the export\'s parents that are no longer in it, with their children, children first; the journal forgets them', async () => {

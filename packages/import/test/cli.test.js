@@ -4,7 +4,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN, editRecord, makeExport, MODEL, runCli, startMock, target, withDescendants, workDir } from './helpers/setup.js';
+import { inline } from '../src/schema.js';
+import { BIN, editRecord, makeExport, MODEL, runCli, SPEC, startMock, target, withDescendants, workDir } from './helpers/setup.js';
 
 let env;
 let dir;
@@ -112,15 +113,39 @@ describe('a record the platform refuses', () => {
   test('an edited record of a resource without update is a conflict, reported failed', async () => {
     const child = MODEL.resources.find((r) => !r.update);
     const root = MODEL.resources[0];
-    const target = records.findIndex((x) => x.resource === child.name && x.record[child.parent.field] !== `${root.name}-0`); // not under the record deleted above
-    const edited = records.map((r, i) => (i === target ? { ...r, record: editRecord(r.resource, r.record) } : r));
-    const key = records[target].record[child.key];
+    const at = records.findIndex((x) => x.resource === child.name && x.record[child.parent.field] !== `${root.name}-0`); // not under the record deleted above
+    const edited = records.map((r, i) => (i === at ? { ...r, record: editRecord(r.resource, r.record) } : r));
+    const key = records[at].record[child.key];
     const editedFile = join(dir, 'edited.jsonl');
     writeFileSync(editedFile, `${edited.map((r) => JSON.stringify(r)).join('\n')}\n`);
     const plan = await runCli(args('plan', editedFile, '--journal', join(dir, 'a.journal'), '--reread'));
-    expect(plan.stdout).toMatch(new RegExp(`conflict ${child.name} ${key} \\(line ${target + 1}\\) id \\d+: \\w+`));
+    expect(plan.stdout).toMatch(new RegExp(`conflict ${child.name} ${key} \\(line ${at + 1}\\) id \\d+: \\w+`));
     const result = await runCli(args('apply', editedFile, '--journal', join(dir, 'a.journal'), '--json'));
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).resources[child.name].failed).toBe(1);
+  });
+
+  test('an edited field that the resource\'s update cannot set is a conflict, reported failed, and nothing is sent', async () => {
+    const resource = MODEL.resources.find((r) => r.update);
+    const victim = withDescendants(records, ({ resource: name, record }) => name === MODEL.resources[0].name && record[MODEL.resources[0].key] === `${MODEL.resources[0].name}-0`);
+    const at = records.findIndex((x) => x.resource === resource.name && !victim.has(x));
+    const record = editRecord(resource.name, records[at].record);
+    const [field] = Object.keys(record).filter((f) => record[f] !== records[at].record[f]);
+    // The spec as if the update could not set that field: its body without it.
+    const spec = structuredClone(SPEC);
+    const { path, method, operationId } = resource.update;
+    const body = Object.values(spec.paths[path][method.toLowerCase()].requestBody.content)[0];
+    body.schema = inline(spec, body.schema, operationId);
+    delete body.schema.properties[field];
+    writeFileSync(join(dir, 'fixed.json'), JSON.stringify(spec));
+    const editedFile = join(dir, 'edited-fixed.jsonl');
+    writeFileSync(editedFile, `${records.map((r, i) => JSON.stringify(i === at ? { ...r, record } : r)).join('\n')}\n`);
+    const flags = [...target(env.url, dir).filter((a) => !a.endsWith('spec.json')), join(dir, 'fixed.json'), '--journal', join(dir, 'a.journal'), '--progress', 'none'];
+    const writes = env.writes();
+    const result = await runCli(['apply', editedFile, ...flags, '--report', join(dir, 'fixed.json.report')]);
+    expect(result.code).toBe(1);
+    const failed = JSON.parse(readFileSync(join(dir, 'fixed.json.report'), 'utf8')).records.filter((r) => r.status === 'failed');
+    expect(failed).toEqual([expect.objectContaining({ resource: resource.name, key: records[at].record[resource.key], msg: expect.stringContaining(`${operationId} cannot change ${field}`) })]);
+    expect(env.writes()).toBe(writes);
   });
 });

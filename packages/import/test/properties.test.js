@@ -1,5 +1,6 @@
-// Data safety, as properties (fast-check): an update loses no stored field and is not needed again once applied; the
-// journal, cut at any byte (a kill inside a write), loads as exactly the entries written whole before the cut.
+// Data safety, as properties (fast-check), over every resource of the spec: an update loses no stored field and is
+// not needed again once applied; an export broken anywhere is refused whole, each broken line named; the journal, cut
+// at any byte (a kill inside a write), loads as exactly the entries written whole before the cut.
 import { mkdtempSync, readFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,30 +11,43 @@ import { openJournal, readJournal } from '../src/journal.js';
 import { updateSchemaOf } from '../src/plan.js';
 import { MODEL } from './helpers/setup.js';
 
-const resource = MODEL.resources.find((r) => r.overwrite === 'full');
-const schema = updateSchemaOf(MODEL, resource);
-const fields = Object.keys(schema.properties);
 const json = fc.jsonValue({ maxDepth: 3 });
-/** Objects over the update's fields (and a few it does not know), with any JSON values. */
-const body = fc.dictionary(fc.constantFrom(...fields, 'unknown_a', 'unknown_b'), json, { maxKeys: 6 });
-
-test('a full-overwrite update body keeps every stored field the record leaves out, and takes every field it gives', () => {
-  fc.assert(fc.property(body, body, (stored, record) => {
-    const sent = updateBody({ full: true, schema, record, stored, changed: [] });
-    for (const f of fields) {
-      const expected = record[f] !== undefined ? record[f] : stored[f];
-      if (expected === undefined) expect(sent[f]).toBeUndefined();
-      else expect(sent[f]).toEqual(project(schema.properties[f], expected));
-    }
-  }));
+/** Every resource with an update (full overwrite) or a patch (partial), with its update's schema and fields. */
+const updatable = MODEL.resources.filter((r) => r.update).map((r) => {
+  const schema = updateSchemaOf(MODEL, r);
+  return { resource: r, schema, fields: Object.keys(schema.properties) };
+});
+/** A resource with an update, and two objects over its update's fields (and a few it does not know): stored, record. */
+const pair = fc.constantFrom(...updatable).chain((u) => {
+  const body = fc.dictionary(fc.constantFrom(...u.fields, 'unknown_a', 'unknown_b'), json, { maxKeys: 6 });
+  return fc.tuple(fc.constant(u), body, body);
 });
 
-test('once an update is applied, the same record differs in nothing (a second apply writes nothing)', () => {
-  fc.assert(fc.property(body, body, (stored, record) => {
-    const after = { ...stored, ...updateBody({ full: true, schema, record, stored, changed: [] }) };
-    const given = project(schema, record);
-    expect(changedFields(given, after)).toEqual([]);
-  }));
+test('every kind of update is covered: a full overwrite and a patch', () => {
+  expect(new Set(updatable.map((u) => u.resource.overwrite))).toEqual(new Set(['full', 'partial']));
+});
+
+test('an update body keeps every stored field the record leaves out (full overwrite), or sends only what changed (patch)', () => {
+  fc.assert(fc.property(pair, ([{ resource, schema, fields }, stored, record]) => {
+    const full = resource.overwrite === 'full';
+    const changed = changedFields(record, stored);
+    const sent = updateBody({ full, schema, record, stored, changed });
+    for (const f of fields) {
+      const given = record[f] !== undefined ? record[f] : stored[f];
+      if (full) expect(sent[f]).toEqual(given === undefined ? undefined : project(schema.properties[f], given));
+      else if (changed.includes(f) || schema.required?.includes(f)) expect(sent[f]).toEqual(given);
+      else expect(f in sent, f).toBe(false);
+    }
+  }), { numRuns: 300 });
+});
+
+test('once an update is applied (the stored record overwritten, or patched), the same record differs in nothing (a second apply writes nothing)', () => {
+  fc.assert(fc.property(pair, ([{ resource, schema }, stored, record]) => {
+    const full = resource.overwrite === 'full';
+    const sent = updateBody({ full, schema, record, stored, changed: changedFields(record, stored) });
+    const after = full ? sent : { ...stored, ...sent };
+    expect(changedFields(project(schema, record), after)).toEqual([]);
+  }), { numRuns: 300 });
 });
 
 test('sameValue: a value equals itself, and a stored value with extra keys', () => {

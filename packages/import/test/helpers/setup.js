@@ -54,14 +54,16 @@ export function workDir(spec = SPEC) {
 /**
  * Starts a mock serving `spec` (default SPEC) with an empty store and no rate limit unless `options` say otherwise.
  * `records(name)` lists a resource's stored records; `remove(name, id)` deletes a record on the mock's side, its
- * children first; `writes()` counts the write requests (create, update, patch, delete) it received.
+ * children first; `writes()` counts the write requests (create, update, patch, delete) it received, `calls(operation)`
+ * the requests of one operation (of the model).
  */
 export async function startMock({ spec = SPEC, ...options } = {}) {
   const lines = [];
   const mock = await startMockServer({ rateLimitPerSecond: 0, seed: {}, spec, log: (l) => lines.push(l), ...options });
   const model = importModel(spec);
   const writeOps = model.resources.flatMap((r) => [r.create, r.update, r.delete].filter(Boolean));
-  const isWrite = (line) => writeOps.some((op) => line.startsWith(`${op.method} `) && pathPattern(op.path).test(line.split(' ')[1].split('?')[0]));
+  const isCall = (op, line) => line.startsWith(`${op.method} `) && pathPattern(op.path).test(line.split(' ')[1].split('?')[0]);
+  const isWrite = (line) => writeOps.some((op) => isCall(op, line));
   const remove = (name, id) => {
     for (const child of model.children(name)) for (const r of mock.store.resource(child.name).list({ parent: id })) remove(child.name, r.id);
     mock.store.resource(name).delete(id);
@@ -73,6 +75,7 @@ export async function startMock({ spec = SPEC, ...options } = {}) {
     records: (name) => mock.store.resource(name).list(),
     remove,
     writes: () => lines.filter((l) => / -> /.test(l) && isWrite(l)).length,
+    calls: (op) => lines.filter((l) => / -> /.test(l) && isCall(op, l)).length,
     close: () => mock.close(),
   };
 }
