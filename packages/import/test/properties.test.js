@@ -1,7 +1,7 @@
 // Data safety, as properties (fast-check), over every resource of the spec: an update loses no stored field and is
 // not needed again once applied; an export broken anywhere is refused whole, each broken line named; the journal, cut
 // at any byte (a kill inside a write), loads as exactly the entries written whole before the cut.
-import { mkdtempSync, readFileSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -9,7 +9,9 @@ import { expect, test } from 'vitest';
 import { changedFields, project, sameValue, updateBody } from '../src/compare.js';
 import { openJournal, readJournal } from '../src/journal.js';
 import { updateSchemaOf } from '../src/plan.js';
-import { MODEL } from './helpers/setup.js';
+import { recordSchema } from '../src/schema.js';
+import { scanExport } from '../src/validate.js';
+import { makeExport, MODEL, withDescendants } from './helpers/setup.js';
 
 const json = fc.jsonValue({ maxDepth: 3 });
 /** Every resource with an update (full overwrite) or a patch (partial), with its update's schema and fields. */
@@ -55,6 +57,48 @@ test('sameValue: a value equals itself, and a stored value with extra keys', () 
     expect(sameValue(value, structuredClone(value))).toBe(true);
     if (value && typeof value === 'object' && !Array.isArray(value)) expect(sameValue(value, { ...extra, ...value })).toBe(true);
   }));
+});
+
+/** The ways a line of an export is broken, each `(line, export) => text` (or undefined when it does not apply). */
+const BREAKS = {
+  json: ({ text }) => text.slice(0, Math.floor(text.length / 2)),
+  resource: ({ value }) => JSON.stringify({ ...value, resource: 'no_such_resource' }),
+  unknownField: ({ value }) => JSON.stringify({ ...value, record: { ...value.record, no_such_field: 1 } }),
+  keyMissing: ({ value, resource }) => {
+    const { [resource.key]: _key, ...record } = value.record;
+    return JSON.stringify({ ...value, record });
+  },
+  keyType: ({ value, resource }) => JSON.stringify({ ...value, record: { ...value.record, [resource.key]: 42 } }),
+  enumValue: ({ value, resource }) => {
+    const properties = recordSchema(MODEL, resource).properties;
+    const field = Object.keys(value.record).find((f) => Array.isArray(properties[f]?.enum));
+    return field && JSON.stringify({ ...value, record: { ...value.record, [field]: 'not-in-the-enum' } });
+  },
+  parentMissing: ({ value, resource }) => resource.parent?.byKey && JSON.stringify({ ...value, record: { ...value.record, [resource.parent.field]: 'no-such-parent' } }),
+  keyRepeated: ({ value, resource, earlier }) => earlier && JSON.stringify({ ...value, record: { ...value.record, [resource.key]: earlier.record[resource.key] } }),
+};
+
+test('an export broken anywhere, in any way, is refused whole: every broken line is named with its field and rule, and no other line but those under a broken record', async () => {
+  const { records } = makeExport({ perResource: 3, outsideParents: 2 });
+  const breakage = fc.uniqueArray(fc.tuple(fc.nat(records.length - 1), fc.constantFrom(...Object.keys(BREAKS))), { minLength: 1, maxLength: 6, selector: ([i]) => i });
+  await fc.assert(fc.asyncProperty(breakage, async (breaks) => {
+    const broken = new Map(breaks);
+    const lines = records.map((value, i) => {
+      const resource = MODEL.byName(value.resource);
+      const earlier = records.slice(0, i).find((r, j) => r.resource === value.resource && !broken.has(j));
+      return (broken.has(i) && BREAKS[broken.get(i)]({ text: JSON.stringify(value), value, resource, earlier })) || JSON.stringify(value);
+    });
+    const actually = [...broken.keys()].filter((i) => lines[i] !== JSON.stringify(records[i]));
+    const file = join(mkdtempSync(join(tmpdir(), 'broken-')), 'export.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { errors, errorCount } = await scanExport(file, MODEL);
+    expect(errorCount > 0).toBe(actually.length > 0);
+    const errorLines = new Set(errors.map((e) => e.line));
+    for (const i of actually) expect(errorLines.has(i + 1), `line ${i + 1} (${broken.get(i)}) named`).toBe(true);
+    for (const e of errors) expect(e.field && e.rule && e.message, JSON.stringify(e)).toBeTruthy();
+    const under = withDescendants(records, (r) => actually.includes(records.indexOf(r)));
+    for (const line of errorLines) expect(under.has(records[line - 1]), `line ${line} is a broken one or under one`).toBe(true);
+  }), { numRuns: 60 });
 });
 
 const entry = fc.record({
