@@ -113,14 +113,26 @@ async function planGroup(ctx, resource, group) {
   }
 }
 
+/** The records of `resource` the journal knows to exist, by the Feishu id of their parent (built once per resource). */
+function journalByParent(ctx, resource) {
+  if (!ctx.byParent.has(resource.name)) {
+    const byParent = new Map();
+    for (const [key, state] of ctx.journal.records(resource.name)) {
+      if (!state.exists || state.parentId === undefined) continue;
+      if (!byParent.has(state.parentId)) byParent.set(state.parentId, []);
+      byParent.get(state.parentId).push({ key, id: state.id });
+    }
+    ctx.byParent.set(resource.name, byParent);
+  }
+  return ctx.byParent.get(resource.name);
+}
+
 /** The records of `child` on Feishu under `parent` (a delete op), from its listing or else from the journal: `[{ key, id }]`. */
 async function childrenUnder(ctx, child, parent) {
   const found = [];
   if (child.listing) {
     for await (const record of ctx.feishu.list(child, parent.id)) found.push({ key: record[child.key], id: record.id });
-  } else {
-    for (const [key, state] of ctx.journal.records(child.name)) if (state.exists && state.parentId === parent.id) found.push({ key, id: state.id });
-  }
+  } else found.push(...(journalByParent(ctx, child).get(parent.id) ?? []));
   return found.filter(({ key }) => typeof key === 'string' && key !== '');
 }
 
@@ -150,7 +162,7 @@ async function pruneChildren(ctx, model) {
  */
 export async function planImport({ model, index, file, journal, feishu, prune = false, reread = false }) {
   /** @type {{ deletes: any[], [k: string]: any }} */
-  const ctx = { feishu, journal, index, reader: lineReader(file), prune, reread, deletes: [] };
+  const ctx = { feishu, journal, index, reader: lineReader(file), prune, reread, deletes: [], byParent: new Map() };
   try {
     // The resources of one depth side by side: each needs only its parents' ops, planned at the depth before.
     for (const level of levelsOf(model)) {

@@ -96,7 +96,7 @@ function planText(model, plan) {
   for (const op of [...plan.ops, ...plan.deletes].filter((o) => ['update', 'conflict', 'delete'].includes(o.action))) {
     const fields = op.fields ? `: ${op.fields.join(', ')}` : '';
     const how = op.cascade ? `, with its ${model.byName(op.resource).parent.resource} ${op.parentId}` : op.unverified ? ' (unverified)' : '';
-    lines.push(`  ${op.action} ${op.resource} ${op.key}${op.line ? ` (line ${op.line})` : ''} id ${op.id}${how}${fields}`);
+    lines.push(`  ${op.action} ${op.resource} ${op.key}${op.line ? ` (line ${op.line})` : ''} id ${op.id ?? 'unknown'}${how}${fields}`);
   }
   return lines.join('\n');
 }

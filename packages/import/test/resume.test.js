@@ -5,7 +5,7 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, sta
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { importModel } from '../src/model.js';
-import { makeExport, runCli, SPEC, startCli, startMock, storeDiff, target, withRateLimits, workDir, seededRandom } from './helpers/setup.js';
+import { editRecord, makeExport, runCli, SPEC, startCli, startMock, storeDiff, target, withRateLimits, workDir, seededRandom } from './helpers/setup.js';
 
 const KILLS = 22;
 // Reads at once (they are not the point), writes paced: each kill lands among a few dozen writes in flight.
@@ -122,4 +122,18 @@ test(`an apply killed (SIGKILL) at ${KILLS} random points resumes each time; at 
   const again = await runCli(args);
   expect(again.code, again.stderr).toBe(0);
   expect(env.writes()).toBe(writes);
+
+  // An edited export after all those kills: exactly the edited records are written, each with its resource's update
+  // or patch; a record that cannot be updated (no update, or its Feishu id unknown: unverified) is a conflict, failed.
+  const status = new Map(report.records.map((r) => [`${r.resource} ${r.key}`, r.status]));
+  const edits = records.map((r, i) => (i % 25 === 0 ? { ...r, record: editRecord(r.resource, r.record, MODEL_HERE) } : r));
+  const updatable = (r, i) => r !== records[i] && MODEL_HERE.byName(r.resource).update && status.get(`${r.resource} ${r.record[MODEL_HERE.byName(r.resource).key]}`) !== 'unverified';
+  writeFileSync(join(dir, 'edited.jsonl'), `${edits.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const edited = await runCli(['apply', join(dir, 'edited.jsonl'), ...args.slice(2), '--journal', journal, '--json']);
+  const expected = { updated: edits.filter(updatable).length, failed: edits.filter((r, i) => r !== records[i] && !updatable(r, i)).length };
+  expect(expected.updated * expected.failed, 'both kinds edited').toBeGreaterThan(0);
+  expect(edited.code).toBe(1);
+  expect(JSON.parse(edited.stdout).total).toMatchObject(expected);
+  expect(env.writes()).toBe(writes + expected.updated);
+  expect(storeDiff(env, edits.map((r, i) => (updatable(r, i) ? r : records[i])), MODEL_HERE)).toEqual({ missing: [], duplicates: [], wrong: [] });
 }, 180_000);
