@@ -5,7 +5,7 @@
 import { describeAnswer, isAccepted } from './evidence.js';
 import { bodyFor, sendOperation } from './request.js';
 import { canRead, readOne } from './state.js';
-import { createRecord, deleteRecord, parentFor, recordParent } from './targets.js';
+import { createRecord, deleteRecord, goesWithParent, parentFor, recordParent } from './targets.js';
 
 /** The parent of the lifecycle's record: the run's given one, else a new one it deletes again, else as for any create. */
 async function lifecycleParent(run, resource) {
@@ -71,7 +71,8 @@ async function createAndRewrite(run, resource, parent) {
 
 /**
  * Deletes the lifecycle's record (read back as gone) and the parent it created. A record its resource cannot delete
- * keeps its parent: the parent is left to the end of the run, which reports what it could not delete.
+ * keeps its parent (left to the end of the run, which reports what it could not delete), unless the spec says it is
+ * deleted with its parent (`parent.cascade`).
  */
 async function deleteAll(run, resource, id, parent) {
   const problems = [];
@@ -84,7 +85,7 @@ async function deleteAll(run, resource, id, parent) {
     if (deleted) problems.push(...(await readBack(run, resource, id, 'read back after the delete', gone)).problems);
   }
   const parentResource = resource.parent && run.resources.get(resource.parent.resource);
-  if (parent.created && (deleted || id === undefined)) {
+  if (parent.created && (deleted || id === undefined || goesWithParent(resource))) {
     const answer = await deleteRecord(run, parentResource, parent.id);
     if (answer && !isAccepted(answer)) problems.push(`delete of the parent ${parent.id}: expected success, got ${describeAnswer(answer)}`);
   }
