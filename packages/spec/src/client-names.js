@@ -29,9 +29,9 @@ export function idArgument(resource) {
  * `role` is the operation's (`create`, `read`, `list`, `update`, `patch`, `delete`); `get` without a read is a list
  * by the ids filter (`role: 'list'`, `byIds: true`); `listPage` is a paged list's one page (`page: true`).
  * `functionName` is the standalone function of the method (`createInterview(client, body)`). Last, for a resource
- * whose update overwrites (`x-feishu-overwrite: full`) and that `get` reads, unless a patch role has the name, the
- * full-overwrite helpers (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) and
- * `toUpdateBody` (a namespace method only).
+ * whose update overwrites (`x-feishu-overwrite: full`), unless a patch role has the name, the full-overwrite helpers
+ * (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) when `get` reads one, and
+ * `toUpdateBody` (a namespace method only) always.
  */
 export function clientMethodsOf(resource, operations) {
   const noun = pascal(resource.name.startsWith(DROPPED_PREFIX) ? resource.name.slice(DROPPED_PREFIX.length) : resource.name);
@@ -44,8 +44,9 @@ export function clientMethodsOf(resource, operations) {
     if (role === 'list' && resource.paged) methods.push(entry('listPage', 'list', { page: true }));
   }
   const update = operations.find((o) => o.operationId === resource.operations.update);
-  if (update?.resource?.overwrite === 'full' && !resource.operations.patch && methods.some((m) => m.method === 'get')) {
-    methods.push(entry('patch', 'update', { fullOverwrite: true }), { method: 'toUpdateBody', role: 'update', operationId: update.operationId, fullOverwrite: true });
+  if (update?.resource?.overwrite === 'full' && !resource.operations.patch) {
+    if (methods.some((m) => m.method === 'get')) methods.push(entry('patch', 'update', { fullOverwrite: true }));
+    methods.push({ method: 'toUpdateBody', role: 'update', operationId: update.operationId, fullOverwrite: true });
   }
   return methods;
 }
