@@ -13,7 +13,7 @@ import { bodySchemaOf, namespaceOf, newParent, overwriting, readBack, readsOf, r
 const ID = '7000000000000000001';
 const platform = useKeepingMock();
 // Per resource and property: enough to meet long lists and unknown fields at depth, few enough for a busy 2-core run.
-const RUNS = 12;
+const RUNS = 25;
 
 /** The facts of one resource the properties use, from the model and its spec. */
 function subjectOf(resource: Resource) {

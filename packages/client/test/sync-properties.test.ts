@@ -11,7 +11,7 @@ import { bodySchemaOf, itemSchemaOf, namespaceOf, newParent, syncing, useKeeping
 
 const platform = useKeepingMock();
 // Per resource: enough exports to meet long lists and unknown fields at depth, few enough for a busy 2-core run.
-const RUNS = 10;
+const RUNS = 20;
 
 /** The facts of one resource the property uses, from the model and its spec. */
 function subjectOf(resource: Resource) {
