@@ -175,11 +175,11 @@ function methodOf(ctx, entry, types) {
 
 /** `toUpdateBody(record)` of a full-overwrite namespace: a method only (no client, no request). */
 function toUpdateBodyMethod(ctx) {
-  const doc = `The update body that writes \`record\` (as read) back unchanged: \`update(id, toUpdateBody(await get(id)))\`. Leaves out only what the spec marks readOnly (the platform's ids); fields unknown to this client are kept.`;
+  const doc = `The update body that writes \`record\` (as read: by \`get\`, or an item of \`list\`) back unchanged: \`update(record.id, toUpdateBody(record))\`. Leaves out only what the spec marks readOnly (the platform's ids); fields unknown to this client are kept.`;
   return {
     signature: `  /** ${doc} */\n  toUpdateBody(record: ${ctx.type}): Update${ctx.type}Body;\n`,
     function: '',
-    wiring: `    toUpdateBody: (record) => toWriteBody(record, ${ctx.resource.operations.update}WriteBack, 'record') as Update${ctx.type}Body,\n`,
+    wiring: `    toUpdateBody: (record) => toUpdateBodyOf(${ctx.local}Overwrite, record) as Update${ctx.type}Body,\n`,
   };
 }
 
@@ -203,17 +203,19 @@ function typesTs(ctx, primary, list, entries) {
 }
 
 /**
- * The binding of `patch`, the read-modify-write helper (src/full-overwrite.ts) of a resource whose update overwrites
- * (`x-feishu-overwrite: full`) and that `get` reads: its get and update functions and the update's write-back
- * metadata (generated/write-back.ts, which `toUpdateBody` reads too). Empty for another resource.
+ * The binding of the full-overwrite helpers (src/full-overwrite.ts) of a resource whose update overwrites
+ * (`x-feishu-overwrite: full`): the update's write-back metadata (generated/write-back.ts), and when `get` reads
+ * one, its get and update functions. Empty for another resource.
  */
 function overwriteBindingTs(ctx, entries) {
   if (!entries.some((e) => e.fullOverwrite)) return '';
+  const fn = (method) => entries.find((e) => e.method === method && !e.fullOverwrite)?.functionName;
   const update = ctx.resource.operations.update;
   ctx.writeBacks.push(`${update}WriteBack`);
-  if (!entries.some((e) => e.fullOverwrite && e.method === 'patch')) return '';
-  const fn = (method) => entries.find((e) => e.method === method && !e.fullOverwrite).functionName;
-  return `const ${ctx.local}Overwrite: FullOverwriteBinding = { resource: ${JSON.stringify(ctx.resource.name)}, idArgument: ${JSON.stringify(idArgument(ctx.resource))}, writeBack: ${update}WriteBack, get: ${fn('get')}, update: ${fn('update')} };\n`;
+  const names = `resource: ${JSON.stringify(ctx.resource.name)}, idArgument: ${JSON.stringify(idArgument(ctx.resource))}, writeBack: ${update}WriteBack`;
+  // Without a get (no read by id), toUpdateBody alone: patch would have nothing to read the record with.
+  if (!fn('get')) return `const ${ctx.local}Overwrite: WriteBackBinding = { ${names} };\n`;
+  return `const ${ctx.local}Overwrite: FullOverwriteBinding = { ${names}, get: ${fn('get')}, update: ${fn('update')} };\n`;
 }
 
 /**
@@ -275,11 +277,10 @@ export function resourcesTs(doc, operations, resources, header) {
   const imports = [
     `import { checkObject } from '../src/checks.js';`,
     `import { assertPathSegment, type RequestOptions } from '../src/core.js';`,
-    `import { patchRecord, type FullOverwriteBinding, type Patched, type RecordChanges, type RecordUpdater } from '../src/full-overwrite.js';`,
+    `import { patchRecord, toUpdateBodyOf, type FullOverwriteBinding, type Patched, type RecordChanges, type RecordUpdater, type WriteBackBinding } from '../src/full-overwrite.js';`,
     `import { getByList, listAll, listOnce, listPage, recordOf } from '../src/resource.js';`,
     `import type { BodyOf, DataOf, HireRequester, ItemOf, ListBinding, Page, RecordOf } from '../src/resource.js';`,
     `import { syncRecords, type ResourceSyncOptions, type ResourceSyncResult, type SyncBinding, type SyncRecord } from '../src/sync.js';`,
-    `import { toWriteBody } from '../src/write-back.js';`,
     ...(used.length ? [`import { ${used.join(', ')} } from './operations.js';`] : []),
     `import type { operations } from './schema.js';`,
     ...(writeBacks.length ? [`import { ${writeBacks.join(', ')} } from './write-back.js';`] : []),

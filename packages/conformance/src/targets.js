@@ -40,9 +40,12 @@ export async function newParent(run, resource) {
   return { skip: `needs --target ${parent.field}=<id>: a source says a create of ${resource.name} needs an existing ${parent.resource}` };
 }
 
-/** The parent every create of `resource` in this run goes under (resolved once, when a case first needs it; see newParent). */
+/**
+ * The parent every create of `resource` in this run goes under, shared by every resource with that parent (resolved
+ * once, when a case first needs it; see newParent): one parent fewer to create, and to delete at its own pace.
+ */
 export function parentFor(run, resource) {
-  return once(run.parents, resource.name, () => newParent(run, resource));
+  return once(run.parents, resource.parent?.resource ?? resource.name, () => newParent(run, resource));
 }
 
 /**

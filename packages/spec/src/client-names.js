@@ -29,12 +29,12 @@ export function idArgument(resource) {
  * `role` is the operation's (`create`, `read`, `list`, `update`, `patch`, `delete`); `get` without a read is a list
  * by the ids filter (`role: 'list'`, `byIds: true`); `listPage` is a paged list's one page (`page: true`).
  * `functionName` is the standalone function of the method (`createInterview(client, body)`). Then, for a resource
- * whose update overwrites (`x-feishu-overwrite: full`), the full-overwrite helpers (`fullOverwrite: true`): `patch`
- * (read, change, write back whole; `patchInterview`) where `get` reads and no patch role has the name, and
- * `toUpdateBody` (a namespace method only). Last, `sync` (`sync: true`; `syncInterviews`) for a resource with a create,
- * an idempotency key and a list by its parent: `parentArgument` names the parent's id, `recordsArgument` the records
- * (`interviews`), `writes` the namespace methods it writes through (`create`, `update` where the update overwrites,
- * `delete`).
+ * whose update overwrites (`x-feishu-overwrite: full`), unless a patch role has the name, the full-overwrite helpers
+ * (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) when `get` reads one, and
+ * `toUpdateBody` (a namespace method only) always. Last, `sync` (`sync: true`; `syncInterviews`) for a resource with a
+ * create, an idempotency key and a list by its parent: `parentArgument` names the parent's id, `recordsArgument` the
+ * records (`interviews`), `writes` the namespace methods it writes through (`create`, `update` where the update
+ * overwrites, `delete`).
  */
 export function clientMethodsOf(resource, operations) {
   const noun = pascal(resource.name.startsWith(DROPPED_PREFIX) ? resource.name.slice(DROPPED_PREFIX.length) : resource.name);
@@ -48,8 +48,8 @@ export function clientMethodsOf(resource, operations) {
   }
   const update = operations.find((o) => o.operationId === resource.operations.update);
   const overwrites = update?.resource?.overwrite === 'full';
-  if (overwrites) {
-    if (!resource.operations.patch && methods.some((m) => m.method === 'get')) methods.push(entry('patch', 'update', { fullOverwrite: true }));
+  if (overwrites && !resource.operations.patch) {
+    if (methods.some((m) => m.method === 'get')) methods.push(entry('patch', 'update', { fullOverwrite: true }));
     methods.push({ method: 'toUpdateBody', role: 'update', operationId: update.operationId, fullOverwrite: true });
   }
   const parent = listFilters(resource, operations).parent;
