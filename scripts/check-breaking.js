@@ -66,11 +66,16 @@ async function mergeBase(root, given) {
   throw new Error(`no released spec yet, and no ${refs.join(' or ')} to compare with: fetch main (CI: actions/checkout with fetch-depth: 0) or pass --main REF`);
 }
 
+/** What bundling the spec reads: specs/, redocly.yaml and the lint plugin it names (with the modules and package.json it loads). */
+const BUNDLE_INPUTS = ['specs', 'redocly.yaml', 'packages/spec/package.json', 'packages/spec/lint', 'packages/spec/src'];
+
 /** The spec as it was at commit `sha`: its specs/ and redocly.yaml bundled the way the spec package bundles them. */
 async function specAt(root, sha) {
   const dir = mkdtempSync(join(tmpdir(), 'feishu-merge-base-'));
   try {
-    await git(root, ['archive', '--output', join(dir, 'tree.tar'), sha, 'specs', 'redocly.yaml']);
+    // An older commit may have no plugin yet: archive only the inputs that exist there.
+    const present = (await git(root, ['ls-tree', '--name-only', sha, '--', ...BUNDLE_INPUTS])).split('\n').filter(Boolean);
+    await git(root, ['archive', '--output', join(dir, 'tree.tar'), sha, ...present]);
     mustSucceed('tar -x', await run('tar', ['-xf', join(dir, 'tree.tar'), '-C', dir]));
     mustSucceed('redocly bundle (merge base)', await run(REDOCLY, ['bundle', '--config', join(dir, 'redocly.yaml'), 'main', '--output', join(dir, 'openapi.json')],
       { cwd: dir, env: { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } }));

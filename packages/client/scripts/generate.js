@@ -22,6 +22,7 @@ import { _ } from 'ajv';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { operationsOf, resources, resourcesOf } from '@feishu-hire/spec/model';
+import { COMPOSITION, readOnlyMask } from './read-only.js';
 import { resourcesTs } from './resources.js';
 
 const specUrl = new URL('../../spec/dist/openapi.json', import.meta.url);
@@ -99,7 +100,6 @@ function exportName(operationId) {
 
 // Keywords whose values are data, not subschemas: close() does not walk into them.
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'required']);
-const COMPOSITION = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas'];
 const isObjectSchema = (s) => s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties !== undefined;
 
 /**
@@ -298,27 +298,6 @@ function errorCodesTs() {
   return out + `} as const;\n/** One of the known error codes. */\nexport type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];\n`;
 }
 
-/**
- * The fields of `schema` the spec marks `readOnly` (the server assigns them), as a mask: `true` for such a field, the
- * mask of its value (of each item, for a list) for a field with such fields below it; fields without any are absent.
- */
-function readOnlyMask(schema, where, stack = [], doc = openapi) {
-  const node = deref(doc, schema);
-  if (!node || typeof node !== 'object' || stack.includes(node)) return {};
-  const composed = COMPOSITION.find((k) => node[k] !== undefined);
-  if (composed) throw new Error(`${where}: a record schema with ${composed}; scripts/generate.js cannot read its readOnly fields yet (readOnlyMask)`);
-  if (node.items) return readOnlyMask(node.items, `${where}[]`, [...stack, node], doc);
-  const mask = {};
-  for (const [name, property] of Object.entries(node.properties ?? {})) {
-    if (property.readOnly === true || deref(doc, property).readOnly === true) mask[name] = true;
-    else {
-      const below = readOnlyMask(property, `${where}.${name}`, [...stack, node], doc);
-      if (Object.keys(below).length) mask[name] = below;
-    }
-  }
-  return mask;
-}
-
 /** The schema of the record an update writes: `data.<recordKey>` of its 200 answer (the key derived by the model). */
 function recordSchema(op, doc = openapi, list = resources) {
   const { recordKey } = resourceByName(op.resource.name, list);
@@ -338,7 +317,7 @@ function writeBackTs(list = operations, doc = openapi) {
   for (const op of list.filter((o) => o.resource?.role === 'update' && o.resource.overwrite === 'full')) {
     const record = recordSchema(op, doc, resourcesOf(doc, list));
     const required = op.requestBody ? deref(doc, op.requestBody.schema).required ?? [] : [];
-    const readOnly = readOnlyMask(record.schema, `${op.operationId} data.${record.key}`, [], doc);
+    const readOnly = readOnlyMask(doc, record.schema, `${op.operationId} data.${record.key}`);
     out += `\n/** What ${exportName(op.operationId)} (a full overwrite) needs of a stored \`${record.key}\` sent back: its required body fields, and the fields the server assigns (readOnly). */\n`;
     out += `export const ${op.operationId}WriteBack = ${JSON.stringify({ record: record.key, required, readOnly })} as const satisfies WriteBack;\n`;
   }

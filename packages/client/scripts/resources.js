@@ -5,6 +5,7 @@
 // `clientMethodsOf` of the model, every fact from the spec: a resource added to specs/ needs no code here.
 // It fails closed: what the client cannot call through a namespace is an error naming the operation, all in one.
 import { clientMethodsOf, deref, filterKey, idArgument } from '@feishu-hire/spec/model';
+import { readOnlyMask } from './read-only.js';
 
 const camel = (snake) => snake.replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase());
 const pascal = (name) => camel(name).replace(/^[a-z]/, (c) => c.toUpperCase());
@@ -149,6 +150,10 @@ function methodOf(ctx, entry, types) {
     update: [`${where}. Resolves to the record as stored.${overwrite ? ` ${overwrite}` : ''}`, [`${id}: string`, `body: Update${ctx.type}Body`], types.of(op)],
     patch: [`${where}: changes the fields sent. Resolves to the record as stored.`, [`${id}: string`, `body: Patch${ctx.type}Body`], types.of(op)],
     delete: [`${where}. Resolves to undefined.`, [`${id}: string`], 'void'],
+    sync: [
+      `Makes the ${ctx.label} records of one ${ctx.resource.parent?.resource.replaceAll('_', ' ')} (\`${entry.parentArgument}\`) on Feishu match \`${entry.recordsArgument}\`, keyed by \`${ctx.resource.idempotency?.key}\`: lists its records (${where}), then creates what is missing${entry.writes?.includes('update') ? ', overwrites what differs' : ', reports what differs as a conflict'}${entry.writes?.includes('delete') ? ' and, with `deleteMissing`, deletes what is not given' : ''}; unchanged records cost no write. Resolves to the plan or what was done: \`{ items, counts, failed, untouched }\`. Bad input rejects with HireValidationError before any request.`,
+      [`${entry.parentArgument}: string`, `${entry.recordsArgument}: readonly ${ctx.type}SyncRecord[]`], `Promise<ResourceSyncResult<${ctx.type}>>`, `syncRecords(client, ${ctx.local}Sync, ${entry.parentArgument}, ${entry.recordsArgument}, options)`,
+    ],
     readModifyWrite: [
       `Reads the ${ctx.label} once (\`get\`), applies \`changes\` and writes it back complete once: ${where} overwrites (全量覆盖更新). \`changes\` is an updater \`(current) => next\` (\`current\`: the record as an update body, to return changed or to change in place), or an object whose fields replace the current ones whole (\`undefined\` removes one). Resolves to \`{ before, after }\`. **Last writer wins:** the platform has no version or ETag, so a change written by someone else between this read and this write is overwritten without notice.`,
       [`${id}: string`, `changes: RecordChanges<Update${ctx.type}Body> | RecordUpdater<Update${ctx.type}Body>`], `Promise<Patched<${ctx.type}>>`, `patchRecord(client, ${ctx.local}Overwrite, ${id}, changes, options)`,
@@ -156,7 +161,7 @@ function methodOf(ctx, entry, types) {
   };
   if (entry.method === 'toUpdateBody') return toUpdateBodyMethod(ctx);
   const [doc, params, result, call] = shapes[entry.fullOverwrite ? 'readModifyWrite' : entry.method];
-  const args = [...params, 'options?: RequestOptions'];
+  const args = [...params, entry.sync ? `options?: ResourceSyncOptions<${ctx.type}>` : 'options?: RequestOptions'];
   const names = args.map((a) => a.split(/\??:/)[0]);
   // A call of a list or read-modify-write helper (its binding carries the facts), else the call written out.
   const returns = call ? result : `Promise<${result}>`;
@@ -170,7 +175,7 @@ function methodOf(ctx, entry, types) {
 
 /** `toUpdateBody(record)` of a full-overwrite namespace: a method only (no client, no request). */
 function toUpdateBodyMethod(ctx) {
-  const doc = `The update body that writes \`record\` (as read) back unchanged: \`update(id, toUpdateBody(await get(id)))\`. Leaves out only what the spec marks readOnly (the platform's ids); fields unknown to this client are kept.`;
+  const doc = `The update body that writes \`record\` (as read: by \`get\`, or an item of \`list\`) back unchanged: \`update(record.id, toUpdateBody(record))\`. Leaves out only what the spec marks readOnly (the platform's ids); fields unknown to this client are kept.`;
   return {
     signature: `  /** ${doc} */\n  toUpdateBody(record: ${ctx.type}): Update${ctx.type}Body;\n`,
     function: '',
@@ -179,7 +184,7 @@ function toUpdateBodyMethod(ctx) {
 }
 
 /** The types of a resource: record, bodies, list input and page. */
-function typesTs(ctx, primary, list) {
+function typesTs(ctx, primary, list, entries) {
   let out = `\n/** ${ctx.resource.displayName}: one record (\`${ctx.resource.name}\`) as the API answers it. */\nexport type ${ctx.type} = ${primary.ts};\n`;
   for (const role of ['create', 'update', 'patch']) {
     const id = ctx.resource.operations[role];
@@ -189,20 +194,45 @@ function typesTs(ctx, primary, list) {
     out += `/** Which ${ctx.label} records \`list\` returns. */\nexport type List${ctx.plural}Input = ${filterInputTs(list.filters, list.pageSize)};\n`;
     if (ctx.resource.paged) out += `/** The input of \`listPage\`: the records to list, and where to resume. */\nexport type List${ctx.plural}PageInput = List${ctx.plural}Input & { pageToken?: string | undefined };\n/** One page of ${ctx.label} records. */\nexport type ${ctx.type}Page = Page<${ctx.type}>;\n`;
   }
+  const sync = entries.find((e) => e.sync);
+  if (sync) {
+    const body = `${sync.writes.includes('update') ? 'Update' : 'Create'}${ctx.type}Body`;
+    out += `/** One ${ctx.label} of \`sync\`: its complete state, keyed by \`${ctx.resource.idempotency.key}\` (required); \`${ctx.resource.parent.field}\` may be left out (the sync's parent is filled in). */\nexport type ${ctx.type}SyncRecord = SyncRecord<${body}, ${JSON.stringify(ctx.resource.idempotency.key)}, ${JSON.stringify(ctx.resource.parent.field)}>;\n`;
+  }
   return out;
 }
 
 /**
  * The binding of the full-overwrite helpers (src/full-overwrite.ts) of a resource whose update overwrites
- * (`x-feishu-overwrite: full`) and that `get` reads: its get and update functions and the update's write-back
- * metadata (generated/write-back.ts). Empty for another resource.
+ * (`x-feishu-overwrite: full`): the update's write-back metadata (generated/write-back.ts), and when `get` reads
+ * one, its get and update functions. Empty for another resource.
  */
 function overwriteBindingTs(ctx, entries) {
   if (!entries.some((e) => e.fullOverwrite)) return '';
-  const fn = (method) => entries.find((e) => e.method === method && !e.fullOverwrite).functionName;
+  const fn = (method) => entries.find((e) => e.method === method && !e.fullOverwrite)?.functionName;
   const update = ctx.resource.operations.update;
   ctx.writeBacks.push(`${update}WriteBack`);
-  return `const ${ctx.local}Overwrite: FullOverwriteBinding = { resource: ${JSON.stringify(ctx.resource.name)}, idArgument: ${JSON.stringify(idArgument(ctx.resource))}, writeBack: ${update}WriteBack, get: ${fn('get')}, update: ${fn('update')} };\n`;
+  const names = `resource: ${JSON.stringify(ctx.resource.name)}, idArgument: ${JSON.stringify(idArgument(ctx.resource))}, writeBack: ${update}WriteBack`;
+  // Without a get (no read by id), toUpdateBody alone: patch would have nothing to read the record with.
+  if (!fn('get')) return `const ${ctx.local}Overwrite: WriteBackBinding = { ${names} };\n`;
+  return `const ${ctx.local}Overwrite: FullOverwriteBinding = { ${names}, get: ${fn('get')}, update: ${fn('update')} };\n`;
+}
+
+/**
+ * The binding of `sync` (src/sync.ts SyncBinding) of a resource with a create, an idempotency key and a list by its
+ * parent: its key, its parent, the readOnly mask of the listed records (what is neither sent nor compared) and the
+ * functions it lists and writes through. Empty for another resource.
+ */
+function syncBindingTs(ctx, entries, items, list) {
+  const sync = entries.find((e) => e.sync);
+  if (!sync) return '';
+  const fn = (method) => entries.find((e) => e.method === method && !e.fullOverwrite && !e.sync && !e.byIds)?.functionName ?? 'undefined';
+  const label = sync.recordsArgument.replace(/s$/, '').replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+  const facts = { key: ctx.resource.idempotency.key, parentField: ctx.resource.parent.field, parentArgument: sync.parentArgument, records: sync.recordsArgument, label };
+  const readOnly = readOnlyMask(ctx.doc, items.schema ?? {}, `${list.binding.operation} items`);
+  const fields = [...Object.entries(facts).map(([k, v]) => `${k}: ${JSON.stringify(v)}`), `readOnly: ${JSON.stringify(readOnly)}`, `list: ${fn('list')}`, `pageSize: ${list.binding.pageSize?.maximum ?? 'undefined'}`];
+  fields.push(...['create', 'update', 'delete'].map((m) => `${m}: ${sync.writes.includes(m) ? fn(m) : 'undefined'}`));
+  return `const ${ctx.local}Sync: SyncBinding = { ${fields.join(', ')} };\n`;
 }
 
 /** Everything generated for one resource; `names` collects the exported names (checked for collisions). */
@@ -220,11 +250,11 @@ function resourceTs(ctx) {
   };
   const methods = entries.map((e) => methodOf(ctx, e, types));
   const namespace = `${pascal(ctx.resource.namespace)}Namespace`;
-  let out = `\n// ${ctx.resource.displayName} (${ctx.resource.name})\n` + (list ? bindingTs(`${ctx.local}List`, list.binding) : '') + overwriteBindingTs(ctx, entries) + typesTs(ctx, primary, list);
+  let out = `\n// ${ctx.resource.displayName} (${ctx.resource.name})\n` + (list ? bindingTs(`${ctx.local}List`, list.binding) : '') + overwriteBindingTs(ctx, entries) + syncBindingTs(ctx, entries, items, list) + typesTs(ctx, primary, list, entries);
   out += methods.map((m) => m.function).join('');
   out += `\n/** ${ctx.resource.displayName}: \`client.${ctx.resource.namespace}\`. Each method is a thin call of the client's core (see \`HireClient.request\`) and takes \`{ signal, timeoutMs, totalTimeoutMs }\` last. */\nexport interface ${namespace} {\n${methods.map((m) => m.signature).join('')}}\n`;
   out += `\n/** \`client.${ctx.resource.namespace}\`: the functions above bound to \`client\`. */\nexport function ${ctx.resource.namespace}Namespace(client: HireRequester): ${namespace} {\n  return {\n${methods.map((m) => m.wiring).join('')}  };\n}\n`;
-  ctx.names.push(ctx.type, `${ctx.type}Page`, namespace, `${ctx.resource.namespace}Namespace`, ...entries.filter((e) => e.functionName).map((e) => e.functionName), ...['Create', 'Update', 'Patch'].map((r) => `${r}${ctx.type}Body`), `List${ctx.plural}Input`, `List${ctx.plural}PageInput`);
+  ctx.names.push(ctx.type, `${ctx.type}Page`, namespace, `${ctx.resource.namespace}Namespace`, ...entries.filter((e) => e.functionName).map((e) => e.functionName), ...['Create', 'Update', 'Patch'].map((r) => `${r}${ctx.type}Body`), `List${ctx.plural}Input`, `List${ctx.plural}PageInput`, `${ctx.type}SyncRecord`);
   return out;
 }
 
@@ -247,9 +277,10 @@ export function resourcesTs(doc, operations, resources, header) {
   const imports = [
     `import { checkObject } from '../src/checks.js';`,
     `import { assertPathSegment, type RequestOptions } from '../src/core.js';`,
-    `import { patchRecord, toUpdateBodyOf, type FullOverwriteBinding, type Patched, type RecordChanges, type RecordUpdater } from '../src/full-overwrite.js';`,
+    `import { patchRecord, toUpdateBodyOf, type FullOverwriteBinding, type Patched, type RecordChanges, type RecordUpdater, type WriteBackBinding } from '../src/full-overwrite.js';`,
     `import { getByList, listAll, listOnce, listPage, recordOf } from '../src/resource.js';`,
     `import type { BodyOf, DataOf, HireRequester, ItemOf, ListBinding, Page, RecordOf } from '../src/resource.js';`,
+    `import { syncRecords, type ResourceSyncOptions, type ResourceSyncResult, type SyncBinding, type SyncRecord } from '../src/sync.js';`,
     ...(used.length ? [`import { ${used.join(', ')} } from './operations.js';`] : []),
     `import type { operations } from './schema.js';`,
     ...(writeBacks.length ? [`import { ${writeBacks.join(', ')} } from './write-back.js';`] : []),

@@ -18,6 +18,10 @@ import {
   type HireOperation,
   type RequestOptions,
   type UpdateExternalInterviewBody,
+  type ExternalApplication,
+  type ExternalOffer,
+  type ResourceSyncResult,
+  type UpdateExternalApplicationBody,
   type components,
   type paths,
   createMemoryRateLimiter,
@@ -233,5 +237,27 @@ describe('under exactOptionalPropertyTypes', () => {
       interview_assessments: [{ assessment_dimension_list: [dimension.score({ score: 1 }), { title: 'no type, no answer' }, { assessment_type: AssessmentType.SingleChoice, option: 'A' }] }],
     };
     createRawClient(client).PUT('/open-apis/hire/v1/external_interviews/{external_interview_id}', { params: { path: { external_interview_id: '1' } }, body });
+  });
+});
+
+describe('every namespace of the family', () => {
+  it('sync takes the records of the update body, keyed by external_id, the parent field optional; resolves to items of the record', () => {
+    expectTypeOf(client.externalOffers.sync('a', [{ external_id: 'k', owner: '张三' }])).toEqualTypeOf<Promise<ResourceSyncResult<ExternalOffer>>>();
+    client.externalOffers.sync('a', [{ external_id: 'k', external_application_id: 'a' }], { dryRun: true, onProgress: (item) => void item.record?.attachment_list });
+    // @ts-expect-error a record of a sync needs its external_id
+    client.externalOffers.sync('a', [{ owner: '张三' }]);
+    // @ts-expect-error a misspelled field
+    client.externalOffers.sync('a', [{ external_id: 'k', ownr: '张三' }]);
+    // @ts-expect-error the platform assigns attachment_list (readOnly): a request does not carry it
+    client.externalOffers.sync('a', [{ external_id: 'k', attachment_list: [] }]);
+    // @ts-expect-error deleteMissing is a boolean
+    client.externalOffers.sync('a', [], { deleteMissing: 'yes' });
+  });
+
+  it('toUpdateBody exists where the update overwrites, patch only where get reads one record', () => {
+    expectTypeOf(client.externalApplications.toUpdateBody({} as ExternalApplication)).toEqualTypeOf<UpdateExternalApplicationBody>();
+    client.externalApplications.sync('talent', [{ external_id: 'k', job_title: '高级 Java' }], { deleteMissing: true });
+    // @ts-expect-error no read by id: no patch (read, change, write back)
+    void client.externalApplications.patch;
   });
 });

@@ -37,6 +37,7 @@ interface FixtureNamespace {
   list(input: unknown): AsyncIterableIterator<{ id: string }>;
   listPage(input: unknown): Promise<{ items: Array<{ id: string }>; pageToken: string | undefined; hasMore: boolean }>;
   delete(id: string): Promise<void>;
+  sync(parent: string, records: unknown[], options?: object): Promise<{ items: Array<{ action: string; key: string; status: string; changedFields: string[] }>; counts: Record<string, number>; untouched: number }>;
 }
 let generated: Record<string, (client: HireRequester) => Record<string, unknown>>;
 
@@ -94,6 +95,10 @@ for await (const note of notes.list({ externalInterviewId: '1' })) note.external
 for await (const note of ${list}(core, { externalInterviewId: '1', pageSize: 5 })) note.id;
 await ${create}(core, { external_interview_id: '1', content: 'x' });
 await notes.delete('7100000000000000001', { timeoutMs: 5_000 });
+const synced = await notes.sync('1', [{ external_id: 'k', content: 'x' }], { deleteMissing: true });
+const conflicts: number = synced.counts.conflict;
+// @ts-expect-error a note of a sync needs its external_id
+await notes.sync('1', [{ content: 'x' }]);
 // @ts-expect-error content is required by the spec
 await notes.create({ external_interview_id: '1' });
 // @ts-expect-error a misspelled body field
@@ -110,7 +115,7 @@ created.body;
 notes.get('1');
 // @ts-expect-error delete takes the id as a string
 await notes.delete(1);
-export { id, content, same };
+export { id, content, same, conflicts };
 `;
     const errors = typecheck({ check: program, 'check-broken': program.replace('// @ts-expect-error content is required by the spec\n', '') });
     expect(errors.check).toEqual([]);
@@ -154,6 +159,22 @@ describe('the namespace over HTTP against the mock serving the spec', () => {
     expect(mock.store.resource(resource.name).has(created[0]!.id)).toBe(false);
     expect(paths('DELETE')).toEqual([`/open-apis/hire/v1/external_interview_notes/${created[0]!.id}`]);
     await expect(namespace.delete(created[0]!.id)).rejects.toMatchObject({ name: 'HireApiError', code: 1002002 });
+  });
+
+  it('syncs by external_id: creates what is missing, reports a note that differs as a conflict (no update: nothing written), deletes with deleteMissing', async () => {
+    const note = (key: string, content: string) => ({ external_id: key, content });
+    const first = await namespace.sync(other, [note('s1', 'a'), note('s2', 'b'), note('s3', 'c')]);
+    expect(first.counts).toMatchObject({ create: 3, conflict: 0 });
+    expect(first.untouched).toBe(1); // the note without external_id
+
+    sent.length = 0;
+    const second = await namespace.sync(other, [note('s1', 'a'), note('s2', 'changed')], { deleteMissing: true });
+    expect(second.items.map((i) => [i.action, i.key, i.status])).toEqual([['unchanged', 's1', 'done'], ['conflict', 's2', 'done'], ['delete', 's3', 'done']]);
+    expect(second.items[1]!.changedFields).toEqual(['content']);
+    expect(second.counts).toEqual({ create: 0, update: 0, delete: 1, unchanged: 1, conflict: 1 });
+    expect([paths('POST'), paths('DELETE').length]).toEqual([[], 1]);
+    const stored = mock.store.resource(resource.name).list({ parent: other });
+    expect(stored.map((n) => `${n.external_id ?? '-'} ${n.content}`).sort()).toEqual(['- elsewhere', 's1 a', 's2 b']);
   });
 
   it('rejects bad input with HireValidationError naming the field and the rule, before any request', async () => {

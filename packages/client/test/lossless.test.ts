@@ -1,93 +1,112 @@
-// Properties of the read-modify-write helpers against the embedded mock over HTTP (a platform that keeps every field it
-// is sent): for any stored interview, update(id, toUpdateBody(stored)) and patch(id, ...) leave it as it was, but for
-// what the platform assigns anew on each update: the fields the spec marks readOnly (generated/write-back.ts: the
-// interview's id, kept by the path, and each assessment's id and external_interview_id, assigned anew).
+// Properties of the full-overwrite helpers of every resource whose update overwrites (`x-feishu-overwrite: full`),
+// against the embedded mock over HTTP (a platform that keeps every field it is sent). For any stored record (generated
+// from the spec's record and update schemas, with unknown fields at every level), read back the way the namespace can
+// (get, else its list by the parent): update(id, toUpdateBody(read)), patch(id, {}) and patch(id, (current) => current)
+// leave it as it was, but for what the platform assigns anew on each write: the fields the spec marks readOnly. The
+// resources, their schemas and their methods all come from the model: no resource is named here.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { openapi } from '@feishu-hire/spec/model';
-import { updateExternalInterviewWriteBack } from '../generated/write-back.js';
-import { toUpdateBody, type ExternalInterview } from '../src/index.js';
-import { content, interviewOf, useKeepingMock } from './helpers/interviews.js';
-import type { MockInterview } from '@feishu-hire/mock-server';
-import { queries, writes } from './helpers/mock.js';
+import { clientMethodsOf, operations, type Resource } from '@feishu-hire/spec/model';
+import { arbitraryOf, singleChanges, withoutEmptyLists, withoutReadOnlyOf, type Schema } from './helpers/schema-arbitrary.js';
+import { bodySchemaOf, namespaceOf, newParent, overwriting, readBack, readsOf, recordSchemaOf, useKeepingMock, writesOf } from './helpers/records.js';
 
-const APP = '6960663240925956437';
 const ID = '7000000000000000001';
 const platform = useKeepingMock();
+// Per resource and property: enough to meet long lists and unknown fields at depth, few enough for a busy 2-core run.
+const RUNS = 25;
 
-/** The names of the properties the spec marks readOnly, in any schema of its components. */
-const READ_ONLY = new Set(
-  Object.values<Record<string, any>>(openapi.components.schemas).flatMap((schema) => Object.entries<Record<string, any>>(schema.properties ?? {}).filter(([, p]) => p.readOnly === true).map(([name]) => name)),
-);
-/** The field names a mask marks (`true`), at any depth. */
-const leaves = (mask: object): string[] => Object.entries(mask).flatMap(([name, below]) => (below === true ? [name] : leaves(below as object)));
-/**
- * Every key of `value` at any depth of the spec's known structure: the generated unknown fields are prefixed `x_`, and
- * what is below one is the caller's data, kept whole whatever its keys (an `id` inside it is not the platform's).
- */
-const keysAtAnyDepth = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap(keysAtAnyDepth) : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, v]) => (key.startsWith('x_') ? [key] : [key, ...keysAtAnyDepth(v)])) : [];
+/** The facts of one resource the properties use, from the model and its spec. */
+function subjectOf(resource: Resource) {
+  const record: Schema[] = [recordSchemaOf(resource), bodySchemaOf(resource)];
+  const parentId = `9${resource.name.length}00000000000000001`;
+  const methods = clientMethodsOf(resource, operations);
+  return {
+    resource,
+    parentId,
+    /** A stored record (any field, the platform's too), as the record `ID` of the test's parent. */
+    stored: arbitraryOf(record).map((r) => ({ ...(r as object), id: ID, [resource.parent!.field]: parentId })),
+    /** The record without what the platform assigns anew, and with an empty list the same as none. */
+    content: (value: unknown) => withoutEmptyLists(withoutReadOnlyOf(value, [record[0]!])),
+    record,
+    patches: methods.some((m) => m.method === 'patch' && m.fullOverwrite),
+  };
+}
+type Subject = ReturnType<typeof subjectOf>;
 
-/** Stores `interview` as the interview ID (replacing the one before) and returns it as stored. */
-const store = (interview: ExternalInterview) => platform.mock.store.set({ ...interview, id: ID } as MockInterview) as ExternalInterview;
-
-/** Asserts that the interview ID is stored as `before` was, but for the readOnly fields, and that its id stayed. */
-function expectUnchanged(before: ExternalInterview): void {
-  const after = platform.mock.store.get(ID) as ExternalInterview;
-  expect(after.id).toBe(ID);
-  expect(content(after)).toEqual(content(before));
-  expect(after.interview_assessments?.every((a) => a.external_interview_id === ID && typeof a.id === 'string')).toBe(true);
+/** Stores `record` (replacing the one before) under a parent the mock holds, and returns it as stored. */
+function store(subject: Subject, record: object): Record<string, unknown> {
+  newParent(platform.mock, subject.resource, subject.parentId);
+  return platform.mock.store.resource(subject.resource.name).set(record);
 }
 
-describe('lossless round trips (property tests)', () => {
-  it('leaves out only what the spec marks readOnly: every field of the generated mask is one', () => {
-    const masked = leaves(updateExternalInterviewWriteBack.readOnly);
-    expect(masked.length).toBeGreaterThan(0);
-    expect(masked.filter((name) => !READ_ONLY.has(name))).toEqual([]);
-  });
+/** Asserts that the record `ID` is stored as `before` was, but for the readOnly fields, and that its id stayed. */
+function expectUnchanged(subject: Subject, before: object): void {
+  const after = platform.mock.store.resource(subject.resource.name).get(ID)!;
+  expect(after.id).toBe(ID);
+  expect(subject.content(after)).toEqual(subject.content(before));
+}
 
-  it('update(id, toUpdateBody(await get(id))) leaves any stored interview as it was', async () => {
+describe.each(overwriting.map(subjectOf))('lossless round trips of $resource.name (property tests)', (subject) => {
+  const namespace = () => namespaceOf(platform.client, subject.resource);
+
+  it('update(id, toUpdateBody(read)) leaves any stored record as it was; the body leaves out exactly what the spec marks readOnly', async () => {
     await fc.assert(
-      fc.asyncProperty(interviewOf(APP), async (interview) => {
-        const before = store(interview);
-        const read = await platform.client.externalInterviews.get(ID);
-        expect(read).toEqual(before); // get loses nothing either
-        const body = toUpdateBody(read);
-        expect(keysAtAnyDepth(body).filter((key) => READ_ONLY.has(key))).toEqual([]); // the readOnly fields are left out
-        await platform.client.externalInterviews.update(ID, body);
-        expectUnchanged(before);
+      fc.asyncProperty(subject.stored, async (record) => {
+        const before = store(subject, record);
+        const read = await readBack(namespace(), subject.resource, ID, subject.parentId);
+        expect(read).toEqual(before); // the read loses nothing either
+        const body = namespace().toUpdateBody(read);
+        // What the spec marks readOnly, read from the spec here (not from the generated masks), is all that is left out.
+        expect(body).toEqual(withoutReadOnlyOf(read, [subject.record[0]!]));
+        await namespace().update(ID, body);
+        expectUnchanged(subject, before);
       }),
-      { numRuns: 60 },
+      { numRuns: RUNS },
     );
-  }, 300_000); // 60 round trips over HTTP: minutes on a loaded 2-core machine, and a timed-out property would go on writing under the next test
+  }, 300_000); // round trips over HTTP: minutes on a loaded 2-core machine, and a timed-out property would go on writing under the next test
+});
 
-  it('patch(id, {}) and patch(id, (current) => current) leave any stored interview as it was, in one read and one write', async () => {
+describe.each(overwriting.map(subjectOf).filter((s) => s.patches))('lossless patch of $resource.name (property tests)', (subject) => {
+  const namespace = () => namespaceOf(platform.client, subject.resource);
+
+  it('patch(id, {}) and patch(id, (current) => current) leave any stored record as it was, in one read and one write', async () => {
     await fc.assert(
-      fc.asyncProperty(interviewOf(APP), fc.boolean(), async (interview, asFunction) => {
-        const before = store(interview);
+      fc.asyncProperty(subject.stored, fc.boolean(), async (record, asFunction) => {
+        const before = store(subject, record);
         platform.sent.length = 0;
-        const { after } = await platform.client.externalInterviews.patch(ID, asFunction ? (current) => current : {});
-        expect(after).toEqual(platform.mock.store.get(ID)); // the update's answer is the stored result
-        expectUnchanged(before);
-        expect([queries(platform.sent).length, writes(platform.sent).length]).toEqual([1, 1]);
+        const { after } = await namespace().patch(ID, asFunction ? (current: unknown) => current : {});
+        expect(after).toEqual(platform.mock.store.resource(subject.resource.name).get(ID)); // the update's answer is the stored result
+        expectUnchanged(subject, before);
+        expect([readsOf(platform.sent, subject.resource).length, writesOf(platform.sent, subject.resource).length]).toEqual([1, 1]);
       }),
-      { numRuns: 60 },
+      { numRuns: RUNS },
     );
   }, 300_000);
 
-  it('patch with an updater changes one nested field of one assessment and nothing else', async () => {
+  it('patch with an updater making one change at any depth changes that and nothing else', async () => {
     await fc.assert(
-      fc.asyncProperty(interviewOf(APP).filter((i) => i.interview_assessments!.length > 0), fc.nat(), fc.string(), async (interview, at, text) => {
-        const before = store(interview);
-        const index = at % before.interview_assessments!.length;
-        await platform.client.externalInterviews.patch(ID, (current) => {
-          current.interview_assessments![index]!.content = text;
+      fc.asyncProperty(subject.stored, fc.nat(), async (record, which) => {
+        const before = store(subject, record);
+        let expected: Record<string, unknown> | undefined;
+        await namespace().patch(ID, (current: Record<string, unknown>) => {
+          const changes = singleChanges(current, subject.record, [subject.resource.parent!.field]);
+          changes[which % changes.length]!();
+          expected = structuredClone(current);
         });
-        const expected = structuredClone(before);
-        expected.interview_assessments![index]!.content = text;
-        expectUnchanged(expected);
+        expectUnchanged(subject, { ...expected!, id: ID });
+        expect(subject.content(expected)).not.toEqual(subject.content(before));
       }),
-      { numRuns: 30 },
+      { numRuns: RUNS },
     );
   }, 300_000);
+});
+
+describe('the resources whose update overwrites', () => {
+  it('are found in the model; each namespace has toUpdateBody, and patch where it reads one record (get)', () => {
+    expect(overwriting.length).toBeGreaterThan(1);
+    for (const r of overwriting) {
+      const namespace = namespaceOf(platform.client, r);
+      expect([typeof namespace.toUpdateBody, typeof namespace.patch], r.name).toEqual(['function', namespace.get ? 'function' : 'undefined']);
+    }
+  });
 });

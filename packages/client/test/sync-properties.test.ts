@@ -1,103 +1,94 @@
-// Property of syncExternalInterviews against the embedded mock over HTTP (a platform that keeps every field it is
-// sent): for any export (every answer field on any dimension, unknown fields at every level, empty and long lists,
-// unicode), a sync makes the store equal to it, a second sync writes nothing, and after any single-field change of one
-// record, known or unknown, at any level, the next sync updates exactly that record.
+// Property of the sync of every resource whose namespace has one (the model says which), against the embedded mock
+// over HTTP (a platform that keeps every field it is sent): for any export (records of the spec's body schema, every
+// field the caller may send, unknown fields at every level, empty and long lists, unicode), a sync makes the parent's
+// records equal to it, a second sync writes nothing, and after any single-field change of one record, known or
+// unknown, at any level, the next sync writes exactly that record, once. No resource is named here.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { deref, openapi } from '@feishu-hire/spec/model';
-import { syncExternalInterviews, type ExternalInterview, type SyncExternalInterview } from '../src/index.js';
-import { content, enumOf, fieldSchema, interviewOf, recordSchema, useKeepingMock } from './helpers/interviews.js';
-import type { MockInterview } from '@feishu-hire/mock-server';
-import { writes } from './helpers/mock.js';
+import { clientMethodsOf, operationById, operations, type Resource } from '@feishu-hire/spec/model';
+import { arbitraryOf, singleChanges, withoutEmptyLists, withoutReadOnlyOf, type Schema } from './helpers/schema-arbitrary.js';
+import { bodySchemaOf, itemSchemaOf, namespaceOf, newParent, syncing, useKeepingMock, writesOf } from './helpers/records.js';
 
-const APP = '6960663240925956437';
 const platform = useKeepingMock();
+// Per resource: enough exports to meet long lists and unknown fields at depth, few enough for a busy 2-core run.
+const RUNS = 20;
 
-type Node = Record<string, unknown> | unknown[];
-type Schema = Record<string, any> | undefined;
-/** The fields that key a record of the sync: a change of them is another record, not a change of this one. */
-const KEYS = ['external_id', 'external_application_id'];
+/** The facts of one resource the property uses, from the model and its spec. */
+function subjectOf(resource: Resource) {
+  const key = resource.idempotency!.key;
+  const parentField = resource.parent!.field;
+  const item: Schema[] = [itemSchemaOf(resource)];
+  // What a caller sends: the body's fields, none the platform assigns (readOnly in the stored record's schema).
+  const record = arbitraryOf([bodySchemaOf(resource), ...item], { readOnly: false });
+  return {
+    resource,
+    key,
+    parentField,
+    parent: `8${resource.name.length}00000000000000001`,
+    schemas: [bodySchemaOf(resource), ...item],
+    /** An export of 1 to 6 records with unique keys, the parent field left out (the sync fills it in). */
+    exports: fc.array(record, { minLength: 1, maxLength: 6 }).map((list) =>
+      list.map((r, i) => {
+        const { [parentField]: _parent, ...fields } = r as Record<string, unknown>;
+        return { ...fields, [key]: `e${i}-${String(fields[key] ?? '')}` };
+      }),
+    ),
+    /** A record without what the platform assigns, and with an empty list the same as none. */
+    content: (value: unknown) => withoutEmptyLists(withoutReadOnlyOf(value, item)),
+    /** Whether the sync overwrites a record that differs (else it reports a conflict and writes nothing). */
+    updates: clientMethodsOf(resource, operations).find((m) => m.sync)!.writes!.includes('update'),
+  };
+}
+type Subject = ReturnType<typeof subjectOf>;
 
-/** A value of the same kind as `value` that differs from it (and is still valid where the spec knows the field). */
-function changed(value: unknown, values: unknown[] | undefined): unknown {
-  if (values && values.length > 1) return values[(values.indexOf(value) + 1) % values.length];
-  if (typeof value === 'string') return `${value}†`;
-  // A safe integer moves by one (within int32 and int64 alike); a large or fractional number is halved (±1 would be lost in its precision).
-  if (typeof value === 'number') return !Number.isSafeInteger(value) ? value / 2 : value > 0 ? value - 1 : value + 1;
-  if (typeof value === 'boolean') return !value;
-  return 'changed';
+/** Asserts that the parent's records on the mock are `list` (but for the fields the platform assigns). */
+function expectStored(subject: Subject, list: Array<Record<string, unknown>>): void {
+  const byKey = (a: any, b: any) => (a[subject.key] < b[subject.key] ? -1 : 1);
+  const stored = platform.mock.store.resource(subject.resource.name).list({ parent: subject.parent }).map(subject.content);
+  expect(stored.sort(byKey)).toEqual(list.map((r) => subject.content({ ...r, [subject.parentField]: subject.parent })).sort(byKey));
 }
 
-/** Whether `value` counts as a value for the sync: an empty list or undefined equals an absent field. */
-const present = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);
+describe.each(syncing.map(subjectOf))('sync of $resource.name (property test)', (subject) => {
+  const sync = (records: Array<Record<string, unknown>>) => namespaceOf(platform.client, subject.resource).sync!(subject.parent, records);
 
-/**
- * Every single-field change that can be made to `node` (of `schema`, undefined below unknown fields), at any depth:
- * a field added, removed or changed, a list item added, removed or changed.
- */
-function changes(node: Node, schema: Schema, top: boolean): Array<() => void> {
-  const list: Array<() => void> = [];
-  if (Array.isArray(node)) {
-    // Of a list the spec knows, an item of its type (`schema` is the item's); of another, a string.
-    list.push(() => node.push(deref(openapi, schema ?? {}).properties ? { x_added: '追加' } : 'added'));
-    node.forEach((item, i) => {
-      list.push(() => node.splice(i, 1));
-      if (item && typeof item === 'object') list.push(...changes(item as Node, schema, false));
-      else list.push(() => (node[i] = changed(item, undefined)));
-    });
-    return list;
-  }
-  if (!Object.hasOwn(node, 'x_added')) list.push(() => (node.x_added = { 新: [1, 'ü'] }));
-  for (const [field, value] of Object.entries(node)) {
-    if (top && KEYS.includes(field)) continue;
-    if (present(value)) list.push(() => delete node[field]);
-    if (value && typeof value === 'object') list.push(...changes(value as Node, fieldSchema(schema, field), false));
-    else list.push(() => (node[field] = changed(value, enumOf(schema, field))));
-  }
-  return list;
-}
-
-/** An export of 1 to 6 interviews with unique external_ids. */
-const exports = fc.array(interviewOf(APP), { minLength: 1, maxLength: 6 }).map((list) =>
-  list.map((interview, i) => ({ ...interview, external_id: `e${i}-${interview.external_id ?? ''}` }) as SyncExternalInterview),
-);
-
-/** Asserts that the application's interviews on the mock are `list` (but for the fields the platform assigns). */
-function expectStored(list: SyncExternalInterview[]): void {
-  const stored = platform.mock.store.list({ externalApplicationId: APP }).map(content) as ExternalInterview[];
-  const wanted = list.map((interview) => content({ interview_assessments: [], ...interview, external_application_id: APP }) as ExternalInterview);
-  const byKey = (a: ExternalInterview, b: ExternalInterview) => (a.external_id! < b.external_id! ? -1 : 1);
-  expect(stored.sort(byKey)).toEqual(wanted.sort(byKey));
-}
-
-describe('syncExternalInterviews (property test)', () => {
-  it('makes the store equal to any export; a second run writes nothing; a single-field change updates exactly that record', async () => {
+  it('makes the store equal to any export; a second run writes nothing; a single-field change writes exactly that record', async () => {
     await fc.assert(
-      fc.asyncProperty(exports, fc.nat(), fc.nat(), fc.nat(), async (list, seeded, which, where) => {
-        platform.mock.store.reset(); // empty, and no external_id taken by a create of an earlier run
-        for (const interview of list.slice(0, seeded % list.length)) platform.mock.store.set({ ...interview, id: `70000000000000${String(platform.mock.store.list().length).padStart(5, '0')}` } as MockInterview);
-        const first = await syncExternalInterviews(platform.client, { externalApplicationId: APP, interviews: list });
+      fc.asyncProperty(subject.exports, fc.nat(), fc.nat(), fc.nat(), async (list, seeded, which, where) => {
+        platform.mock.store.reset(); // no record of the parent, and no key taken by a create of an earlier run
+        newParent(platform.mock, subject.resource, subject.parent);
+        const stored = platform.mock.store.resource(subject.resource.name);
+        for (const [i, r] of list.slice(0, seeded % list.length).entries()) stored.set({ ...r, id: `70000000000000${String(i).padStart(5, '0')}`, [subject.parentField]: subject.parent });
+        const first = await sync(list);
         expect(first.failed).toBe(0);
-        expect(first.counts).toEqual({ create: list.length - (seeded % list.length), update: 0, delete: 0, unchanged: seeded % list.length });
-        expectStored(list);
+        expect(first.counts).toEqual({ create: list.length - (seeded % list.length), update: 0, delete: 0, unchanged: seeded % list.length, conflict: 0 });
+        expectStored(subject, list);
 
         platform.sent.length = 0;
-        const second = await syncExternalInterviews(platform.client, { externalApplicationId: APP, interviews: list });
-        expect(second.counts).toEqual({ create: 0, update: 0, delete: 0, unchanged: list.length });
-        expect(writes(platform.sent)).toEqual([]);
+        const second = await sync(list);
+        expect(second.counts).toEqual({ create: 0, update: 0, delete: 0, unchanged: list.length, conflict: 0 });
+        expect(writesOf(platform.sent, subject.resource)).toEqual([]);
 
         const next = structuredClone(list);
         const record = next[which % next.length]!;
-        const candidates = changes(record as Node, recordSchema, true);
+        const candidates = singleChanges(record, subject.schemas, [subject.key, subject.parentField]);
         candidates[where % candidates.length]!();
         platform.sent.length = 0;
-        const third = await syncExternalInterviews(platform.client, { externalApplicationId: APP, interviews: next });
-        expect(third.counts).toEqual({ create: 0, update: 1, delete: 0, unchanged: list.length - 1 });
-        expect(third.items.find((item) => item.action === 'update')!.externalId).toBe(record.external_id);
-        expect(writes(platform.sent).map((s) => s.method)).toEqual(['PUT']);
-        expectStored(next);
+        const third = await sync(next);
+        const action = subject.updates ? 'update' : 'conflict';
+        expect(third.counts).toEqual({ create: 0, update: 0, delete: 0, conflict: 0, [action]: 1, unchanged: list.length - 1 });
+        expect(third.items.find((item: { action: string }) => item.action === action).key).toBe(record[subject.key]);
+        const written = subject.updates ? [operationById(subject.resource.operations.update!).method] : [];
+        expect(writesOf(platform.sent, subject.resource).map((s) => s.method)).toEqual(written);
+        expectStored(subject, subject.updates ? next : list);
       }),
-      { numRuns: 40 },
+      { numRuns: RUNS },
     );
-  }, 180_000);
+  }, 300_000);
+});
+
+describe('the resources with a sync', () => {
+  it('are found in the model (more than the interviews), each with sync on its namespace', () => {
+    expect(syncing.length).toBeGreaterThan(1);
+    for (const r of syncing) expect(typeof namespaceOf(platform.client, r).sync, r.name).toBe('function');
+  });
 });

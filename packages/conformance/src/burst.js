@@ -63,23 +63,32 @@ function countProblem(burst, limit) {
   return {};
 }
 
-/** Waits (on the run's clock) until the quota is back: the 429's x-ogw-ratelimit-reset seconds (at most one window), else one window. */
-async function recover(run, burst, limit) {
+/** How long until the quota is back after a burst: the 429's x-ogw-ratelimit-reset seconds (at most one window), else one window. */
+function recoveryMs(burst, limit) {
   const reset = Number(burst.limited[0]?.headers.get(RESET_HEADER));
-  await run.clock.sleep((Number.isFinite(reset) && reset > 0 ? Math.min(reset * 1000, limit.windowMs) : limit.windowMs) + 100);
+  return (Number.isFinite(reset) && reset > 0 ? Math.min(reset * 1000, limit.windowMs) : limit.windowMs) + 100;
 }
 
-/** Runs a rate-limit case; resolves to `{ status, problems, reason, evidence, answer }`. */
+/**
+ * Runs a rate-limit case; resolves to `{ status, problems, reason, evidence, answer }`. It starts from a fresh window
+ * (a window after the operation's last paced request), and leaves the operation's pacer held until the quota it spent
+ * is back: only a later request of the operation waits for it.
+ */
 export async function runBurst(run, c, path, text) {
   const limit = limitOf(run.operationOf(c));
-  await run.clock.sleep(limit.windowMs + 100); // a fresh window: the cases before may have used some of the quota
+  const pacer = run.pacerOf(c.operationId);
+  await pacer.fresh(limit.windowMs + 100);
   let burst;
   let count;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     burst = await oneBurst(run, c, path, text);
     count = countProblem(burst, limit);
-    await recover(run, burst, limit);
-    if (burst.hard.length > 0 || (!count.problem && !count.inconclusive)) break;
+    const done = burst.hard.length > 0 || (!count.problem && !count.inconclusive) || attempt === ATTEMPTS;
+    if (done) {
+      pacer.hold(run.clock.now() + recoveryMs(burst, limit));
+      break;
+    }
+    await run.clock.sleep(recoveryMs(burst, limit));
   }
   const answer = burst.limited[0] ?? burst.answers[0];
   if (burst.hard.length > 0 || count.problem) return { status: 'failed', problems: [...burst.hard, ...(count.problem ? [count.problem] : [])], answer };

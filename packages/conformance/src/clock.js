@@ -31,27 +31,69 @@ export function paceOf(operation, rate) {
 }
 
 /**
- * A pacer on `clock` at `perSecond` requests per second (0: unpaced): `pace(send)` waits its turn, calls `send()` and
- * resolves to its result. The requests of one pacer go one at a time, each at least 1000 / perSecond ms after the
- * answer to the one before, so that the server sees them that far apart even on a virtual clock that other waits move
- * on meanwhile.
+ * A pacer on `clock`: `pace(send)` waits its turn, calls `send()` and resolves to its result. Requests go one at a time,
+ * each when `ready(answeredAt)` allows it (no `ready`: unpaced, side by side) (the clock times at which the earlier requests were answered, oldest first);
+ * a time is taken at the answer, so that the server sees the requests that far apart even on a virtual clock that
+ * other waits move on meanwhile. `pace.hold(until)` keeps the next request back until then (a burst spent the quota);
+ * `pace.fresh(ms)` waits until `ms` have passed since the last answer, and any hold is over (a fresh window).
  */
-export function createPacer(perSecond, clock = REAL_CLOCK) {
-  const gap = perSecond > 0 ? 1000 / perSecond : 0;
-  let next = -Infinity;
+function pacerOf(clock, keep, ready) {
+  const answered = [];
+  let heldUntil = -Infinity;
   let queue = Promise.resolve();
-  return (send) => {
-    if (gap === 0) return send();
-    const turn = queue.then(async () => {
-      const wait = next - clock.now();
-      if (wait > 0) await clock.sleep(wait);
-      try {
-        return await send();
-      } finally {
-        next = clock.now() + gap;
-      }
-    });
+  const waitUntil = async (at) => {
+    const wait = at - clock.now();
+    if (wait > 0) await clock.sleep(wait);
+  };
+  const sendInTurn = async (send) => {
+    await waitUntil(Math.max(heldUntil, ready?.(answered) ?? -Infinity));
+    try {
+      return await send();
+    } finally {
+      answered.push(clock.now());
+      if (answered.length > keep) answered.shift();
+    }
+  };
+  // Unpaced (`ready` never waits): requests go side by side, as they come.
+  const pace = (send) => {
+    if (!ready) return sendInTurn(send);
+    const turn = queue.then(() => sendInTurn(send));
     queue = turn.catch(() => undefined);
     return turn;
   };
+  pace.hold = (until) => {
+    heldUntil = Math.max(heldUntil, until);
+  };
+  pace.fresh = (ms) => waitUntil(Math.max(heldUntil, (answered.at(-1) ?? -Infinity) + ms));
+  return pace;
+}
+
+/**
+ * A pacer at `perSecond` requests per second (0: unpaced): each request at least 1000 / perSecond ms after the answer
+ * to the one before.
+ */
+export function createPacer(perSecond, clock = REAL_CLOCK) {
+  const gap = perSecond > 0 ? 1000 / perSecond : 0;
+  return pacerOf(clock, 1, gap === 0 ? undefined : (answered) => (answered.length ? answered.at(-1) + gap : -Infinity));
+}
+
+/**
+ * A pacer for a limit of `requests` per window of `windowMs` (a minute): at most `requests` in any window, each
+ * counted from its answer (a sliding log: never more in any window the server may count, wherever its windows
+ * start), and each at least `gapMs` after the one before. A paced minute-limit thus spends its quota at once and
+ * waits once, instead of waiting between every two requests.
+ */
+export function createWindowPacer(requests, windowMs, gapMs, clock = REAL_CLOCK) {
+  return pacerOf(clock, requests, (answered) => {
+    const byWindow = answered.length >= requests ? answered[answered.length - requests] + windowMs : -Infinity;
+    return Math.max(byWindow, answered.length ? answered.at(-1) + gapMs : -Infinity);
+  });
+}
+
+/** The pacer of `operation` in a run at `rate` (see paceOf): by its window when its limit counts more than a second. */
+export function pacerForOperation(operation, rate, clock = REAL_CLOCK) {
+  const { requests, perSecond } = operation.rateLimit;
+  const windowMs = perSecond ? (requests / perSecond) * 1000 : 0;
+  if (rate === 0 || windowMs <= 1000) return createPacer(paceOf(operation, rate), clock);
+  return createWindowPacer(Math.max(1, Math.floor(requests * PACE_SHARE)), windowMs, 1000 / rate, clock);
 }

@@ -344,20 +344,21 @@ export function generateControls(doc, { semantics } = {}) {
 function lifecycleSteps(resource, readable) {
   const { parent, operations } = resource;
   const steps = [];
-  if (parent?.inSpec) steps.push(`create a parent ${parent.resource} (or use the run's target)`);
+  const ownParent = parent?.inSpec && parent.cascade !== undefined && !operations.delete;
+  if (ownParent) steps.push(`create a parent ${parent.resource} of its own (or use the run's target)`);
   else if (parent) steps.push(`on the run's ${parent.field}`);
   steps.push(`create (${operations.create})`);
   if (readable) steps.push('read back');
   for (const role of ['update', 'patch']) if (operations[role]) steps.push(`${role} with the required fields only (${operations[role]})${readable ? ', read back' : ''}`);
   if (operations.delete) steps.push(`delete (${operations.delete})${readable ? ', read back as gone' : ''}`);
-  if (parent?.inSpec && operations.delete) steps.push(`delete the parent ${parent.resource} it created`);
+  if (ownParent) steps.push(`delete the parent ${parent.resource} it created, and the record with it (parent.cascade)`);
   return steps;
 }
 
 /**
- * One lifecycle case per resource with a create (see lifecycle.js): its parent created first (when the spec has it),
- * a record created, read back, updated or patched with the required fields only, deleted, its parent deleted. It
- * writes: only with --allow-writes.
+ * One lifecycle case per resource with a create (see lifecycle.js): on the run's parent (a parent of its own for a
+ * record deleted only with its parent), a record created, read back, updated or patched with the required fields
+ * only, deleted. It writes: only with --allow-writes.
  */
 function lifecycleCases(contexts) {
   return contexts.filter((x) => x.entry?.role === 'create').map((create) => {

@@ -5,14 +5,17 @@
 import { describeAnswer, isAccepted } from './evidence.js';
 import { bodyFor, sendOperation } from './request.js';
 import { canRead, readOne } from './state.js';
-import { createRecord, deleteRecord, parentFor, recordParent } from './targets.js';
+import { createRecord, deleteRecord, goesWithParent, parentFor, recordParent } from './targets.js';
 
-/** The parent of the lifecycle's record: the run's given one, else a new one it deletes again, else as for any create. */
+/**
+ * The parent of the lifecycle's record: the run's parent (given, or shared by the run's creates), except for a record
+ * that is deleted only with its parent (`parent.cascade`): a new parent of its own, which the lifecycle deletes again.
+ */
 async function lifecycleParent(run, resource) {
   const { parent } = resource;
   if (!parent) return {};
   const parentResource = run.resources.get(parent.resource);
-  if (run.givenTargets[parent.field] === undefined && parentResource?.operations.create) return createRecord(run, parentResource);
+  if (goesWithParent(resource) && run.givenTargets[parent.field] === undefined && parentResource?.operations.create) return { ...(await createRecord(run, parentResource)), own: true };
   return parentFor(run, resource);
 }
 
@@ -70,8 +73,8 @@ async function createAndRewrite(run, resource, parent) {
 }
 
 /**
- * Deletes the lifecycle's record (read back as gone) and the parent it created. A record its resource cannot delete
- * keeps its parent: the parent is left to the end of the run, which reports what it could not delete.
+ * Deletes the lifecycle's record (read back as gone) and the parent it created for it (`own`): a record deleted only
+ * with its parent (`parent.cascade`) goes with it.
  */
 async function deleteAll(run, resource, id, parent) {
   const problems = [];
@@ -84,7 +87,7 @@ async function deleteAll(run, resource, id, parent) {
     if (deleted) problems.push(...(await readBack(run, resource, id, 'read back after the delete', gone)).problems);
   }
   const parentResource = resource.parent && run.resources.get(resource.parent.resource);
-  if (parent.created && (deleted || id === undefined)) {
+  if (parent.own && (deleted || id === undefined || goesWithParent(resource))) {
     const answer = await deleteRecord(run, parentResource, parent.id);
     if (answer && !isAccepted(answer)) problems.push(`delete of the parent ${parent.id}: expected success, got ${describeAnswer(answer)}`);
   }

@@ -4,7 +4,7 @@ import { pathPlaceholder, TOKEN } from './generate.js';
 import { send } from './http.js';
 import { parameterValue } from './parameters.js';
 import { withUnbroken } from './semantics.js';
-import { noteCreated, parentFor, recordKey, recordParent, targetFor } from './targets.js';
+import { forgetDeleted, noteCreated, parentFor, recordParent, targetFor } from './targets.js';
 
 /** A value no other run uses, so that a create's idempotency key (`external_id`) is never a repeat. */
 export const runKey = () => `conformance-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -85,7 +85,7 @@ export function paced(run, operationId, send) {
 function noteAnswer(run, operationId, answer, { text, path }) {
   const entry = run.semantics[operationId];
   if (!(answer.status >= 200 && answer.status <= 299 && answer.code === 0)) return;
-  if (entry?.role === 'delete') run.created.delete(recordKey(entry.resource, path[entry.resource.idParameter]));
+  if (entry?.role === 'delete') forgetDeleted(run, entry.resource, path[entry.resource.idParameter]);
   if (entry?.role !== 'create') return;
   const id = entry.createdId(answer.body);
   const field = entry.resource.parent?.field;

@@ -40,9 +40,12 @@ export async function newParent(run, resource) {
   return { skip: `needs --target ${parent.field}=<id>: a source says a create of ${resource.name} needs an existing ${parent.resource}` };
 }
 
-/** The parent every create of `resource` in this run goes under (resolved once, when a case first needs it; see newParent). */
+/**
+ * The parent every create of `resource` in this run goes under, shared by every resource with that parent (resolved
+ * once, when a case first needs it; see newParent): one parent fewer to create, and to delete at its own pace.
+ */
 export function parentFor(run, resource) {
-  return once(run.parents, resource.name, () => newParent(run, resource));
+  return once(run.parents, resource.parent?.resource ?? resource.name, () => newParent(run, resource));
 }
 
 /**
@@ -111,17 +114,38 @@ export function targetFor(run, resource) {
   return once(run.targets, resource.name, () => newTarget(run, resource));
 }
 
+/** Whether the records of `resource` are deleted only with their parent: no delete of their own, and the spec says they cascade. */
+export function goesWithParent(resource) {
+  return !resource.operations.delete && resource.parent?.cascade !== undefined;
+}
+
+/** Forgets the record the run created that an accepted delete removed, and what the spec says was deleted with it. */
+export function forgetDeleted(run, resource, id) {
+  run.created.delete(recordKey(resource, id));
+  for (const child of [...run.created.values()]) {
+    const { parent } = child.resource;
+    if (parent?.cascade && parent.resource === resource.name && run.recordParents.get(recordKey(child.resource, child.id)) === id) {
+      forgetDeleted(run, child.resource, child.id);
+    }
+  }
+}
+
 /**
  * Deletes, children first, what the run created and did not delete; resolves to those it could not delete, each as
- * `<resource> <id> (<why>)`: its resource has no delete in the spec, or its delete was refused (e.g. a parent whose
- * children have no delete).
+ * `<resource> <id> (<why>)`: its resource has no delete in the spec (nor goes with a parent the run deleted), or its
+ * delete was refused (e.g. a parent whose children have no delete).
  */
 export async function deleteCreated(run) {
-  const left = [];
+  const why = new Map();
   for (const { resource, id } of [...run.created.values()].reverse()) {
+    const key = recordKey(resource, id);
+    if (!run.created.has(key) || goesWithParent(resource)) continue;
     const answer = await deleteRecord(run, resource, id).catch((error) => ({ error }));
-    if (answer === undefined) left.push(`${resource.name} ${id} (the spec has no delete of it)`);
-    else if (answer.error || !isAccepted(answer)) left.push(`${resource.name} ${id} (its delete answered ${answer.error ? answer.error.message : describeAnswer(answer)})`);
+    if (answer === undefined) why.set(key, 'the spec has no delete of it');
+    else if (answer.error || !isAccepted(answer)) why.set(key, `its delete answered ${answer.error ? answer.error.message : describeAnswer(answer)}`);
   }
-  return left.reverse();
+  return [...run.created.values()].map(({ resource, id }) => {
+    const reason = why.get(recordKey(resource, id)) ?? `the spec has no delete of it, and its parent ${resource.parent?.resource} was not deleted`;
+    return `${resource.name} ${id} (${reason})`;
+  });
 }

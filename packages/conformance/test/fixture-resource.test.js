@@ -26,11 +26,11 @@ describe(`the fixture resource ${FIXTURE_RESOURCE}: cases from its roles alone`,
     for (const [role, operationId] of Object.entries(notes.operations)) expect(table[operationId], operationId).toMatchObject({ role, resource: { name: notes.name } });
   });
 
-  it('gets cases for every operation, a lifecycle that creates its parent first, and no state case (it has no update)', () => {
+  it('gets cases for every operation, a lifecycle on the run\'s parent, and no state case (it has no update)', () => {
     expect(new Set(ofNotes.map((c) => c.operationId))).toEqual(new Set(Object.values(notes.operations)));
     const lifecycle = ofNotes.find((c) => c.kind === 'lifecycle');
     expect(lifecycle).toMatchObject({ id: `${notes.operations.create}.lifecycle`, writes: true, lifecycle: { resource: notes.name } });
-    expect(lifecycle.title).toBe(`lifecycle of ${notes.name}: create a parent ${parent.name} (or use the run's target), create (${notes.operations.create}), read back, delete (${notes.operations.delete}), read back as gone, delete the parent ${parent.name} it created`);
+    expect(lifecycle.title).toBe(`lifecycle of ${notes.name}: on the run's ${notes.parent.field}, create (${notes.operations.create}), read back, delete (${notes.operations.delete}), read back as gone`);
     expect(ofNotes.filter((c) => c.kind === 'state')).toEqual([]);
     // Every case of its create writes (no id that cannot exist makes it safe); its delete's rejections do not.
     for (const c of ofNotes.filter((x) => x.operationId === notes.operations.create)) expect(c.writes, c.id).toBe(true);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   // The clean mock without its rate limits (the remote runs send unpaced, --rate 0), on a clock moved past one token.
   const clock = createVirtualClock();
   remote = await startMockServer({ rateLimitPerSecond: 0, now: clock.now });
-  seedParent = remote.store.get(seeded)?.[resource.parent.field];
+  seedParent = remote.store.resource(resource.name).get(seeded)?.[resource.parent.field];
   const issued = await issueToken({ baseUrl: remote.url, appId: APP.appId, appSecret: APP.appSecret, spec: loadSpec() });
   clock.advance((issued.expire + 1) * 1000);
   expiredToken = issued.token;
@@ -67,7 +67,9 @@ describe('every documented flag combination passes against the clean mock', () =
   });
 
   it('embedded with --target: writes to the seeded record of the mock', async () => {
-    const run = await cli(['--target', `${resource.idParameter}=${seeded}`, ...SCOPE]);
+    // Its parent given too: the state of a given record is read back by its parent (a list may read by nothing else).
+    expect(seedParent).toBeDefined();
+    const run = await cli(['--target', `${resource.idParameter}=${seeded}`, '--target', `${resource.parent.field}=${seedParent}`, ...SCOPE]);
     expect({ code: run.code, failed: run.failed }, run.output).toEqual({ code: 0, failed: [] });
   });
 

@@ -39,7 +39,7 @@ function operationsTable() {
 /** The arguments of a namespace method, as the README shows them. */
 function argumentsOf(method, resource) {
   const id = idArgument(resource);
-  return { create: 'body', get: id, list: 'input', listPage: 'input', update: `${id}, body`, patch: method.fullOverwrite ? `${id}, changes` : `${id}, body`, delete: id, toUpdateBody: 'record' }[method.method];
+  return { create: 'body', get: id, list: 'input', listPage: 'input', update: `${id}, body`, patch: method.fullOverwrite ? `${id}, changes` : `${id}, body`, delete: id, toUpdateBody: 'record', sync: `${method.parentArgument}, ${method.recordsArgument}` }[method.method];
 }
 
 /** What a namespace method calls: its operation (its request), or for a full-overwrite helper what it does. */
@@ -47,6 +47,7 @@ function callsOf(method, resource) {
   if (method.method === 'toUpdateBody') return 'nothing: the update body that writes a record read back unchanged';
   if (method.fullOverwrite) return `\`get\`, then \`update\` with the whole record (${request(operations.find((o) => o.operationId === method.operationId))} overwrites)`;
   const op = operations.find((o) => o.operationId === method.operationId);
+  if (method.sync) return `${request(op)} (every page of the parent), then ${method.writes.map((m) => `\`${m}\``).join(', ')} by \`${resource.idempotency.key}\``;
   const how = method.byIds ? ' by one id' : method.page ? ': one page' : method.method === 'list' && resource.paged ? ': every page, as an async iterator' : '';
   return `${request(op)}${how}`;
 }

@@ -149,8 +149,8 @@ export const CLIENT_README_URL = 'https://www.npmjs.com/package/@feishu-hire/cli
 /**
  * Where the client gets around an operation's full overwrite: its `patch` and `sync`, each with the `name` the client
  * exports (a method path or a function), the `call` the page shows (tests compile it against the client) and the
- * client README's `section` (heading text and anchor) that explains it. Only the update has them; another overwriting
- * operation gets no pointer.
+ * client README's `section` (heading text and anchor) that explains it. Only the external interviews' update has them
+ * (sync is the interviews' own); another overwriting operation shows its warning without a pointer.
  */
 export const CLIENT_ALTERNATIVES = Object.freeze({
   updateExternalInterview: Object.freeze({
@@ -166,7 +166,7 @@ export const CLIENT_ALTERNATIVES = Object.freeze({
     }),
   }),
 });
-/** Marks the pointer paragraph, so the view adds it once. */
+/** Class of the pointer paragraph. */
 const POINTER_CLASS = 'overwrite-alternatives';
 
 /** A link to a section of the client README. */
@@ -186,21 +186,24 @@ export function overwritePointer({ patch, sync }) {
 /** The lead of the caution that warns (`**Warning …`), which gets the pointer. */
 const WARNING_LEAD = /^\*\*Warning\b/;
 
+/** Whether a description already shows a warning as a callout (the docs view's own output). */
+const hasWarningCallout = (description) => description.includes(`<div class="${CALLOUT_CLASS}" role="note">\n\n**Warning`);
+
 /**
- * The description of an operation as the page shows it: cautions as callouts, and for an overwriting operation
- * (`x-feishu-overwrite: full`) the client has alternatives for, the pointer to them inside its warning (the first
- * caution that opens with `**Warning`); throws naming the operation when it has no such warning.
+ * The description of an operation as the page shows it: cautions as callouts. An overwriting operation
+ * (`x-feishu-overwrite: full`) must warn of it (a caution that opens with `**Warning`): throws naming it otherwise.
+ * Where the client has alternatives for it, the pointer to them goes inside that warning (the first).
  */
-function withOperationCallouts(description, op) {
-  const alternatives = op.extensions['x-feishu-overwrite'] === 'full' ? CLIENT_ALTERNATIVES[op.operationId] : undefined;
-  if (!alternatives || description?.includes(POINTER_CLASS)) return withCallouts(description);
-  let pointed = false;
+function withOperationCallouts(description = '', op) {
+  if (op.extensions['x-feishu-overwrite'] !== 'full' || hasWarningCallout(description)) return withCallouts(description);
+  const alternatives = CLIENT_ALTERNATIVES[op.operationId];
+  let warned = false;
   const shown = withCallouts(description, (body) => {
-    if (pointed || !WARNING_LEAD.test(body)) return '';
-    pointed = true;
-    return overwritePointer(alternatives);
+    if (warned || !WARNING_LEAD.test(body)) return '';
+    warned = true;
+    return alternatives ? overwritePointer(alternatives) : '';
   });
-  if (!pointed) throw new Error(`docsView: ${named(op)} overwrites (x-feishu-overwrite: full) but its description has no warning (> **Warning …) to point to the client's ${alternatives.patch.name} from`);
+  if (!warned) throw new Error(`docsView: ${named(op)} overwrites (x-feishu-overwrite: full) but its description has no warning (> **Warning …) to show as a warning callout`);
   return shown;
 }
 
@@ -226,24 +229,50 @@ export function operationGroups(doc, ops) {
 
 /** Heading of the list of operations that opens the landing. */
 export const TOC_HEADING = 'Operations (接口列表)';
-const TOC_CLASS = 'operations-toc';
+/**
+ * Classes of the landing's list (styled in template.hbs): the list, each group's path (the part its operations'
+ * paths share), each operation's method, and the rest of its path after the group's.
+ */
+export const TOC_CLASSES = Object.freeze({ toc: 'operations-toc', groupPath: 'toc-group-path', method: 'toc-method', pathRest: 'toc-path-rest' });
+/** What the rest of an operation's path opens with on the landing: it continues its group's path. */
+export const PATH_REST_MARK = '…';
 
 /** Text as markdown link text (brackets and backslashes escaped). */
 const linkText = (text) => text.replace(/[[\]\\]/g, '\\$&');
 
-/** The landing's list of every operation, grouped as the sidebar groups them, each linked to its section. */
+/** The leading path segments every path of `paths` shares, as a path (`/open-apis/hire/v1/external_interviews`). */
+export function sharedPath(paths) {
+  const [first, ...others] = paths.map((p) => p.split('/'));
+  let length = 0;
+  while (length < first.length && others.every((segments) => segments[length] === first[length])) length++;
+  return first.slice(0, length).join('/');
+}
+
+/** One operation of the landing's list: its method, its linked summary (the full request as the title), the rest of its path. */
+function tocEntry(op, groupPath) {
+  const rest = op.path.slice(groupPath.length);
+  const method = `<span class="${TOC_CLASSES.method}" data-method="${op.method.toLowerCase()}">${op.method}</span>`;
+  const link = `[${linkText(op.summary ?? op.operationId)}](${operationAnchor(op)} "${op.method} ${op.path}")`;
+  return `  - ${method} ${link}${rest ? ` <code class="${TOC_CLASSES.pathRest}">${PATH_REST_MARK}${rest}</code>` : ''}`;
+}
+
+/**
+ * The landing's list of every operation, grouped as the sidebar groups them, each linked to its section. Compact, so
+ * that the whole family fits the first screen in two columns: a group shows the path its operations share, each
+ * operation its method and what its path adds to the group's.
+ */
 export function operationsToc(doc, ops) {
-  const items = operationGroups(doc, ops).flatMap((g) => [
-    `- **${g.name}**`,
-    ...g.operations.map((op) => `  - [${linkText(op.summary ?? op.operationId)}](${operationAnchor(op)}) \`${op.method} ${op.path}\``),
-  ]);
-  return [`<nav class="${TOC_CLASS}" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`, '', ...items, '', '</nav>'].join('\n');
+  const items = operationGroups(doc, ops).flatMap((g) => {
+    const groupPath = sharedPath(g.operations.map((op) => op.path));
+    return [`- **${g.name}** <code class="${TOC_CLASSES.groupPath}">${groupPath}</code>`, ...g.operations.map((op) => tocEntry(op, groupPath))];
+  });
+  return [`<nav class="${TOC_CLASSES.toc}" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`, '', ...items, '', '</nav>'].join('\n');
 }
 
 /** The info description as the landing shows it: the list of operations first, then the spec's, cautions as callouts. */
 function landingDescription(doc, ops) {
   const description = doc.info?.description ?? '';
-  if (description.includes(`<nav class="${TOC_CLASS}"`)) return description;
+  if (description.includes(`<nav class="${TOC_CLASSES.toc}"`)) return description;
   return `${operationsToc(doc, ops)}\n\n${withCallouts(description)}`;
 }
 

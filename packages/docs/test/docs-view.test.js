@@ -16,6 +16,7 @@ import {
   operationsToc,
   overwritePointer,
   rateLimitText,
+  sharedPath,
   TOC_HEADING,
   unwrapped,
   withCallouts,
@@ -23,6 +24,8 @@ import {
 import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
 
 const SERVER = openapi.servers[0].url;
+/** The bold sentence that opens the spec's caution on the landing (a blockquote of its info description). */
+const landingCaution = openapi.info.description.match(/^> \*\*(.+?)\*\*/m)[1];
 
 describe('rateLimitText', () => {
   it('states the limit and its basis, or that no source states one', () => {
@@ -178,12 +181,51 @@ describe("the update's overwrite warning", () => {
   });
 });
 
+describe('the overwrite warnings', () => {
+  const overwriting = operations.filter((op) => op.extensions['x-feishu-overwrite'] === 'full');
+  const view = docsView(openapi);
+
+  it('every overwriting operation (x-feishu-overwrite: full) shows its warning as a callout, no longer as a quote', () => {
+    expect(overwriting.length).toBeGreaterThan(1);
+    for (const op of overwriting) {
+      const warning = operationIn(openapi, op).description.match(/^> (\*\*Warning\b.+?\*\*)/m)?.[1];
+      expect(warning, `${op.operationId}: the spec's warning`).toBeDefined();
+      const description = operationIn(view, op).description;
+      expect(description, op.operationId).toContain(`${CALLOUT_OPEN}\n\n${warning}`);
+      expect(description, op.operationId).not.toMatch(/^> \*\*Warning/m);
+      expect(description.includes('class="overwrite-alternatives"'), op.operationId).toBe(op.operationId in CLIENT_ALTERNATIVES);
+    }
+  });
+
+  it('fails the build naming every overwriting operation without a warning, whether or not the client has alternatives for it', () => {
+    const spec = structuredClone(openapi);
+    for (const op of overwriting) operationIn(spec, op).description = operationIn(spec, op).description.replace('> **Warning', '> **Note');
+    const message = (op) => `- docsView: ${`operation ${op.operationId} (${op.method} ${op.path})`} overwrites (x-feishu-overwrite: full) but its description has no warning`;
+    let error;
+    try {
+      docsView(spec);
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.message).toMatch(new RegExp(`^docsView: ${overwriting.length} operations cannot be shown:`));
+    for (const op of overwriting) expect(error.message).toContain(message(op));
+  });
+});
+
 describe('the list of operations on the landing', () => {
-  it('groups every operation as the x-tagGroups do, the resource before authentication, in document order', () => {
-    expect(operationGroups(openapi, operations).map((g) => [g.name, g.operations.map((op) => op.operationId)])).toEqual([
-      ['Hire · External interviews (外部面试)', ['createExternalInterview', 'batchQueryExternalInterviews', 'updateExternalInterview', 'deleteExternalInterview']],
-      ['Authentication (鉴权)', ['getTenantAccessToken']],
-    ]);
+  it('groups every operation as the x-tagGroups do, in their order (the resources before authentication), each group in its tags\' and the document\'s order', () => {
+    const groups = operationGroups(openapi, operations);
+    const tagGroups = openapi['x-tagGroups'];
+    expect(groups.map((g) => g.name)).toEqual(tagGroups.map((g) => g.name));
+    expect(groups.flatMap((g) => g.operations)).toHaveLength(operations.length);
+    expect(new Set(groups.flatMap((g) => g.operations))).toEqual(new Set(operations));
+    for (const [i, group] of groups.entries()) {
+      const order = (op) => [tagGroups[i].tags.indexOf(op.tags[0]), operations.indexOf(op)];
+      const orders = group.operations.map(order);
+      expect(orders.every(([tag]) => tag >= 0), group.name).toBe(true);
+      expect(orders, group.name).toEqual([...orders].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    }
+    expect(groups.at(-1).operations.every((op) => !op.resource)).toBe(true);
   });
 
   it('links each operation to its section, as Redoc routes it (#/<tag>/<operationId>, lowercased)', () => {
@@ -192,16 +234,36 @@ describe('the list of operations on the landing', () => {
     const toc = operationsToc(openapi, operations);
     expect(toc.split('\n').slice(0, 3)).toEqual([`<nav class="operations-toc" aria-label="${TOC_HEADING}">`, '', `**${TOC_HEADING}**`]);
     expect(toc).toContain(
-      '- **Hire · External interviews (外部面试)**\n' +
-        '  - [Create external interview (创建外部面试)](#/external_interview/createexternalinterview) `POST /open-apis/hire/v1/external_interviews`\n',
+      '- **Hire · External interviews (外部面试)** <code class="toc-group-path">/open-apis/hire/v1/external_interviews</code>\n' +
+        '  - <span class="toc-method" data-method="post">POST</span> [Create external interview (创建外部面试)](#/external_interview/createexternalinterview "POST /open-apis/hire/v1/external_interviews")\n' +
+        '  - <span class="toc-method" data-method="post">POST</span> [Batch query external interviews (查询外部面试列表)](#/external_interview/batchqueryexternalinterviews "POST /open-apis/hire/v1/external_interviews/batch_query") <code class="toc-path-rest">…/batch_query</code>\n',
     );
-    for (const op of operations) expect(toc).toContain(`](${operationAnchor(op)}) \`${op.method} ${op.path}\``);
+    for (const op of operations) expect(toc).toContain(`](${operationAnchor(op)} "${op.method} ${op.path}")`);
     expect(toc.endsWith('\n\n</nav>')).toBe(true);
+  });
+
+  it('shows a group\'s shared path once and, for each operation, what its path adds to it', () => {
+    expect(sharedPath(['/a/b/c', '/a/b/c/{id}', '/a/b/c/batch_query'])).toBe('/a/b/c');
+    expect(sharedPath(['/a/bc', '/a/bd'])).toBe('/a');
+    expect(sharedPath(['/a/b/{id}'])).toBe('/a/b/{id}');
+    const toc = operationsToc(openapi, operations);
+    for (const group of operationGroups(openapi, operations)) {
+      const groupPath = sharedPath(group.operations.map((op) => op.path));
+      expect(toc, group.name).toContain(`- **${group.name}** <code class="toc-group-path">${groupPath}</code>\n`);
+      for (const op of group.operations) {
+        const line = toc.split('\n').find((l) => l.includes(`](${operationAnchor(op)} `));
+        const rest = line.match(/<code class="toc-path-rest">…([^<]*)<\/code>$/)?.[1] ?? '';
+        expect(`${groupPath}${rest}`, op.operationId).toBe(op.path);
+        expect(line, op.operationId).toMatch(new RegExp(`^  - <span class="toc-method" data-method="${op.method.toLowerCase()}">${op.method}</span> \\[`));
+      }
+    }
   });
 
   it('without x-tagGroups, groups by tag; an operation whose tag is in no group, or that has none, fails naming it', () => {
     const { 'x-tagGroups': _, ...noGroups } = openapi;
-    expect(operationGroups(noGroups, operations).map((g) => g.name)).toEqual(['Authentication (鉴权)', 'External interviews (外部面试)']);
+    const tagged = openapi.tags.filter((t) => operations.some((op) => op.tags[0] === t.name));
+    expect(operationGroups(noGroups, operations).map((g) => g.name)).toEqual(tagged.map((t) => t['x-displayName'] ?? t.name));
+    expect(operationGroups(noGroups, operations).map((g) => g.operations)).toEqual(tagged.map((t) => operations.filter((op) => op.tags[0] === t.name)));
     const spec = specWithGetOperation();
     const fixture = operationsOf(spec).find((op) => op.operationId === FIXTURE_OPERATION_ID);
     expect(operationGroups(spec, operationsOf(spec)).flatMap((g) => g.operations.map((op) => op.operationId))).toContain(FIXTURE_OPERATION_ID);
@@ -242,12 +304,13 @@ describe('docsView', () => {
     expect(openapi).toEqual(before); // the input is not touched
     expect(operations.length).toBeGreaterThan(1);
     expect(view.info.description).toBe(unwrapped(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`));
-    expect(view.info.description).toContain(`${CALLOUT_OPEN}\n\n**Update is a full overwrite (全量覆盖更新).**`);
+    expect(view.info.description).toContain(`${CALLOUT_OPEN}\n\n**${landingCaution}**`);
     view.info.description = openapi.info.description;
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
-      const withPointer = op === update ? (body) => (body.startsWith('**Warning') ? overwritePointer(CLIENT_ALTERNATIVES.updateExternalInterview) : '') : undefined;
+      const alternatives = CLIENT_ALTERNATIVES[op.operationId];
+      const withPointer = alternatives ? (body) => (body.startsWith('**Warning') ? overwritePointer(alternatives) : '') : undefined;
       expect(shown.description.startsWith(unwrapped(withCallouts(original.description, withPointer)).trimEnd())).toBe(true);
       expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
       for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);

@@ -2,7 +2,7 @@
 // that is not the page itself blocked and recorded, and the reader's moves (open an operation, pick a code sample).
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
-import { TOC_HEADING } from '../src/docs-view.js';
+import { TOC_CLASSES, TOC_HEADING } from '../src/docs-view.js';
 
 // How long to wait for the page to show something. Generous: what is missing is never shown, so this only bounds
 // how long a failing check takes, and Chromium rendering Redoc on a busy 2-core machine takes seconds.
@@ -106,6 +106,32 @@ export async function openOperation(page, doc, op) {
 
 /** The landing's list of operations (a navigation landmark the docs view writes). */
 export const tocOf = (page) => page.getByRole('navigation', { name: TOC_HEADING });
+
+/**
+ * What the landing's list shows, group by group: `{ name, path, box, entries }`, each entry `{ method, text, title,
+ * rest, box }` (its method, link text and title, the rest of its path); a box is an element's `{ top, bottom, left,
+ * right }` in the window.
+ */
+export const tocGroupsOf = (toc) =>
+  toc.evaluate((nav, classes) => {
+    const box = (e) => {
+      const { top, bottom, left, right } = e.getBoundingClientRect();
+      return { top, bottom, left, right };
+    };
+    const text = (e) => e?.innerText.replace(/\s+/g, ' ').trim() ?? '';
+    return [...nav.querySelectorAll(':scope > ul > li')].map((group) => ({
+      name: text(group.querySelector(':scope > strong')),
+      path: text(group.querySelector(`:scope > .${classes.groupPath}`)),
+      box: box(group),
+      entries: [...group.querySelectorAll(':scope > ul > li')].map((entry) => ({
+        method: text(entry.querySelector(`.${classes.method}`)),
+        text: text(entry.querySelector('a')),
+        title: entry.querySelector('a')?.title,
+        rest: text(entry.querySelector(`.${classes.pathRest}`)),
+        box: box(entry),
+      })),
+    }));
+  }, TOC_CLASSES);
 
 /** Goes to the landing as a reader does, with the sidebar's first entry (the API's title); returns its list of operations. */
 export async function openLanding(page) {

@@ -4,7 +4,7 @@
 // fixture resource's, a resource added to the spec with no sample written anywhere.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { clientMethodsOf, operationsOf, resourceByName, resourcesOf, resources } from '@feishu-hire/spec/model';
+import { clientMethodsOf, deref, operationsOf, resourceByName, resourcesOf, resources } from '@feishu-hire/spec/model';
 import { FIXTURE_RESOURCE, specWithFixtureResource } from '../../spec/test/fixtures/fixture-resource.js';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 import { docsView } from '../src/docs-view.js';
@@ -17,6 +17,20 @@ const withoutSample = (doc, ops) => ops.filter((op) => !(operationIn(doc, op)['x
 const methodOf = (op, list, ops) => clientMethodsOf(list.find((r) => r.name === op.resource.name), ops).find((m) => m.operationId === op.operationId && !m.byIds && !m.page && !m.fullOverwrite);
 /** Every string in a value, at any depth. */
 const strings = (value) => (typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : []);
+/**
+ * The top-level fields of an operation's first request example whose value is a member of an enum component with
+ * constant names: `{ key, value, constant }`, `constant` as the client names it (`<component>.<x-enum-varnames entry>`).
+ */
+function enumValuesOf(op) {
+  const [example] = Object.values(op.requestBody?.examples ?? {});
+  const properties = deref(openapi, op.requestBody?.schema ?? {}).properties ?? {};
+  return Object.entries(example ?? {}).flatMap(([key, value]) => {
+    const ref = properties[key]?.$ref;
+    const node = ref ? deref(openapi, properties[key]) : {};
+    const name = node['x-enum-varnames']?.[node.enum?.indexOf(value)];
+    return name ? [{ key, value, constant: `${ref.split('/').at(-1)}.${name}` }] : [];
+  });
+}
 /** The syntax errors of a TypeScript source. */
 const syntaxErrors = (source) => ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 
@@ -46,11 +60,19 @@ describe('the generated TypeScript sample of an operation of the bundled spec', 
     expect(typescriptSample(openapi, list, operations, resources)).toContain(`.list({ ids: ['${byIds[list.resource.filters.ids.name].join("', '")}'] })`);
   });
 
-  it('writes an enum value as the client’s constant, imported by name (ParticipateStatus.Participated, not 2)', () => {
-    const create = operations.find((o) => o.resource?.role === 'create');
-    const source = typescriptSample(openapi, create, operations, resources);
-    expect(source).toMatch(/participate_status: ParticipateStatus\.\w+,/);
-    expect(source.split('\n')[0]).toMatch(/^import \{ [^}]*\bParticipateStatus\b[^}]*\bcreateHireClient\b[^}]*\} from '@feishu-hire\/client';$/);
+  it('writes an enum value as the client’s constant, imported by name (`<Enum>.<Member>`, not its number)', () => {
+    const withEnums = operations.filter((op) => op.resource).map((op) => [op, enumValuesOf(op)]).filter(([, found]) => found.length > 0);
+    expect(withEnums.length).toBeGreaterThan(0);
+    for (const [op, found] of withEnums) {
+      const source = typescriptSample(openapi, op, operations, resources);
+      const imported = source.split('\n')[0].match(/^import \{ ([^}]*) \} from '@feishu-hire\/client';$/)?.[1].split(', ');
+      expect(imported, op.operationId).toContain('createHireClient');
+      for (const { key, value, constant } of found) {
+        expect(source, `${op.operationId}: ${key}`).toMatch(new RegExp(`\\b${key}: ${constant.replace('.', '\\.')}[,\\s}]`));
+        expect(source, `${op.operationId}: ${key}`).not.toMatch(new RegExp(`\\b${key}: ${JSON.stringify(value)}\\b`));
+        expect(imported, op.operationId).toContain(constant.split('.')[0]);
+      }
+    }
   });
 
   it('calls client.request(<operation constant>, { path, query, body }) for an operation of no resource', () => {

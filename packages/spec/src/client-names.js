@@ -28,10 +28,13 @@ export function idArgument(resource) {
  * The methods of a resource's client namespace, in lifecycle order: `{ method, role, operationId, functionName }`.
  * `role` is the operation's (`create`, `read`, `list`, `update`, `patch`, `delete`); `get` without a read is a list
  * by the ids filter (`role: 'list'`, `byIds: true`); `listPage` is a paged list's one page (`page: true`).
- * `functionName` is the standalone function of the method (`createInterview(client, body)`). Last, for a resource
- * whose update overwrites (`x-feishu-overwrite: full`) and that `get` reads, unless a patch role has the name, the
- * full-overwrite helpers (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) and
- * `toUpdateBody` (a namespace method only).
+ * `functionName` is the standalone function of the method (`createInterview(client, body)`). Then, for a resource
+ * whose update overwrites (`x-feishu-overwrite: full`), unless a patch role has the name, the full-overwrite helpers
+ * (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) when `get` reads one, and
+ * `toUpdateBody` (a namespace method only) always. Last, `sync` (`sync: true`; `syncInterviews`) for a resource with a
+ * create, an idempotency key and a list by its parent: `parentArgument` names the parent's id, `recordsArgument` the
+ * records (`interviews`), `writes` the namespace methods it writes through (`create`, `update` where the update
+ * overwrites, `delete`).
  */
 export function clientMethodsOf(resource, operations) {
   const noun = pascal(resource.name.startsWith(DROPPED_PREFIX) ? resource.name.slice(DROPPED_PREFIX.length) : resource.name);
@@ -44,8 +47,16 @@ export function clientMethodsOf(resource, operations) {
     if (role === 'list' && resource.paged) methods.push(entry('listPage', 'list', { page: true }));
   }
   const update = operations.find((o) => o.operationId === resource.operations.update);
-  if (update?.resource?.overwrite === 'full' && !resource.operations.patch && methods.some((m) => m.method === 'get')) {
-    methods.push(entry('patch', 'update', { fullOverwrite: true }), { method: 'toUpdateBody', role: 'update', operationId: update.operationId, fullOverwrite: true });
+  const overwrites = update?.resource?.overwrite === 'full';
+  if (overwrites && !resource.operations.patch) {
+    if (methods.some((m) => m.method === 'get')) methods.push(entry('patch', 'update', { fullOverwrite: true }));
+    methods.push({ method: 'toUpdateBody', role: 'update', operationId: update.operationId, fullOverwrite: true });
+  }
+  const parent = listFilters(resource, operations).parent;
+  if (resource.operations.create && resource.idempotency && parent && parent.name === resource.parent?.field) {
+    const writes = ['create', ...(overwrites ? ['update'] : []), ...(resource.operations.delete ? ['delete'] : [])];
+    const recordsArgument = `${noun[0].toLowerCase()}${noun.slice(1)}s`;
+    methods.push(entry('sync', 'list', { sync: true, parentArgument: filterKey('parent', parent), recordsArgument, writes }));
   }
   return methods;
 }
@@ -54,6 +65,7 @@ export function clientMethodsOf(resource, operations) {
 function functionName(method, noun) {
   if (method === 'list') return `list${noun}s`;
   if (method === 'listPage') return `list${noun}sPage`;
+  if (method === 'sync') return `sync${noun}s`;
   return `${method}${noun}`;
 }
 

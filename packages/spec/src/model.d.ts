@@ -15,7 +15,7 @@ export declare const resources: readonly Resource[];
 export declare function resourceByName(name: string, list?: readonly Resource[]): Resource;
 /** One method of a resource's client namespace (`client.externalInterviews.get`) and the operation it calls. */
 export interface ClientMethod {
-  /** The namespace method: `create`, `get`, `list`, `listPage`, `update`, `patch` or `delete`. */
+  /** The namespace method: `create`, `get`, `list`, `listPage`, `update`, `patch`, `delete`, `toUpdateBody` or `sync`. */
   method: string;
   /** The role of the operation it calls (`get` without a read role is a list by the ids filter). */
   role: ResourceRole;
@@ -28,6 +28,14 @@ export interface ClientMethod {
   page?: true;
   /** `patch` (read, change, write back whole) and `toUpdateBody`: the helpers of an update that overwrites. */
   fullOverwrite?: true;
+  /** `sync(parentId, records)`: lists one parent's records and writes what differs, keyed by the idempotency key. */
+  sync?: true;
+  /** `sync` only: the parent's id as the client's arguments name it (`externalApplicationId`). */
+  parentArgument?: string;
+  /** `sync` only: the records' argument (`interviews`, `backgroundChecks`). */
+  recordsArgument?: string;
+  /** `sync` only: the namespace methods it writes through (`create`, and `update`, `delete` where the resource has them). */
+  writes?: Array<'create' | 'update' | 'delete'>;
 }
 /** The methods of a resource's client namespace, in lifecycle order. */
 export declare function clientMethodsOf(resource: Resource, operations: readonly Operation[]): ClientMethod[];

@@ -13,9 +13,11 @@ import { forward, json } from './proxy.js';
 
 const openapi = createRequire(import.meta.url)('@feishu-hire/spec/openapi.json');
 const operations = operationsOf(openapi);
-// The resource the mutants break (the one with an update: its schema's fields are named below), its operations by
-// role, and the token endpoint (the operation of no resource).
-const RESOURCE = resourcesOf(openapi, operations).find((r) => r.operations.update);
+// The resource the hand-written mutants break: external interviews (their behaviours name its fields: participate_status,
+// interview_assessments); its operations by role, and the token endpoint (the operation of no resource). Every other
+// operation gets the generated mutants of OPERATION_MUTANTS below.
+const RESOURCES = resourcesOf(openapi, operations);
+const RESOURCE = RESOURCES.find((r) => r.name === 'external_interview');
 const byRole = (role) => operations.find((o) => o.operationId === RESOURCE.operations[role]);
 const [UPDATE, CREATE, BATCH, DELETE] = ['update', 'create', 'list', 'delete'].map(byRole);
 const TOKEN = operations.find((o) => !o.resource);
@@ -126,11 +128,12 @@ function acceptsRefusedToken(reason) {
   });
 }
 
-/** A proxy that replaces the Authorization header with a fresh valid token when `when(header)` holds. */
+/** A proxy that replaces the Authorization header with a fresh valid token when `when(header, operation)` holds. */
 function acceptsAuthorization(when) {
   return ({ target }) => ({
     request: async (req) => {
-      if (operationOf(req)?.security.length && when(req.headers.authorization)) req.headers.authorization = `Bearer ${await freshToken(target)}`;
+      const operation = operationOf(req);
+      if (operation?.security.length && when(req.headers.authorization, operation)) req.headers.authorization = `Bearer ${await freshToken(target)}`;
     },
   });
 }
@@ -215,14 +218,17 @@ function quotaPerToken() {
     request: async (req) => {
       const operation = operationOf(req);
       const limit = operation?.rateLimit;
-      if (!limit?.perSecond || limit.per !== 'second') return undefined;
+      if (!limit?.perSecond) return undefined;
+      // The operation's own window (a second or a minute), as the mock counts it: only the key differs.
+      const windowMs = (limit.requests / limit.perSecond) * 1000;
       const key = `${operation.operationId} ${req.headers.authorization}`;
       const now = Date.now();
-      const window = windows.get(key)?.start > now - 1000 ? windows.get(key) : { start: now, count: 0 };
+      const window = windows.get(key)?.start > now - windowMs ? windows.get(key) : { start: now, count: 0 };
       windows.set(key, window);
       window.count += 1;
       if (window.count <= limit.requests) return undefined;
-      return { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'LMUT', 'x-ogw-ratelimit-limit': String(limit.requests), 'x-ogw-ratelimit-reset': '1' }, body: JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit' }) };
+      const reset = String(Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)));
+      return { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': 'LMUT', 'x-ogw-ratelimit-limit': String(limit.requests), 'x-ogw-ratelimit-reset': reset }, body: JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit' }) };
     },
   });
 }
@@ -237,7 +243,26 @@ function overlappingPages() {
   });
 }
 
-export const MUTANTS = [
+/** The operations that name one record by its resource's id path parameter (a reject-only run sends them to an id that cannot exist). */
+const BY_ID = operations.filter((o) => ['update', 'patch', 'delete'].includes(o.resource?.role));
+const idParameterOf = (operation) => RESOURCES.find((r) => r.name === operation.resource.name).idParameter;
+
+/**
+ * One generated mutant per operation of the spec that the table below does not name: that operation alone serves a
+ * request without Authorization. Its `auth.missing` case must catch it (a create's only in a writing run).
+ */
+function operationMutants(named) {
+  return operations.filter((o) => o.security.length && !named.some((m) => `${m.killedBy}`.includes(o.operationId))).map((operation) => {
+    const create = operation.resource?.role === 'create';
+    return {
+      name: `missing-token-accepted-by-${operation.operationId}`, category: 'auth', behaviour: `${operation.operationId} alone serves a request without Authorization`,
+      modes: create ? WRITES : ALL, ...(create ? { equivalent: { 'reject-only': NO_CREATE } } : {}),
+      proxy: acceptsAuthorization((h, op) => op === operation && h === undefined), killedBy: casesOf(operation, 'auth\\.missing$'),
+    };
+  });
+}
+
+const TABLE = [
   // Validation: one constraint kind each.
   { name: 'enum-below-accepted', category: 'validation', behaviour: 'participate_status 0, below its enum, is accepted', modes: ALL, mock: { spec: weakened((s) => s.ParticipateStatus.enum.unshift(0)) }, killedBy: /invalid\.enum-below:\/participate_status$/ },
   { name: 'enum-above-accepted', category: 'validation', behaviour: 'conclusion 4, above its enum, is accepted', modes: ALL, mock: { spec: weakened((s) => s.Conclusion.enum.push(4)) }, killedBy: /invalid\.enum-above:.*\/conclusion$/ },
@@ -246,7 +271,7 @@ export const MUTANTS = [
   { name: 'int64-as-string', category: 'validation', behaviour: 'int64 fields accept decimal strings', modes: ALL, proxy: lenientBody((v, s) => (s.format === 'int64' && numericString(v) ? Number(v) : v)), killedBy: /invalid\.numeric-string:\/begin_time$/ },
   { name: 'fraction-truncated', category: 'validation', behaviour: 'fractional numbers are accepted for integers (truncated)', modes: ALL, proxy: lenientBody((v, s) => (isInteger(s) && typeof v === 'number' && !Number.isInteger(v) ? Math.trunc(v) : v)), killedBy: /invalid\.fraction:/ },
   { name: 'null-as-absent', category: 'validation', behaviour: 'a field sent as null is treated as absent', modes: ALL, proxy: lenientBody((v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null)) : v)), killedBy: /invalid\.type-null:/ },
-  { name: 'number-as-string', category: 'validation', behaviour: 'string fields accept numbers (read as their decimal text)', modes: ALL, proxy: lenientBody((v, s) => (s.type === 'string' && typeof v === 'number' ? String(v) : v)), killedBy: /invalid\.type-number:\/external_application_id$/ },
+  { name: 'number-as-string', category: 'validation', behaviour: 'string fields accept numbers (read as their decimal text)', modes: ALL, proxy: lenientBody((v, s) => (s.type === 'string' && typeof v === 'number' ? String(v) : v)), killedBy: /invalid\.type-number:\/external_id$/ },
   {
     name: 'only-first-assessment-validated', category: 'validation', behaviour: 'only the first interview assessment is validated (later ones are not checked)', modes: ALL,
     proxy: lenientBody((v, s) => (s.properties?.interview_assessments && Array.isArray(v?.interview_assessments) && v.interview_assessments.length > 1 ? { ...v, interview_assessments: v.interview_assessments.map(() => v.interview_assessments[0]) } : v)),
@@ -416,6 +441,8 @@ export const MUTANTS = [
   { name: 'content-type-jsonp', category: 'envelope', behaviour: 'answers are sent as application/jsonp', modes: ALL, proxy: () => ({ response: async (res) => { res.headers['content-type'] = 'application/jsonp; charset=utf-8'; } }), killedBy: /\.(valid\.minimal|auth\.missing)$/ },
 ];
 
+export const MUTANTS = [...TABLE, ...operationMutants(TABLE)];
+
 /** The spec's msg of each error code (`参数错误`, ...). */
 const SPEC_MSG = Object.fromEntries(errorCodesOf(openapi).map((e) => [e.code, e.msg]));
 
@@ -424,10 +451,10 @@ export const VARIANTS = [
   {
     name: 'terse-messages', behaviour: 'every error msg is exactly the one the spec lists for its code (e.g. 参数错误), naming no field',
     proxy: answers((body) => (body.code in SPEC_MSG ? void (body.msg = SPEC_MSG[body.code]) : false)),
-    // In a reject-only run the update's and the delete's cases go to an id that cannot exist: their "not found" is
+    // In a reject-only run the cases of by-id operations go to an id that cannot exist: their "not found" is
     // then 参数错误 too, and a rejection can be told apart by nothing but its msg. A writing run sends the delete's
     // cases and controls to records it creates for them: every case is confirmed there.
-    unconfirmedIn: { 'reject-only': new RegExp(`^(${UPDATE.operationId}|${DELETE.operationId})\\.invalid\\.`) },
+    unconfirmedIn: { 'reject-only': new RegExp(`^(${BY_ID.map((o) => o.operationId).join('|')})\\.invalid\\.`) },
   },
   {
     name: 'not-found-first', behaviour: 'an update of an unknown id is answered "not found" before its body is looked at',
@@ -443,9 +470,9 @@ export const VARIANTS = [
   {
     name: 'echoing-messages', behaviour: 'every 1002002 msg ends with the request it rejects (`; you sent: <body>`)',
     proxy: answers((body, _res, req) => (body.code === 1002002 ? void (body.msg += `; you sent: ${req.body}`) : false)),
-    // The msg then changes with the body, and the empty id's rejection names path.external_interview_id as the
-    // "not found" answer does: that one case cannot be told apart; every field the body breaks still can.
-    unconfirmedIn: { 'reject-only': casesOf(UPDATE, `invalid\\.path-minLength:${ID}$`) },
+    // The msg then changes with the body, and an empty id's rejection names the id parameter as the "not found" answer
+    // does: that one case of each by-id operation cannot be told apart; every field the body breaks still can.
+    unconfirmedIn: { 'reject-only': new RegExp(`^(${BY_ID.map((o) => `${o.operationId}\\.invalid\\.path-minLength:${idParameterOf(o)}`).join('|')})$`) },
   },
 ];
 
