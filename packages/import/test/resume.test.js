@@ -9,7 +9,7 @@ import { editRecord, makeExport, runCli, SPEC, startCli, startMock, storeDiff, t
 
 const KILLS = 22;
 // Reads at once (they are not the point), writes paced: each kill lands among a few dozen writes in flight.
-const SPEC_HERE = withRateLimits(SPEC, (role) => (['list', 'read'].includes(role) ? 500 : 20));
+const SPEC_HERE = withRateLimits(SPEC, (role) => (['list', 'read'].includes(role) ? 500 : 10));
 const MODEL_HERE = importModel(SPEC_HERE);
 let env;
 beforeAll(async () => {
