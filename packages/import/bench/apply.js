@@ -1,7 +1,9 @@
 // Benchmark (not a test): apply an export of N records (default 10,000) with feishu-hire-import against the mock
-// enforcing the spec's rate limits, and print for each write operation its achieved / allowed rate, the failures, the
-// CLI's peak memory (also at N/4, to show it is flat in N: the export is streamed), and the elapsed time against the
-// floor the rate limits set (the resources run side by side, so the floor is the slowest operation's calls / rate).
+// enforcing the spec's rate limits, and print for each operation its achieved / allowed rate and the most calls the
+// gateway counted in any window of its limit (a second or a minute), or that it was paced by its parents' creates (a
+// child waits for its parent); the failures; the CLI's peak memory (also at N/4, to show it is flat in N: the export
+// is streamed); and the elapsed time against the floor the rate limits set (the resources run side by side, so the
+// floor is the slowest operation's calls / rate).
 //   node bench/apply.js [--records N] [--spec FILE]   (the test spec: the bundled one plus the fixture resource)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,33 @@ import { BIN, makeExport, SPEC, startMock } from '../test/helpers/setup.js';
 const { values } = parseArgs({ options: { records: { type: 'string', default: '10000' } } });
 const total = Number(values.records);
 const model = importModel(SPEC);
+
+/** The most of `times` (ms, ascending) within any window of `windowMs`: what the gateway's counter saw at its peak. */
+function peakIn(times, windowMs) {
+  let peak = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= windowMs) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
+/** One operation's line: its achieved / allowed rate, the peak in any window of its limit, or that none is known. */
+function rowText(r, binding, paced) {
+  const peak = r.allowed && `at most ${r.peak} in any ${r.limit.per} (limit ${r.limit.requests})`;
+  if (r.span < 1) return `  ${r.op}: ${r.calls} calls within a second${peak ? `; ${peak}` : ''}`; // too few for a rate
+  const rate = `${r.calls} calls in ${r.span.toFixed(1)} s, ${r.achieved.toFixed(2)}/s`;
+  if (!r.allowed) return `  ${r.op}: ${rate}; no limit known (the tools apply none)${paced ?? ''}`;
+  return `  ${r.op}: ${rate} of ${r.allowed}/s allowed = ${(r.achieved / r.allowed).toFixed(3)}; ${peak}${r === binding ? ' (binding)' : ''}${paced ?? ''}`;
+}
+
+/** Why a create ran below its own limit: its records wait for their parents, created at the parent's pace. */
+function pacedNote(rows, resource) {
+  const own = rows.find((r) => r.op === resource.create.operationId);
+  const parent = resource.parent?.byKey && rows.find((r) => r.op === model.byName(resource.parent.resource).create.operationId);
+  if (!parent || (own.allowed && own.achieved > 0.9 * own.allowed)) return undefined;
+  return `, paced by its parents (${resource.parent.resource}: ${parent.achieved.toFixed(2)}/s)`;
+}
 
 /** Runs one apply of `n` records against a fresh mock; returns its measures. */
 async function run(n) {
@@ -38,7 +67,9 @@ async function run(n) {
     const hits = lines.filter(([, l]) => l.startsWith(`${op.method} `) && / -> 200 /.test(l) && pathPattern(op.path).test(l.split(' ')[1].split('?')[0]));
     const span = hits.length > 1 ? (hits.at(-1)[0] - hits[0][0]) / 1000 : 0;
     const allowed = op.rateLimit.perSecond;
-    return { op: op.operationId, calls: hits.length, span, achieved: span ? (hits.length - 1) / span : 0, allowed, floor: allowed ? hits.length / allowed : 0 };
+    const windowMs = op.rateLimit.per === 'minute' ? 60_000 : 1000;
+    const peak = peakIn(hits.map(([t]) => t), windowMs);
+    return { op: op.operationId, calls: hits.length, span, achieved: span ? (hits.length - 1) / span : 0, allowed, floor: allowed ? hits.length / allowed : 0, peak, limit: op.rateLimit };
   });
   const limited = lines.filter(([, l]) => / -> 429 /.test(l)).length;
   return { n: exp.records.length, summary, rows, elapsed, limited };
@@ -48,7 +79,10 @@ const small = await run(Math.round(total / 4));
 const big = await run(total);
 const binding = big.rows.reduce((a, b) => (b.floor > a.floor ? b : a));
 console.log(`\napply of ${big.n} records (${model.resources.map((r) => r.name).join(', ')}) against the mock at the spec's rate limits`);
-for (const r of big.rows) console.log(`  ${r.op}: ${r.calls} calls in ${r.span.toFixed(1)} s, ${r.achieved.toFixed(2)}/s of ${r.allowed}/s allowed = ${(r.achieved / r.allowed).toFixed(3)}${r === binding ? ' (binding)' : ''}`);
+for (const r of big.rows.filter((x) => x.calls > 0)) {
+  const resource = model.resources.find((x) => x.create.operationId === r.op);
+  console.log(rowText(r, binding, resource && pacedNote(big.rows, resource)));
+}
 console.log(`  failed ${big.summary.total.failed}, skipped ${big.summary.total.skipped}, 429 answers ${big.limited}`);
 console.log(`  elapsed ${big.elapsed.toFixed(1)} s; floor (the binding operation's calls / its rate) ${binding.floor.toFixed(1)} s; ratio ${(big.elapsed / binding.floor).toFixed(3)}`);
 console.log(`  peak RSS of the CLI: ${(small.summary.peakRssBytes / 2 ** 20).toFixed(1)} MB at ${small.n} records, ${(big.summary.peakRssBytes / 2 ** 20).toFixed(1)} MB at ${big.n} records`);

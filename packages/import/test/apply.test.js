@@ -48,24 +48,27 @@ describe('apply', () => {
 
     // Every resource edited: one with an update (or a patch only) is updated with it, field by field; one without is
     // a conflict, reported failed, and left as it is.
-    const edited = new Set();
-    const exported = records.map(({ resource, record }, i) => (i % 5 === 0 ? (edited.add(`${resource} ${record[MODEL.byName(resource).key]}`), { resource, record: editRecord(resource, record) }) : { resource, record }));
-    const canUpdate = (r) => Boolean(MODEL.byName(r.split(' ')[0]).update);
-    expect(new Set([...edited].map((r) => r.split(' ')[0]))).toEqual(new Set(MODEL.resources.map((r) => r.name)));
+    const exported = records.map(({ resource, record }, i) => ({ resource, record: i % 5 === 0 ? editRecord(resource, record) : record }));
+    const keyOfLine = ({ resource, record }) => `${resource} ${record[MODEL.byName(resource).key]}`;
+    const edits = exported.filter((r, i) => r.record !== records[i].record);
+    const toUpdate = edits.filter((r) => MODEL.byName(r.resource).update).map(keyOfLine);
+    const toRefuse = edits.filter((r) => !MODEL.byName(r.resource).update).map(keyOfLine);
+    expect(new Set(edits.map((r) => r.resource))).toEqual(new Set(MODEL.resources.map((r) => r.name)));
     const file2 = write('edited.jsonl', exported.map((r) => JSON.stringify(r)));
     const plan2 = JSON.parse((await cli('plan', file2, '--json', '--journal', `${file}.journal`)).stdout);
-    const plannedAs = (action) => new Set(plan2.operations.filter((o) => o.action === action).map((o) => `${o.resource} ${o.key}`));
-    expect(plannedAs('update')).toEqual(new Set([...edited].filter(canUpdate)));
-    expect(plannedAs('conflict')).toEqual(new Set([...edited].filter((r) => !canUpdate(r))));
-    const calls = (op) => (op ? env.calls(op) : 0);
-    const before = Object.fromEntries(MODEL.resources.map((r) => [r.name, calls(r.update)]));
+    const plannedAs = (action) => plan2.operations.filter((o) => o.action === action).map((o) => `${o.resource} ${o.key}`).sort();
+    expect(plannedAs('update')).toEqual([...toUpdate].sort());
+    expect(plannedAs('conflict')).toEqual([...toRefuse].sort());
+    const updates = () => Object.fromEntries(MODEL.resources.map((r) => [r.name, r.update ? env.calls(r.update) : 0]));
+    const before = updates();
     const third = await cli('apply', file2, '--journal', `${file}.journal`, '--json');
-    expect(third.code, third.stderr).toBe([...edited].every(canUpdate) ? 0 : 1);
-    expect(JSON.parse(third.stdout).total).toMatchObject({ updated: [...edited].filter(canUpdate).length, failed: [...edited].filter((r) => !canUpdate(r)).length });
-    expect(env.writes()).toBe(writes + [...edited].filter(canUpdate).length);
-    for (const r of MODEL.resources) expect(calls(r.update) - before[r.name], r.name).toBe([...edited].filter((e) => e.startsWith(`${r.name} `)).length * Number(Boolean(r.update)));
-    const stored = exported.map((r, i) => (canUpdate(`${r.resource} `) ? r : records[i]));
-    expect(storeDiff(env, stored)).toEqual({ missing: [], duplicates: [], wrong: [] });
+    expect(third.code, third.stderr).toBe(toRefuse.length ? 1 : 0);
+    expect(JSON.parse(third.stdout).total).toMatchObject({ updated: toUpdate.length, failed: toRefuse.length });
+    expect(env.writes()).toBe(writes + toUpdate.length);
+    // Each with its resource's own update or patch operation.
+    const after = updates();
+    for (const r of MODEL.resources) expect(after[r.name] - before[r.name], r.name).toBe(toUpdate.filter((k) => k.startsWith(`${r.name} `)).length);
+    expect(storeDiff(env, exported.map((r, i) => (MODEL.byName(r.resource).update ? r : records[i])))).toEqual({ missing: [], duplicates: [], wrong: [] });
   });
 
   test('--prune deletes the records of the export\'s parents that are no longer in it, with their children, children first; the journal forgets them', async () => {
