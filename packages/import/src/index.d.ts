@@ -19,10 +19,17 @@ export interface ImportResource {
   /** The record's key field (the resource's idempotency key, `external_id`). */
   key: string;
   idempotencyWindowMs: number;
-  /** The parent: named by key in the export (`byKey`) when it is imported too, else by its Feishu id. */
-  parent: { resource: string; field: string; byKey: boolean } | undefined;
+  /**
+   * The parent: named by key in the export (`byKey`) when it is imported too, else by its Feishu id; `cascade` when
+   * deleting the parent deletes these records too (`x-feishu-resource.parent.cascade`).
+   */
+  parent: { resource: string; field: string; byKey: boolean; cascade: boolean } | undefined;
+  /** 0 without an imported parent, else its parent's depth + 1 (the resources are ordered by it). */
+  depth: number;
   recordKey: string | undefined;
   overwrite: 'full' | 'partial' | undefined;
+  /** The fields the update (or patch) can set; undefined without one. */
+  updateFields: string[] | undefined;
   [more: string]: unknown;
 }
 
