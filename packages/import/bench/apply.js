@@ -1,9 +1,8 @@
 // Benchmark (not a test): apply an export of N records (default 10,000) with feishu-hire-import against the mock
-// enforcing the spec's rate limits, and print for each operation its achieved / allowed rate and the most calls the
-// gateway counted in any window of its limit (a second or a minute), or that it was paced by its parents' creates (a
-// child waits for its parent); the failures; the CLI's peak memory (also at N/4, to show it is flat in N: the export
-// is streamed); and the elapsed time against the floor the rate limits set (the resources run side by side, so the
-// floor is the slowest operation's calls / rate).
+// enforcing the spec's rate limits, and print for each operation its achieved / allowed rate (or that it was paced
+// by its parents' creates: a child waits for its parent); the failures and the 429 answers; the CLI's peak memory
+// (also at N/4, to show it is flat in N: the export is streamed); and the elapsed time against the floor the rate
+// limits set (the resources run side by side, so the floor is the slowest operation's calls / rate).
 //   node bench/apply.js [--records N] [--spec FILE]   (the test spec: the bundled one plus the fixture resource)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,23 +17,14 @@ const { values } = parseArgs({ options: { records: { type: 'string', default: '1
 const total = Number(values.records);
 const model = importModel(SPEC);
 
-/** The most of `times` (ms, ascending) within any window of `windowMs`: what the gateway's counter saw at its peak. */
-function peakIn(times, windowMs) {
-  let peak = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= windowMs) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
-
-/** One operation's line: its achieved / allowed rate, the peak in any window of its limit, or that none is known. */
+/** One operation's line: its achieved / allowed rate, or that none is known. */
 function rowText(r, binding, paced) {
-  const peak = r.allowed && `at most ${r.peak} in any ${r.limit.per} (limit ${r.limit.requests})`;
-  if (r.span < 1) return `  ${r.op}: ${r.calls} calls within a second${peak ? `; ${peak}` : ''}`; // too few for a rate
+  // A few calls are one or two bursts (the limiter lets a window's quota go at once): no rate to speak of. Whether a
+  // window was exceeded is the mock's to say (its 429 answers), not these response times'.
+  if (r.span < 10) return `  ${r.op}: ${r.calls} calls in ${r.span.toFixed(1)} s (too few for a rate)`;
   const rate = `${r.calls} calls in ${r.span.toFixed(1)} s, ${r.achieved.toFixed(2)}/s`;
   if (!r.allowed) return `  ${r.op}: ${rate}; no limit known (the tools apply none)${paced ?? ''}`;
-  return `  ${r.op}: ${rate} of ${r.allowed}/s allowed = ${(r.achieved / r.allowed).toFixed(3)}; ${peak}${r === binding ? ' (binding)' : ''}${paced ?? ''}`;
+  return `  ${r.op}: ${rate} of ${r.allowed}/s allowed = ${(r.achieved / r.allowed).toFixed(3)}${r === binding ? ' (binding)' : ''}${paced ?? ''}`;
 }
 
 /** Why a create ran below its own limit: its records wait for their parents, created at the parent's pace. */
@@ -67,9 +57,7 @@ async function run(n) {
     const hits = lines.filter(([, l]) => l.startsWith(`${op.method} `) && / -> 200 /.test(l) && pathPattern(op.path).test(l.split(' ')[1].split('?')[0]));
     const span = hits.length > 1 ? (hits.at(-1)[0] - hits[0][0]) / 1000 : 0;
     const allowed = op.rateLimit.perSecond;
-    const windowMs = op.rateLimit.per === 'minute' ? 60_000 : 1000;
-    const peak = peakIn(hits.map(([t]) => t), windowMs);
-    return { op: op.operationId, calls: hits.length, span, achieved: span ? (hits.length - 1) / span : 0, allowed, floor: allowed ? hits.length / allowed : 0, peak, limit: op.rateLimit };
+    return { op: op.operationId, calls: hits.length, span, achieved: span ? (hits.length - 1) / span : 0, allowed, floor: allowed ? hits.length / allowed : 0 };
   });
   const limited = lines.filter(([, l]) => / -> 429 /.test(l)).length;
   return { n: exp.records.length, summary, rows, elapsed, limited };
