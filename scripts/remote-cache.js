@@ -23,7 +23,7 @@ const USAGE = `Usage: node scripts/remote-cache.js [--port N] [--storage DIR] [-
  * Starts turborepo-remote-cache on `host`:`port` with local storage in `storagePath`. Resolves, once it listens, to
  * `{ url, token, env, close }`; `env` holds the TURBO_API, TURBO_TOKEN and TURBO_TEAM a turbo client needs.
  */
-export function startRemoteCache({ storagePath, port = 0, host = '127.0.0.1', token = randomBytes(16).toString('hex'), timeoutMs = 30_000 }) {
+export function startRemoteCache({ storagePath, port = 0, host = '127.0.0.1', token = randomBytes(16).toString('hex'), timeoutMs = 120_000 }) {
   mkdirSync(storagePath, { recursive: true });
   const child = spawn(process.execPath, [SERVER], {
     env: { ...process.env, NODE_ENV: 'production', HOST: host, PORT: String(port), TURBO_TOKEN: token, LOG_LEVEL: 'info',

@@ -166,9 +166,13 @@ function methodOf(ctx, entry, types) {
   // A call of a list or read-modify-write helper (its binding carries the facts), else the call written out.
   const returns = call ? result : `Promise<${result}>`;
   const body = call ? [`return ${call} as ${returns};`] : callStatements(ctx, op, entry.role, result);
+  const standalone = `\n/** ${doc} */\nexport ${call ? '' : 'async '}function ${entry.functionName}(client: HireRequester, ${args.join(', ')}): ${returns} {\n${body.map((l) => `  ${l}\n`).join('')}}\n`;
+  // sync is a standalone function only (syncOffers(client, ...)): on the namespace, every createHireClient bundle would
+  // carry its code (2 KB gzipped) whether it syncs or not.
+  if (entry.standalone) return { signature: '', function: standalone, wiring: '' };
   return {
     signature: `  /** ${doc} */\n  ${entry.method}(${args.join(', ')}): ${returns};\n`,
-    function: `\n/** ${doc} */\nexport ${call ? '' : 'async '}function ${entry.functionName}(client: HireRequester, ${args.join(', ')}): ${returns} {\n${body.map((l) => `  ${l}\n`).join('')}}\n`,
+    function: standalone,
     wiring: `    ${entry.method}: (${names.join(', ')}) => ${entry.functionName}(client, ${names.join(', ')}),\n`,
   };
 }

@@ -103,9 +103,9 @@ function legacyItem({ key, id, record, ...item }: ResourceSyncItem<ExternalInter
 
 /**
  * Makes the interviews of one external application on Feishu match `interviews`, keyed by `external_id`: the sync of
- * `client.externalInterviews.sync(externalApplicationId, interviews, options)` (see it), under the names of its first
+ * `syncInterviews(client, externalApplicationId, interviews, options)` (see it), under the names of its first
  * versions. Bad input rejects with HireValidationError naming every bad field, before any request.
- * @deprecated Use `client.externalInterviews.sync(externalApplicationId, interviews, options)`, or `syncInterviews(client, ...)`.
+ * @deprecated Use `syncInterviews(client, externalApplicationId, interviews, options)`.
  */
 export async function syncExternalInterviews(client: HireRequester, options: SyncExternalInterviewsOptions): Promise<SyncResult> {
   if (!options || typeof options !== 'object') {

@@ -6,6 +6,8 @@ import {
   ErrorCode,
   ParticipateStatus,
   createHireClient,
+  syncApplications,
+  syncOffers,
   dimension,
   batchQueryExternalInterviews,
   deleteExternalInterview,
@@ -241,22 +243,22 @@ describe('under exactOptionalPropertyTypes', () => {
 });
 
 describe('every namespace of the family', () => {
-  it('sync takes the records of the update body, keyed by external_id, the parent field optional; resolves to items of the record', () => {
-    expectTypeOf(client.externalOffers.sync('a', [{ external_id: 'k', owner: '张三' }])).toEqualTypeOf<Promise<ResourceSyncResult<ExternalOffer>>>();
-    client.externalOffers.sync('a', [{ external_id: 'k', external_application_id: 'a' }], { dryRun: true, onProgress: (item) => void item.record?.attachment_list });
+  it('sync (a standalone function) takes the records of the update body, keyed by external_id, the parent field optional; resolves to items of the record', () => {
+    expectTypeOf(syncOffers(client, 'a', [{ external_id: 'k', owner: '张三' }])).toEqualTypeOf<Promise<ResourceSyncResult<ExternalOffer>>>();
+    syncOffers(client, 'a', [{ external_id: 'k', external_application_id: 'a' }], { dryRun: true, onProgress: (item) => void item.record?.attachment_list });
     // @ts-expect-error a record of a sync needs its external_id
-    client.externalOffers.sync('a', [{ owner: '张三' }]);
+    syncOffers(client, 'a', [{ owner: '张三' }]);
     // @ts-expect-error a misspelled field
-    client.externalOffers.sync('a', [{ external_id: 'k', ownr: '张三' }]);
+    syncOffers(client, 'a', [{ external_id: 'k', ownr: '张三' }]);
     // @ts-expect-error the platform assigns attachment_list (readOnly): a request does not carry it
-    client.externalOffers.sync('a', [{ external_id: 'k', attachment_list: [] }]);
+    syncOffers(client, 'a', [{ external_id: 'k', attachment_list: [] }]);
     // @ts-expect-error deleteMissing is a boolean
-    client.externalOffers.sync('a', [], { deleteMissing: 'yes' });
+    syncOffers(client, 'a', [], { deleteMissing: 'yes' });
   });
 
   it('toUpdateBody exists where the update overwrites, patch only where get reads one record', () => {
     expectTypeOf(client.externalApplications.toUpdateBody({} as ExternalApplication)).toEqualTypeOf<UpdateExternalApplicationBody>();
-    client.externalApplications.sync('talent', [{ external_id: 'k', job_title: '高级 Java' }], { deleteMissing: true });
+    syncApplications(client, 'talent', [{ external_id: 'k', job_title: '高级 Java' }], { deleteMissing: true });
     // @ts-expect-error no read by id: no patch (read, change, write back)
     void client.externalApplications.patch;
   });

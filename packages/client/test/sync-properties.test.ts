@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clientMethodsOf, operationById, operations, type Resource } from '@feishu-hire/spec/model';
 import { arbitraryOf, singleChanges, withoutEmptyLists, withoutReadOnlyOf, type Schema } from './helpers/schema-arbitrary.js';
-import { bodySchemaOf, itemSchemaOf, namespaceOf, newParent, syncing, useKeepingMock, writesOf } from './helpers/records.js';
+import { bodySchemaOf, itemSchemaOf, newParent, syncing, syncOf, useKeepingMock, writesOf } from './helpers/records.js';
 
 const platform = useKeepingMock();
 // Per resource: enough exports to meet long lists and unknown fields at depth, few enough for a busy 2-core run.
@@ -49,7 +49,7 @@ function expectStored(subject: Subject, list: Array<Record<string, unknown>>): v
 }
 
 describe.each(syncing.map(subjectOf))('sync of $resource.name (property test)', (subject) => {
-  const sync = (records: Array<Record<string, unknown>>) => namespaceOf(platform.client, subject.resource).sync!(subject.parent, records);
+  const sync = (records: Array<Record<string, unknown>>) => syncOf(platform.client, subject.resource)(subject.parent, records);
 
   it('makes the store equal to any export; a second run writes nothing; a single-field change writes exactly that record', async () => {
     await fc.assert(
@@ -87,8 +87,8 @@ describe.each(syncing.map(subjectOf))('sync of $resource.name (property test)', 
 });
 
 describe('the resources with a sync', () => {
-  it('are found in the model (more than the interviews), each with sync on its namespace', () => {
+  it('are found in the model (more than the interviews), each with its standalone sync exported', () => {
     expect(syncing.length).toBeGreaterThan(1);
-    for (const r of syncing) expect(typeof namespaceOf(platform.client, r).sync, r.name).toBe('function');
+    for (const r of syncing) expect(typeof syncOf(platform.client, r), r.name).toBe('function');
   });
 });

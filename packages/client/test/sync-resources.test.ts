@@ -1,4 +1,4 @@
-// The sync of every resource whose namespace has one (`client.<namespace>.sync(parentId, records, options)`), against
+// The sync of every resource that has one (the standalone `sync<Records>(client, parentId, records, options)`), against
 // the embedded mock over HTTP: the plan of a dry run, a real run writing exactly that plan (create, update, delete;
 // records without a key left alone), and bad input refused before any request, named in the namespace's own terms.
 // Every name comes from the model (`clientMethodsOf`): no resource is named here.
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { clientMethodsOf, operationById, operations, type Resource } from '@feishu-hire/spec/model';
 import { HireValidationError, type ResourceSyncItem } from '../src/index.js';
 import { syncRecords, type SyncBinding } from '../src/sync.js';
-import { namespaceOf, newParent, syncing, useKeepingMock, writesOf } from './helpers/records.js';
+import { newParent, syncing, syncOf, useKeepingMock, writesOf } from './helpers/records.js';
 import { rejection } from './helpers/lifecycle.js';
 
 const platform = useKeepingMock();
@@ -32,8 +32,8 @@ function seedRecords({ resource, key, parentField, parent }: Subject): void {
 
 const summary = (items: Array<ResourceSyncItem>) => items.map((i) => [i.action, i.key, i.status]);
 
-describe.each(syncing.map(subjectOf))('$resource.namespace.sync', (subject) => {
-  const namespace = () => namespaceOf(platform.client, subject.resource);
+describe.each(syncing.map(subjectOf))('$sync.functionName', (subject) => {
+  const namespace = () => ({ sync: syncOf(platform.client, subject.resource) });
   const exported = () => [{ [subject.key]: 'k1', x_note: 'same' }, { [subject.key]: 'k2', x_note: 'new' }, { [subject.key]: 'k4' }];
 
   it('plans per key (dry run, writing nothing), then writes exactly the plan; a second run writes nothing', async () => {

@@ -25,7 +25,7 @@ function clientCalls(op) {
   const resource = resources.find((r) => r.name === op.resource?.name);
   if (!resource) return `\`client.request(${op.operationId}, …)\``;
   const methods = clientMethodsOf(resource, operations).filter((m) => m.operationId === op.operationId);
-  return methods.map((m) => `\`client.${resource.namespace}.${m.method}\``).join(', ');
+  return methods.map((m) => (m.standalone ? `\`${m.functionName}(client, …)\`` : `\`client.${resource.namespace}.${m.method}\``)).join(', ');
 }
 
 /** Every operation of the spec, grouped as the docs' sidebar groups them, with its request, rate limit and client call. */
@@ -57,7 +57,7 @@ function clientMethodsTable() {
   const rows = resources.flatMap((resource) =>
     clientMethodsOf(resource, operations).map((m) => {
       const args = argumentsOf(m, resource);
-      return row([`\`client.${resource.namespace}.${m.method}(${args})\``, m.functionName ? `\`${m.functionName}(client, ${args})\`` : 'full-overwrite helper', callsOf(m, resource)]);
+      return row([m.standalone ? '(standalone only)' : `\`client.${resource.namespace}.${m.method}(${args})\``, m.functionName ? `\`${m.functionName}(client, ${args})\`` : 'full-overwrite helper', callsOf(m, resource)]);
     }),
   );
   return [row(['namespace method', 'standalone function', 'calls']), '|---|---|---|', ...rows].join('\n');

@@ -31,7 +31,8 @@ export function idArgument(resource) {
  * `functionName` is the standalone function of the method (`createInterview(client, body)`). Then, for a resource
  * whose update overwrites (`x-feishu-overwrite: full`), unless a patch role has the name, the full-overwrite helpers
  * (`fullOverwrite: true`): `patch` (read, change, write back whole; `patchInterview`) when `get` reads one, and
- * `toUpdateBody` (a namespace method only) always. Last, `sync` (`sync: true`; `syncInterviews`) for a resource with a
+ * `toUpdateBody` (a namespace method only) always. Last, `sync` (`sync: true`; `syncInterviews`, a standalone function
+ * only: `standalone: true`, not on the namespace, so that a bundle without it does not carry it) for a resource with a
  * create, an idempotency key and a list by its parent: `parentArgument` names the parent's id, `recordsArgument` the
  * records (`interviews`), `writes` the namespace methods it writes through (`create`, `update` where the update
  * overwrites, `delete`).
@@ -56,7 +57,7 @@ export function clientMethodsOf(resource, operations) {
   if (resource.operations.create && resource.idempotency && parent && parent.name === resource.parent?.field) {
     const writes = ['create', ...(overwrites ? ['update'] : []), ...(resource.operations.delete ? ['delete'] : [])];
     const recordsArgument = `${noun[0].toLowerCase()}${noun.slice(1)}s`;
-    methods.push(entry('sync', 'list', { sync: true, parentArgument: filterKey('parent', parent), recordsArgument, writes }));
+    methods.push(entry('sync', 'list', { sync: true, standalone: true, parentArgument: filterKey('parent', parent), recordsArgument, writes }));
   }
   return methods;
 }

@@ -30,6 +30,8 @@ export interface ClientMethod {
   fullOverwrite?: true;
   /** `sync(parentId, records)`: lists one parent's records and writes what differs, keyed by the idempotency key. */
   sync?: true;
+  /** A standalone function only (`sync`): not a method of the namespace, so that a bundle that does not call it leaves it out. */
+  standalone?: true;
   /** `sync` only: the parent's id as the client's arguments name it (`externalApplicationId`). */
   parentArgument?: string;
   /** `sync` only: the records' argument (`interviews`, `backgroundChecks`). */

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { clientMethodsOf, deref, openapi, operationById, operations, resources, type Operation, type Resource } from '@feishu-hire/spec/model';
 import type { HireRequester } from '../../src/resource.js';
+import * as clientModule from '../../src/index.js';
 import { mockClient, startMock, type Mock, type Sent } from './mock.js';
 import type { Schema } from './schema-arbitrary.js';
 
@@ -69,6 +70,14 @@ export function readsOf(sent: readonly Sent[], resource: Resource): Sent[] {
 
 /** A namespace of the client as the tests call it (methods by name; which exist is the model's). */
 export type AnyNamespace = Record<string, any>;
+
+/** The standalone sync of `resource` (`syncOffers`, named by the model), bound to `client`. */
+export function syncOf(client: object, resource: Resource): (parentId: string, records: unknown[], options?: object) => Promise<any> {
+  const name = clientMethodsOf(resource, operations).find((m) => m.sync)!.functionName!;
+  const sync = (clientModule as unknown as Record<string, (...args: unknown[]) => Promise<any>>)[name];
+  if (typeof sync !== 'function') throw new Error(`@feishu-hire/client exports no ${name} (the sync of ${resource.name})`);
+  return (parentId, records, options) => sync(client, parentId, records, options);
+}
 
 /** The namespace of `resource` on `client`. */
 export const namespaceOf = (client: object, resource: Resource): AnyNamespace => (client as Record<string, AnyNamespace>)[resource.namespace]!;
