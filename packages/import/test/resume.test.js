@@ -35,8 +35,12 @@ const isAnswer = (e) => e.e === 'done' || e.e === 'unverified';
 /** The number of answered writes in `journal`. */
 const answered = (journal) => entries(journal).filter(isAnswer).length;
 
-/** Resolves once `journal` holds more than `count` answered writes, or the run ended; reads only what was appended. */
-async function journalReaches(journal, count, done) {
+/**
+ * Resolves once `journal` holds more than `count` new entries of `kind` (`intent`: writes sent; `answer`: answered),
+ * or the run ended; reads only what was appended.
+ */
+async function journalReaches(journal, kind, count, done) {
+  const pattern = kind === 'intent' ? /"e":"intent"/g : /"e":"(done|unverified)"/g;
   let ended = false;
   done.then(() => (ended = true));
   let offset = existsSync(journal) ? statSync(journal).size : 0;
@@ -51,7 +55,7 @@ async function journalReaches(journal, count, done) {
     closeSync(fd);
     const text = tail + chunk.toString('utf8');
     const cut = text.lastIndexOf('\n') + 1;
-    seen += (text.slice(0, cut).match(/"e":"(done|unverified)"/g) ?? []).length;
+    seen += (text.slice(0, cut).match(pattern) ?? []).length;
     tail = text.slice(cut);
   }
 }
@@ -85,15 +89,16 @@ test(`an apply killed (SIGKILL) at ${KILLS} random points resumes each time; at 
   for (let i = 0; kills.filter((k) => k.killed).length < KILLS && i < 2 * KILLS; i++) {
     const before = entries(journal).length;
     const doneBefore = answered(journal);
-    // Each kill leaves work for the next ones: a kill point within a share of what is left (batches of answers overshoot it).
+    // Each kill leaves work for the next ones: a kill point within a share of what is left (the limiter's bursts of
+    // answers, journalled in one batch, overshoot it; a kill counted in writes sent lands before their answers).
     const killsLeft = KILLS - kills.filter((k) => k.killed).length;
     const budget = Math.max(1, Math.floor((records.length - doneBefore) / (2 * (killsLeft + 1))));
     const t0 = Date.now();
     const run = startCli(args);
-    // Mostly after a random number of answered writes; every fourth at a random time of its start-up (journal, scan,
-    // plan reads), at the first answer at the latest.
-    if (i % 4 === 3) await Promise.race([sleep(next() * 1000, run.done), journalReaches(journal, 0, run.done)]);
-    else await journalReaches(journal, Math.floor(next() * budget), run.done);
+    // Mostly after a random number of writes sent or of answers; every fourth at a random time of its start-up
+    // (journal, scan, plan reads), at the first answer at the latest.
+    if (i % 4 === 3) await Promise.race([sleep(next() * 1000, run.done), journalReaches(journal, 'answer', 0, run.done)]);
+    else await journalReaches(journal, i % 2 ? 'answer' : 'intent', Math.floor(next() * budget), run.done);
     run.child.kill('SIGKILL');
     const { signal, code } = await run.done;
     const after = entries(journal);
