@@ -43,7 +43,8 @@ async function runCli(args) {
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const [code] = await once(child, 'exit');
+  // 'close', not 'exit': 'exit' may come before the last output is read from the pipes (an empty stderr, seen once).
+  const [code] = await once(child, 'close');
   return { code, stdout, stderr };
 }
 
@@ -60,7 +61,7 @@ describe('feishu-hire-mock CLI', () => {
     expect(json.data.external_interview.participate_status).toBe(2);
     expect(output()).toContain('App credentials: app_id=cli_mock_app app_secret=mock_app_secret');
     child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
+    const [code] = await once(child, 'close'); // after the pipes' last output, which the check below reads
     expect(code).toBe(0);
     expect(output()).toMatch(/PUT \/open-apis\/hire\/v1\/external_interviews\/6960663240925956660 -> 200 code=0 logid=\d{14}[0-9A-F]{20}/);
   });
