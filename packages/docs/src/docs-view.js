@@ -40,7 +40,8 @@ export function errorTable(entries) {
 /** The description with the operation's rate limit and error table appended (once). */
 function describedWith(description = '', op) {
   const added = `\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`;
-  return description.includes(added) ? description : `${description.trimEnd()}${added}`;
+  // Already there as the view wrote it (its cells spaced: see spacedCells).
+  return description.includes(spacedCells(added)) ? description : `${description.trimEnd()}${added}`;
 }
 
 /** How errors name an operation: `operation <operationId> (<METHOD> <path>)`. */
@@ -282,6 +283,25 @@ const BLOCK_START = /^(?:#|[-*+] |\d+[.)] |\||>|```|~~~|<| {2,}|\t)/;
 /** Whether `line` is text that continues a paragraph (for a quote line, the text after its `>`). */
 const paragraphText = (line) => line.trim() !== '' && !BLOCK_START.test(line);
 
+/** A table's delimiter row (`|---|:--:|`). */
+const DELIMITER_ROW = /^\|[\s:|-]+\|?\s*$/;
+
+/**
+ * The markdown with every table cell ending in a no-break space: Redoc's search joins a row's cells with nothing
+ * between them, which ran a cell's last word into the next cell's first ("changed.42999991400request"); a cell's
+ * trailing no-break space keeps them apart there and shows as nothing on the page. Fenced code is left as it is.
+ */
+export function spacedCells(markdown = '') {
+  let fenced = false;
+  return markdown.split('\n').map((line) => {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced || !line.startsWith('|') || DELIMITER_ROW.test(line)) return line;
+    // The entity, not the character: the markdown parser trims a cell's raw text (a no-break space too) before it
+    // decodes entities.
+    return line.replace(/(\S)(?<!&nbsp;) \|/g, '$1&nbsp; |');
+  }).join('\n');
+}
+
 /**
  * The markdown with each paragraph's soft line breaks turned into spaces: a wrapped line and the next are joined
  * with one space (inside a quote too). Redoc's search drops soft line breaks from its snippets, which ran the last
@@ -319,7 +339,7 @@ export function docsView(openapi) {
   for (const op of ops) {
     try {
       const node = operationNode(view, op);
-      node.description = unwrapped(describedWith(withOperationCallouts(node.description, op), op));
+      node.description = spacedCells(unwrapped(describedWith(withOperationCallouts(node.description, op), op)));
       node['x-codeSamples'] = codeSamplesOf(serverUrl, op, () => typescriptSample(view, op, ops, resources));
     } catch (error) {
       problems.push(error.message);
@@ -328,7 +348,7 @@ export function docsView(openapi) {
   // Every operation the page cannot show, in one error.
   if (problems.length === 1) throw new Error(problems[0]);
   if (problems.length) throw new Error(`docsView: ${problems.length} operations cannot be shown:\n- ${problems.join('\n- ')}`);
-  for (const tag of view.tags ?? []) if (tag.description) tag.description = unwrapped(withCallouts(tag.description));
-  view.info = { ...view.info, description: unwrapped(landingDescription(view, ops)) };
+  for (const tag of view.tags ?? []) if (tag.description) tag.description = spacedCells(unwrapped(withCallouts(tag.description)));
+  view.info = { ...view.info, description: spacedCells(unwrapped(landingDescription(view, ops))) };
   return view;
 }

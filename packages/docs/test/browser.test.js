@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deref } from '@feishu-hire/spec/model';
+import { deref, errorCodesOf } from '@feishu-hire/spec/model';
 import { CALLOUT_CLASS, CLIENT_ALTERNATIVES, CLIENT_README_URL, ERRORS_HEADING, operationGroups, PATH_REST_MARK, rateLimitText } from '../src/docs-view.js';
 import { docsHtmlPath, startDocsServer } from '../src/server.js';
 import { codeSample, openapi, operationIn, operations, readBuiltHtml, tokenOperation, update, view } from './helpers.js';
@@ -330,6 +330,24 @@ describe.each(MODES)('docs page %s', (mode, short, pageUrl) => {
       chinese: /[\u4e00-\u9fff]/.test(document.body.innerText),
     }));
     expect(langs).toEqual({ html: 'zh-CN', others: ['en'], chinese: true });
+  });
+
+  it("search snippets keep apart the cells of a table's row", async () => {
+    const { page } = opened;
+    // The error-table row of a code whose msg is English words: its HTTP status, code and msg are cells side by side.
+    const entry = errorCodesOf(openapi).find((e) => /^[a-z]+( [a-z]+)+$/.test(e.msg));
+    await click(page.getByText('Search', { exact: false }).first());
+    const word = entry.msg.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
+    await page.keyboard.type(word);
+    const items = page.locator('[data-component-name="Search/SearchItem"]');
+    await items.first().waitFor({ state: 'visible' });
+    // Any white space between two cells (the one a cell ends with is a no-break space) reads as a space.
+    const snippets = (await items.allInnerTexts()).join('\n').replace(/\s+/g, ' ');
+    expect(snippets).toContain(`${entry.http_status} ${entry.code} ${entry.msg}`);
+    expect(snippets).not.toContain(`${entry.http_status}${entry.code}`);
+    // The query is cleared, so that the next search starts empty.
+    for (let i = 0; i < word.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press('Escape');
   });
 
   it("search snippets keep apart the words of a description's wrapped lines", async () => {

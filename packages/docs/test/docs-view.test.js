@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { operationsOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 import {
+  spacedCells,
   CALLOUT_CLASS,
   CLIENT_ALTERNATIVES,
   CLIENT_README_URL,
@@ -274,6 +275,19 @@ describe('the list of operations on the landing', () => {
   });
 });
 
+describe('spacedCells (every table cell ends in a no-break space: search snippets keep the cells of a row apart)', () => {
+  it('ends each cell of a header or body row with &nbsp;, and leaves delimiter rows, fenced code and other lines as they are', () => {
+    expect(spacedCells('| HTTP | code |\n|---|:--:|\n| 429 | a\\|b |')).toBe('| HTTP&nbsp; | code&nbsp; |\n|---|:--:|\n| 429&nbsp; | a\\|b&nbsp; |');
+    const untouched = ['```\n| a | b |\n```', 'text | with a pipe |', '> | quoted | row |'];
+    for (const block of untouched) expect(spacedCells(block), block).toBe(block);
+  });
+
+  it('is a no-op on its own output', () => {
+    const once = spacedCells('| a | b |\n|---|---|\n| 1 | 2 |');
+    expect(spacedCells(once)).toBe(once);
+  });
+});
+
 describe('unwrapped (soft line breaks of a paragraph become spaces: search snippets keep their words apart)', () => {
   it('joins the wrapped lines of a paragraph and of a quote, and leaves every other block as it is', () => {
     expect(unwrapped('No source says what becomes\nof its assessments.\n\nNext paragraph\nhere.')).toBe('No source says what becomes of its assessments.\n\nNext paragraph here.');
@@ -303,7 +317,7 @@ describe('docsView', () => {
     const view = docsView(openapi);
     expect(openapi).toEqual(before); // the input is not touched
     expect(operations.length).toBeGreaterThan(1);
-    expect(view.info.description).toBe(unwrapped(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`));
+    expect(view.info.description).toBe(spacedCells(unwrapped(`${operationsToc(openapi, operations)}\n\n${withCallouts(openapi.info.description)}`)));
     expect(view.info.description).toContain(`${CALLOUT_OPEN}\n\n**${landingCaution}**`);
     view.info.description = openapi.info.description;
     for (const op of operations) {
@@ -311,9 +325,9 @@ describe('docsView', () => {
       const shown = operationIn(view, op);
       const alternatives = CLIENT_ALTERNATIVES[op.operationId];
       const withPointer = alternatives ? (body) => (body.startsWith('**Warning') ? overwritePointer(alternatives) : '') : undefined;
-      expect(shown.description.startsWith(unwrapped(withCallouts(original.description, withPointer)).trimEnd())).toBe(true);
-      expect(shown.description).toContain(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`);
-      for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code} |`);
+      expect(shown.description.startsWith(spacedCells(unwrapped(withCallouts(original.description, withPointer))).trimEnd())).toBe(true);
+      expect(shown.description).toContain(spacedCells(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`));
+      for (const { code } of op.errorCodes) expect(shown.description).toContain(`| ${code}&nbsp; |`);
       expect(shown['x-codeSamples'].map((s) => [s.lang, s.label])).toEqual([['Shell', 'curl'], ['TypeScript', 'TypeScript (@feishu-hire/client)']]);
       shown.description = original.description;
       shown['x-codeSamples'] = original['x-codeSamples'];
