@@ -5,7 +5,7 @@
 // sidebar groups them, linking to each; the spec's cautions (blockquotes that open with a bold sentence) become
 // warning callouts; an overwriting operation's warning points to the client's way around the overwrite.
 import { expandPath, operationsOf } from '@feishu-hire/spec/operations';
-import { resourcesOf } from '@feishu-hire/spec/model';
+import { clientMethodsOf, resourcesOf } from '@feishu-hire/spec/model';
 import { TYPESCRIPT_LABEL, typescriptSample } from './typescript-sample.js';
 
 /** The x-codeSamples language every operation has a sample in: the spec's, or one generated from its example. */
@@ -147,40 +147,47 @@ export function withCallouts(description = '', extra = () => '') {
 /** Where the published client README is read (npm shows the package's README, GitHub-style heading anchors). */
 export const CLIENT_README_URL = 'https://www.npmjs.com/package/@feishu-hire/client';
 
-/**
- * Where the client gets around an operation's full overwrite: its `patch` and `sync`, each with the `name` the client
- * exports (a method path or a function), the `call` the page shows (tests compile it against the client) and the
- * client README's `section` (heading text and anchor) that explains it. Only the external interviews' update has them
- * (sync is the interviews' own); another overwriting operation shows its warning without a pointer.
- */
-export const CLIENT_ALTERNATIVES = Object.freeze({
-  updateExternalInterview: Object.freeze({
-    patch: Object.freeze({
-      name: 'client.externalInterviews.patch',
-      call: 'client.externalInterviews.patch(id, changes)',
-      section: Object.freeze({ heading: 'patch(id, changes)', anchor: 'patchid-changes' }),
-    }),
-    sync: Object.freeze({
-      name: 'syncExternalInterviews',
-      call: 'syncExternalInterviews(client, { externalApplicationId, interviews })',
-      section: Object.freeze({ heading: 'Sync: syncExternalInterviews', anchor: 'sync-syncexternalinterviews' }),
-    }),
-  }),
+/** The client README's sections the pointer links: headings of packages/client/README.md and their GitHub anchors. */
+export const CLIENT_README_SECTIONS = Object.freeze({
+  patch: Object.freeze({ heading: 'patch(id, changes)', anchor: 'patchid-changes' }),
+  sync: Object.freeze({ heading: 'Sync: sync<Records>(client, parentId, records, options)', anchor: 'sync-syncrecordsclient-parentid-records-options' }),
 });
+
+/**
+ * Where the client gets around the full overwrite of `op`, from the model: its namespace's `patch` (where it reads a
+ * record) and its resource's `sync`, each with the `name` the client exports, the `call` the page shows (tests
+ * compile it against the client) and the README `section`; `key`, the records' key. Undefined when it has neither.
+ */
+export function clientAlternativesOf(op, resources, operations) {
+  const resource = op.resource?.role === 'update' && op.resource.overwrite === 'full' ? resources.find((r) => r.name === op.resource.name) : undefined;
+  if (!resource) return undefined;
+  const methods = clientMethodsOf(resource, operations);
+  const patch = methods.find((m) => m.method === 'patch' && m.fullOverwrite);
+  const sync = methods.find((m) => m.sync);
+  if (!patch && !sync) return undefined;
+  const name = `client.${resource.namespace}.patch`;
+  return Object.freeze({
+    key: resource.idempotency?.key,
+    ...(patch ? { patch: Object.freeze({ name, call: `${name}(id, changes)`, section: CLIENT_README_SECTIONS.patch }) } : {}),
+    ...(sync ? { sync: Object.freeze({ name: sync.functionName, call: `${sync.functionName}(client, ${sync.parentArgument}, ${sync.recordsArgument})`, section: CLIENT_README_SECTIONS.sync }) } : {}),
+  });
+}
 /** Class of the pointer paragraph. */
 const POINTER_CLASS = 'overwrite-alternatives';
 
 /** A link to a section of the client README. */
-const readmeLink = ({ heading, anchor }) => `<a href="${CLIENT_README_URL}#${anchor}">${heading}</a>`;
+const readmeLink = ({ heading, anchor }) => `<a href="${CLIENT_README_URL}#${anchor}">${heading.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</a>`;
 
 /** The HTML paragraph (English, so `lang="en"`) pointing from an overwrite warning to the client's patch and sync. */
-export function overwritePointer({ patch, sync }) {
+export function overwritePointer({ patch, sync, key }) {
+  const ways = [
+    ...(patch ? [`<code>${patch.call}</code> reads the record, sets your changes on it and writes it back whole`] : []),
+    ...(sync ? [`<code>${sync.call}</code> makes one parent's records on Feishu match your system's list, keyed by <code>${key}</code>`] : []),
+  ];
   return (
     `<p class="${POINTER_CLASS}" lang="en"><strong>Changing a few fields, or mirroring another system?</strong> ` +
-    `<code>@feishu-hire/client</code> sends the complete interview for you: <code>${patch.call}</code> reads the ` +
-    `interview, sets your changes on it and writes it back whole; <code>${sync.call}</code> makes one application's ` +
-    `interviews on Feishu match your system's list, keyed by <code>external_id</code>. ` +
-    `Client README: ${readmeLink(patch.section)}, ${readmeLink(sync.section)}.</p>`
+    `<code>@feishu-hire/client</code> sends the complete record for you: ${ways.join('; ')}. ` +
+    `Client README: ${[patch, sync].filter(Boolean).map((a) => readmeLink(a.section)).join(', ')}.</p>`
   );
 }
 
@@ -195,9 +202,8 @@ const hasWarningCallout = (description) => description.includes(`<div class="${C
  * (`x-feishu-overwrite: full`) must warn of it (a caution that opens with `**Warning`): throws naming it otherwise.
  * Where the client has alternatives for it, the pointer to them goes inside that warning (the first).
  */
-function withOperationCallouts(description = '', op) {
+function withOperationCallouts(description = '', op, alternatives) {
   if (op.extensions['x-feishu-overwrite'] !== 'full' || hasWarningCallout(description)) return withCallouts(description);
-  const alternatives = CLIENT_ALTERNATIVES[op.operationId];
   let warned = false;
   const shown = withCallouts(description, (body) => {
     if (warned || !WARNING_LEAD.test(body)) return '';
@@ -339,7 +345,7 @@ export function docsView(openapi) {
   for (const op of ops) {
     try {
       const node = operationNode(view, op);
-      node.description = spacedCells(unwrapped(describedWith(withOperationCallouts(node.description, op), op)));
+      node.description = spacedCells(unwrapped(describedWith(withOperationCallouts(node.description, op, clientAlternativesOf(op, resources, ops)), op)));
       node['x-codeSamples'] = codeSamplesOf(serverUrl, op, () => typescriptSample(view, op, ops, resources));
     } catch (error) {
       problems.push(error.message);

@@ -3,12 +3,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMockServer } from '@feishu-hire/mock-server';
-import { resources } from '@feishu-hire/spec/model';
-import { CLIENT_ALTERNATIVES } from '../src/docs-view.js';
+import { resources, operations as modelOperations } from '@feishu-hire/spec/model';
+import { clientAlternativesOf } from '../src/docs-view.js';
 import { createValidation } from '@feishu-hire/spec/validation';
 import { codeSample, embeddedDefinition, openapi, operation, operationIn, operations, readBuiltHtml, tokenOperation, update } from './helpers.js';
 
 const TS_LABEL = 'TypeScript (@feishu-hire/client)';
+/** The overwriting updates the page points to the client's alternatives from, with those alternatives (from the model). */
+const pointed = modelOperations.flatMap((op) => {
+  const alternatives = clientAlternativesOf(op, resources, modelOperations);
+  return alternatives ? [{ op, alternatives }] : [];
+});
 const SERVER = openapi.servers[0].url;
 // The samples exactly as the page shows them (the definition embedded in dist/index.html).
 const page = embeddedDefinition(readBuiltHtml());
@@ -78,18 +83,28 @@ function parseCurl(source) {
  * A TypeScript module making the calls an overwrite warning's pointer shows (`patch.call`, `sync.call`, with the
  * names they use declared), so the page cannot name a method or an argument shape the client does not have.
  */
-const pointerCheck = ({ patch, sync }) =>
-  [
-    `import { ParticipateStatus, createHireClient, ${sync.name}, type SyncExternalInterview } from '@feishu-hire/client';`,
+function pointerCheck({ patch, sync }) {
+  // The sync's arguments after the client, declared by the names the call gives them (a call of another shape leaves
+  // them undeclared: an error).
+  const [, parentArgument, recordsArgument] = /^\w+\(client, (\w+), (\w+)\)$/.exec(sync?.call ?? '') ?? [];
+  return [
+    `import { createHireClient${sync ? `, ${sync.name}` : ''} } from '@feishu-hire/client';`,
     "const client = createHireClient({ auth: 'token' });",
     'declare const id: string;',
-    'declare const interviews: SyncExternalInterview[];',
-    "const externalApplicationId = '6960663240925956437';",
-    'const changes = { participate_status: ParticipateStatus.NoShow };',
-    `export const patched = () => ${patch.call};`,
-    `export const synced = () => ${sync.call};`,
+    'const changes = {};',
+    ...(parentArgument ? [`declare const ${parentArgument}: string;`, `declare const ${recordsArgument}: Parameters<typeof ${sync.name}>[2];`] : []),
+    ...(patch ? [`export const patched = () => ${patch.call};`] : []),
+    ...(sync ? [`export const synced = () => ${sync.call};`] : []),
     '',
   ].join('\n');
+}
+
+/** The first pointer with both a patch and a sync, its calls changed by `call(text)` and its sync's name by `name(text)`. */
+function mutatedPointer(call, name) {
+  const { patch, sync } = pointed.find(({ alternatives }) => alternatives.patch && alternatives.sync).alternatives;
+  const syncName = name(sync.name);
+  return { patch: { ...patch, call: call(patch.call) }, sync: { ...sync, name: syncName, call: call(sync.call).replace(sync.name, syncName) } };
+}
 
 /** Transpiles a TypeScript sample and runs it as an ES module (a file of its own in the scratch directory). */
 async function runModule(source, name) {
@@ -144,22 +159,20 @@ describe('TypeScript samples', () => {
     errors = typecheck({
       ...Object.fromEntries(operations.map((op) => [op.operationId, codeSample(TS_LABEL, operationIn(page, op)).source])),
       ...Object.fromEntries(MUTATIONS.map(([, from, to], i) => [`sample-mutated-${i}`, mutate(tsSample.source, from, to)])),
-      'overwrite-pointer': pointerCheck(CLIENT_ALTERNATIVES.updateExternalInterview),
-      'overwrite-pointer-misspelled': pointerCheck({
-        patch: { call: 'client.externalInterviews.pach(id, changes)' },
-        sync: { name: 'syncExternalInterview', call: 'syncExternalInterview(client, { externalApplicationId, interviews })' },
-      }),
-      'overwrite-pointer-bad-arguments': pointerCheck({
-        patch: { call: 'client.externalInterviews.patch(changes, id)' },
-        sync: { name: 'syncExternalInterviews', call: 'syncExternalInterviews({ externalApplicationId, interviews })' },
-      }),
+      ...Object.fromEntries(pointed.map(({ op, alternatives }) => [`overwrite-pointer-${op.operationId}`, pointerCheck(alternatives)])),
+      // The check bites: a misspelled name, or arguments in another shape, of the first pointer with both calls.
+      'overwrite-pointer-misspelled': pointerCheck(mutatedPointer((call) => call.replace('.patch(', '.pach('), (name) => `${name}x`)),
+      'overwrite-pointer-bad-arguments': pointerCheck(mutatedPointer((call) => call.replace('(id, changes)', '(changes, id)').replace('(client, ', '('), (name) => name)),
     });
   });
 
-  it("the calls the update warning's pointer shows compile against the client: client.externalInterviews.patch(id, changes), syncExternalInterviews(client, {...})", () => {
-    expect(errors['overwrite-pointer']).toEqual([]);
-    // The check bites: a misspelled name, or arguments in the wrong shape, fail.
-    expect(errors['overwrite-pointer-misspelled'].join('\n')).toMatch(/syncExternalInterview\b[\s\S]*pach/);
+  it.each(pointed.map(({ op }) => [op.operationId]))("%s: the calls its overwrite warning's pointer shows compile against the client", (operationId) => {
+    expect(errors[`overwrite-pointer-${operationId}`]).toEqual([]);
+  });
+
+  it('a pointer with a misspelled name, or arguments in another shape, does not compile (the check is real)', () => {
+    expect(pointed.length).toBeGreaterThan(1);
+    expect(errors['overwrite-pointer-misspelled'].join('\n')).toMatch(/\w+x\b[\s\S]*pach/);
     expect(errors['overwrite-pointer-bad-arguments'].length).toBeGreaterThanOrEqual(2);
   });
 

@@ -1,12 +1,12 @@
 // docsView: the spec as the page renders it, for every operation of the model (rate limit, error table, code samples).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { operationsOf } from '@feishu-hire/spec/model';
+import { operationsOf, resourcesOf } from '@feishu-hire/spec/model';
 import { FIXTURE_OPERATION_ID, specWithGetOperation } from '../../spec/test/fixtures/fixture-specs.js';
 import {
   spacedCells,
   CALLOUT_CLASS,
-  CLIENT_ALTERNATIVES,
+  clientAlternativesOf,
   CLIENT_README_URL,
   curlSample,
   docsView,
@@ -23,6 +23,9 @@ import {
   withCallouts,
 } from '../src/docs-view.js';
 import { codeSample, openapi, operationIn, operations, tokenOperation, update } from './helpers.js';
+
+/** The client's alternatives to the full overwrite of `op` in the bundled spec (see clientAlternativesOf). */
+const alternativesOf = (op) => clientAlternativesOf(op, resourcesOf(openapi, operationsOf(openapi)), operationsOf(openapi));
 
 const SERVER = openapi.servers[0].url;
 /** The bold sentence that opens the spec's caution on the landing (a blockquote of its info description). */
@@ -150,15 +153,15 @@ describe("the update's overwrite warning", () => {
     expect(update.extensions['x-feishu-overwrite']).toBe('full');
     expect(description).not.toMatch(/^> \*\*Warning/m);
     expect(callout).toContain('**Warning — full overwrite (该接口会对原面试以及面试评价内容进行全量覆盖更新).**');
-    const alternatives = CLIENT_ALTERNATIVES.updateExternalInterview;
+    const alternatives = alternativesOf(update);
     const pointer = overwritePointer(alternatives);
     expect(callout).toContain(`${pointer}\n\n</div>`);
     expect(description.match(/class="overwrite-alternatives"/g)).toHaveLength(1);
     expect(pointer).toMatch(/^<p class="overwrite-alternatives" lang="en">/);
     expect(pointer).toContain('<code>client.externalInterviews.patch(id, changes)</code>');
-    expect(pointer).toContain('<code>syncExternalInterviews(client, { externalApplicationId, interviews })</code>');
+    expect(pointer).toContain('<code>syncInterviews(client, externalApplicationId, interviews)</code>');
     expect(pointer).toContain(`<a href="${CLIENT_README_URL}#patchid-changes">patch(id, changes)</a>`);
-    expect(pointer).toContain(`<a href="${CLIENT_README_URL}#sync-syncexternalinterviews">Sync: syncExternalInterviews</a>`);
+    expect(pointer).toContain(`<a href="${CLIENT_README_URL}#sync-syncrecordsclient-parentid-records-options">Sync: sync&lt;Records&gt;(client, parentId, records, options)</a>`);
   });
 
   it("links sections the client README has: each anchor is the GitHub slug of one of its headings", () => {
@@ -166,7 +169,9 @@ describe("the update's overwrite warning", () => {
     /** GitHub's (and npm's) heading anchor: lowercase, punctuation but hyphens dropped, spaces to hyphens. */
     const slug = (heading) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
     const headings = [...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1].replaceAll('`', ''));
-    for (const { name, section } of Object.values(CLIENT_ALTERNATIVES.updateExternalInterview)) {
+    const linked = operations.flatMap((op) => [alternativesOf(op)?.patch, alternativesOf(op)?.sync]).filter(Boolean);
+    expect(linked.length).toBeGreaterThan(2);
+    for (const { name, section } of linked) {
       expect(headings, `${name}: a heading "${section.heading}"`).toContain(section.heading);
       expect(slug(section.heading), name).toBe(section.anchor);
     }
@@ -194,7 +199,7 @@ describe('the overwrite warnings', () => {
       const description = operationIn(view, op).description;
       expect(description, op.operationId).toContain(`${CALLOUT_OPEN}\n\n${warning}`);
       expect(description, op.operationId).not.toMatch(/^> \*\*Warning/m);
-      expect(description.includes('class="overwrite-alternatives"'), op.operationId).toBe(op.operationId in CLIENT_ALTERNATIVES);
+      expect(description.includes('class="overwrite-alternatives"'), op.operationId).toBe(alternativesOf(op) !== undefined);
     }
   });
 
@@ -323,7 +328,7 @@ describe('docsView', () => {
     for (const op of operations) {
       const original = operationIn(openapi, op);
       const shown = operationIn(view, op);
-      const alternatives = CLIENT_ALTERNATIVES[op.operationId];
+      const alternatives = alternativesOf(op);
       const withPointer = alternatives ? (body) => (body.startsWith('**Warning') ? overwritePointer(alternatives) : '') : undefined;
       expect(shown.description.startsWith(spacedCells(unwrapped(withCallouts(original.description, withPointer))).trimEnd())).toBe(true);
       expect(shown.description).toContain(spacedCells(`\n\n${rateLimitText(op.rateLimit)}\n\n${ERRORS_HEADING}\n\n${errorTable(op.errorCodes)}\n`));
