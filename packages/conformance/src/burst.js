@@ -3,6 +3,7 @@
 // requests admitted (not more, not fewer) and the rest answered with the rate-limited code, its HTTP status and its
 // headers. A burst that may have spread over two windows (it took longer than one) proves nothing about the count;
 // a count outside the limit is tried again from a fresh window before it fails (other traffic may share the quota).
+import { windowMsOf } from './clock.js';
 import { isAccepted } from './evidence.js';
 import { send } from './http.js';
 
@@ -11,8 +12,8 @@ const ATTEMPTS = 3;
 
 /** The window of an operation's limit in ms, and its request count. */
 function limitOf(operation) {
-  const { requests, perSecond } = operation.rateLimit;
-  return { requests, windowMs: (requests / perSecond) * 1000, text: `${requests}/${operation.rateLimit.per}` };
+  const { requests, per } = operation.rateLimit;
+  return { requests, windowMs: windowMsOf(operation.rateLimit), text: `${requests}/${per}` };
 }
 
 /** The rate-limit headers of a 429 (named by the platform, documented on the spec's rate-limited response). */

@@ -90,10 +90,14 @@ export function createWindowPacer(requests, windowMs, gapMs, clock = REAL_CLOCK)
   });
 }
 
+/** The window an operation's documented limit counts over, in ms (1000 for a limit per second); undefined when none is known. */
+export function windowMsOf({ requests, perSecond }) {
+  return perSecond ? (requests / perSecond) * 1000 : undefined;
+}
+
 /** The pacer of `operation` in a run at `rate` (see paceOf): by its window when its limit counts more than a second. */
 export function pacerForOperation(operation, rate, clock = REAL_CLOCK) {
-  const { requests, perSecond } = operation.rateLimit;
-  const windowMs = perSecond ? (requests / perSecond) * 1000 : 0;
+  const windowMs = windowMsOf(operation.rateLimit) ?? 0;
   if (rate === 0 || windowMs <= 1000) return createPacer(paceOf(operation, rate), clock);
-  return createWindowPacer(Math.max(1, Math.floor(requests * PACE_SHARE)), windowMs, 1000 / rate, clock);
+  return createWindowPacer(Math.max(1, Math.floor(operation.rateLimit.requests * PACE_SHARE)), windowMs, 1000 / rate, clock);
 }

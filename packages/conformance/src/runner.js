@@ -4,7 +4,7 @@
 // slowest operation, not the sum of all.
 import { createRequire } from 'node:module';
 import { operationsOf, resourcesOf } from '@feishu-hire/spec/model';
-import { REAL_CLOCK, pacerForOperation } from './clock.js';
+import { REAL_CLOCK, pacerForOperation, windowMsOf } from './clock.js';
 import { describeAnswer } from './evidence.js';
 import { generateCases, generateControls } from './generate.js';
 import { issueToken } from './http.js';
@@ -141,8 +141,7 @@ const phase = (run, c) => {
 
 /** Whether the limit of case `c`'s operation counts over more than a second (a minute): its burst spends a long window. */
 function longWindow(run, c) {
-  const { requests, perSecond } = run.operationOf(c).rateLimit;
-  return perSecond !== undefined && requests / perSecond > 1;
+  return (windowMsOf(run.operationOf(c).rateLimit) ?? 0) > 1000;
 }
 
 /** The cases of phase `p`, the bursts first (in phase 0, those of a limit per minute go ahead of their lanes). */
