@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getPackages } from '@manypkg/get-packages';
+import { DEFAULT_APPS, DEFAULT_SEED } from '@feishu-hire/mock-server';
+import { operationById, resourceByName } from '@feishu-hire/spec/model';
 import { mustSucceed, pnpm, run } from './lib/process.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -22,8 +24,21 @@ export { run };
 /** The packages the project publishes; the dry run fails when one is missing from the workspace. */
 export const PUBLISHED = ['@feishu-hire/spec', '@feishu-hire/client', '@feishu-hire/mock-server', '@feishu-hire/conformance', '@feishu-hire/docs'];
 
-/** App credentials and seed ids of the mock server's defaults (the agreed mock-server interface). */
-const MOCK = { appId: 'cli_mock_app', appSecret: 'mock_app_secret', interviewId: '6960663240925956660', applicationId: '6960663240925956437', talentId: '6960663240925956660' };
+// The records the checks write to: the mock's seeded interview (the consumer program updates an interview), its
+// application and that application's talent, read from the mock's default seed through the resource model.
+const interviews = resourceByName(operationById('updateExternalInterview').resource.name);
+const applications = resourceByName(interviews.parent.resource);
+const seededInterview = DEFAULT_SEED[interviews.name][0];
+const seededApplication = DEFAULT_SEED[applications.name].find((a) => a.id === seededInterview[interviews.parent.field]);
+
+/** App credentials and seed ids of the mock server's defaults. */
+const MOCK = {
+  appId: DEFAULT_APPS[0].appId,
+  appSecret: DEFAULT_APPS[0].appSecret,
+  interviewId: seededInterview.id,
+  applicationId: seededApplication.id,
+  talentId: seededApplication[applications.parent.field],
+};
 
 /** Packs each package with `pnpm pack` into `dir` (in parallel) and returns a Map of name to tarball path. */
 async function packAll(packages, dir) {
@@ -214,8 +229,8 @@ const CHECKS = [
       const junit = join(project, 'conformance.junit.xml');
       const env = { ...NPX_LOCAL, FEISHU_APP_ID: MOCK.appId, FEISHU_APP_SECRET: MOCK.appSecret, FEISHU_TENANT_ACCESS_TOKEN: undefined };
       mustSucceed('npx @feishu-hire/conformance', await run('npx', ['@feishu-hire/conformance',
-        '--base-url', url, '--target', `external_interview_id=${MOCK.interviewId}`,
-        '--target', `external_application_id=${MOCK.applicationId}`, '--target', `talent_id=${MOCK.talentId}`, '--allow-writes', '--rate', '0', '--junit', junit,
+        '--base-url', url, '--target', `${interviews.idParameter}=${MOCK.interviewId}`,
+        '--target', `${applications.idParameter}=${MOCK.applicationId}`, '--target', `${applications.parent.field}=${MOCK.talentId}`, '--allow-writes', '--rate', '0', '--junit', junit,
         // The mock bin runs without its rate limit (--rate-limit 0) so that an unpaced run takes seconds, not a minute
         // at 8/s: the rate-limit check (on by default with writes) is off here; the package's own tests run it.
         '--no-check-rate-limit',

@@ -24,11 +24,11 @@ let mock;
 /** A TypeScript program calling the new resource through the client's generated namespace (typed, no type argument). */
 const PROBE = `import { createHireClient } from '@feishu-hire/client';
 const client = createHireClient({ baseUrl: process.env.BASE_URL!, auth: { appId: 'cli_mock_app', appSecret: 'mock_app_secret' } });
-const interviewId: string = process.env.INTERVIEW_ID!;
-const created = await client.externalInterviewNotes.create({ external_id: 'probe-1', external_interview_id: interviewId, content: 'Typed.' });
+const parentId: string = process.env.PARENT_ID!;
+const created = await client.externalInterviewNotes.create({ external_id: 'probe-1', external_interview_id: parentId, content: 'Typed.' });
 const id: string | undefined = created.id;
 const listed: string[] = [];
-for await (const note of client.externalInterviewNotes.list({ externalInterviewId: interviewId, pageSize: 1 })) listed.push(note.id ?? '');
+for await (const note of client.externalInterviewNotes.list({ externalInterviewId: parentId, pageSize: 1 })) listed.push(note.id ?? '');
 await client.externalInterviewNotes.delete(id!);
 console.log(JSON.stringify({ id, listed }));
 `;
@@ -87,7 +87,7 @@ describe('a resource added to specs/ alone (the fixture resource)', () => {
     expect(compiled.code, compiled.stdout + compiled.stderr).toBe(0);
     writeFileSync(join(dir, 'probe-out/package.json'), '{"type":"module"}');
     const [parent] = mock.store.resource('external_interview').list();
-    const ran = await run(process.execPath, ['probe-out/probe.js'], { cwd: dir, env: { BASE_URL: mock.url, INTERVIEW_ID: parent.id } });
+    const ran = await run(process.execPath, ['probe-out/probe.js'], { cwd: dir, env: { BASE_URL: mock.url, PARENT_ID: parent.id } });
     expect(ran.code, ran.stderr).toBe(0);
     const { id, listed } = JSON.parse(ran.stdout);
     expect(listed).toContain(id);
